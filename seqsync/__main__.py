@@ -1,0 +1,3 @@
+from seqsync.cli import main
+
+main()

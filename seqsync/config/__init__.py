@@ -1,0 +1,1 @@
+"""Loading what the user wrote: YAML with positions, connections, and diagnostics."""

@@ -1,0 +1,71 @@
+"""Which files a command reads: the seqsync.yaml that governs the paths, and their YAML files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from seqsync.errors import ConfigError, UsageError
+
+CONFIG_NAME = "seqsync.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_config(paths: Sequence[Path]) -> Path:
+    """The one seqsync.yaml next to, or in a parent folder of, every given path."""
+    found: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        start = path if path.is_dir() else path.parent
+        config = _search_upwards(start.resolve())
+        if config is None:
+            raise ConfigError(
+                f"no {CONFIG_NAME} found in {start} or any folder above it; create one that "
+                "lists your connections (see README.md, 'Connecting an account')"
+            )
+        found.add(config)
+    if len(found) > 1:
+        listed = ", ".join(sorted(str(path) for path in found))
+        raise UsageError(f"the paths belong to different projects ({listed}); run once per project")
+    return found.pop()
+
+
+def _search_upwards(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        config = candidate / CONFIG_NAME
+        if config.is_file():
+            return config
+    return None
+
+
+def sequence_files(paths: Sequence[Path], config: Path) -> list[Path]:
+    """Every YAML file the paths name or hold, minus seqsync.yaml and hidden folders."""
+    files: dict[Path, None] = {}
+    for path in paths:
+        if path.is_file():
+            if path.resolve() != config:
+                files.setdefault(path, None)
+            continue
+        for candidate in sorted(path.rglob("*")):
+            relative = candidate.relative_to(path)
+            if (
+                candidate.suffix in YAML_SUFFIXES
+                and candidate.name != CONFIG_NAME
+                and not any(part.startswith(".") for part in relative.parts)
+                and candidate.is_file()
+            ):
+                files.setdefault(candidate, None)
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values())
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """``path`` as the user would type it: relative to the working folder when inside it."""
+    absolute = path.absolute()
+    try:
+        return str(absolute.relative_to(cwd))
+    except ValueError:
+        return str(absolute)

@@ -1,0 +1,195 @@
+"""Load a project: seqsync.yaml plus every sequence document, validated, with diagnostics.
+
+This is the whole of ``seqsync validate`` and the first step of every other command:
+it reads only local files, never the network, and reports every problem it finds.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from seqsync.config.connections import ProjectConfig, connection_problems
+from seqsync.config.diagnostics import Diagnostic
+from seqsync.config.discovery import display_path, find_config, sequence_files
+from seqsync.config.pydantic_errors import problems_from_validation_error
+from seqsync.config.references import check_cross_file, read_referenced_files
+from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
+from seqsync.model.inbox import InboxSequence, inbox_problems
+from seqsync.model.problems import Problem
+from seqsync.model.saleshandy import SaleshandySequence, saleshandy_problems
+from seqsync.model.supaglue import SupaglueSequence, supaglue_problems
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+SequenceModel = SaleshandySequence | SupaglueSequence | InboxSequence
+
+MODELS: dict[str, type[SaleshandySequence] | type[SupaglueSequence] | type[InboxSequence]] = {
+    "saleshandy": SaleshandySequence,
+    "supaglue": SupaglueSequence,
+    "inbox": InboxSequence,
+}
+
+
+@dataclass(frozen=True)
+class LoadedSequence:
+    """A valid sequence document, where it came from, and the files it refers to."""
+
+    model: SequenceModel
+    document: SourceDocument
+    provider: str
+    files: dict[str, str]
+
+
+@dataclass
+class Project:
+    root: Path
+    config_path: Path
+    config: ProjectConfig | None
+    sequences: list[LoadedSequence] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+
+@dataclass(frozen=True)
+class _ConnectionInfo:
+    provider: str
+    provider_name: str
+
+
+def load_project(paths: Sequence[Path], cwd: Path) -> Project:
+    """Read and validate everything under ``paths``; problems land in ``Project.diagnostics``."""
+    config_path = find_config(paths or [cwd])
+    project = Project(root=config_path.parent, config_path=config_path, config=None)
+    connections = _load_config(project, display_path(config_path, cwd))
+    loaded: list[LoadedSequence] = []
+    for file in sequence_files(paths or [cwd], config_path):
+        result = read_yaml_file(file, display_path(file, cwd))
+        project.diagnostics.extend(result.diagnostics)
+        for document in result.documents:
+            sequence = _load_sequence(document, connections, project.diagnostics)
+            if sequence is None:
+                continue
+            files = read_referenced_files(sequence, document, project.root, project.diagnostics)
+            if files is not None:
+                loaded.append(
+                    LoadedSequence(sequence, document, sequence_provider(sequence), files)
+                )
+    project.diagnostics.extend(check_cross_file(loaded))
+    project.sequences = loaded
+    project.diagnostics = sorted(set(project.diagnostics))
+    return project
+
+
+def sequence_provider(sequence: SequenceModel) -> str:
+    return next(name for name, model in MODELS.items() if isinstance(sequence, model))
+
+
+def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo]:
+    result = read_yaml_file(project.config_path, shown_as)
+    project.diagnostics.extend(result.diagnostics)
+    documents = result.documents
+    if not documents:
+        if not result.diagnostics:
+            project.diagnostics.append(
+                Diagnostic(shown_as, 1, 1, "seqsync.yaml is empty; it needs a connections: mapping")
+            )
+        return {}
+    document = documents[0]
+    for extra in documents[1:]:
+        project.diagnostics.append(
+            extra.diagnostic(
+                (), "seqsync.yaml holds one document; move sequences to their own files"
+            )
+        )
+    config = _validate(ProjectConfig, document, project.diagnostics)
+    if isinstance(config, ProjectConfig):
+        project.config = config
+        _report(document, connection_problems(config), project.diagnostics)
+    return _connection_infos(document.data)
+
+
+def _connection_infos(data: Any) -> dict[str, _ConnectionInfo]:
+    """Provider per connection, read leniently so one bad connection hides no other's files."""
+    connections = data.get("connections") if isinstance(data, dict) else None
+    infos = {}
+    for name, entry in (connections or {}).items() if isinstance(connections, dict) else ():
+        if isinstance(entry, dict) and entry.get("provider") in MODELS:
+            infos[name] = _ConnectionInfo(entry["provider"], str(entry.get("provider_name", "")))
+    return infos
+
+
+def _load_sequence(
+    document: SourceDocument,
+    connections: dict[str, _ConnectionInfo],
+    diagnostics: list[Diagnostic],
+) -> SequenceModel | None:
+    data = document.data
+    if not isinstance(data, dict):
+        diagnostics.append(
+            document.diagnostic(
+                (), "a sequence document must be a mapping with name, connection and steps"
+            )
+        )
+        return None
+    name = data.get("connection")
+    if name is None:
+        diagnostics.append(document.diagnostic((), "missing required key 'connection'"))
+        return None
+    info = connections.get(name) if isinstance(name, str) else None
+    if info is None:
+        diagnostics.append(
+            document.diagnostic(("connection",), _unknown_connection(name, connections))
+        )
+        return None
+    sequence = _validate(MODELS[info.provider], document, diagnostics)
+    if sequence is None:
+        return None
+    before = len(diagnostics)
+    _report(document, _provider_problems(sequence, info), diagnostics)
+    return sequence if len(diagnostics) == before else None
+
+
+def _provider_problems(sequence: BaseModel, info: _ConnectionInfo) -> Iterable[Problem]:
+    match sequence:
+        case SaleshandySequence():
+            return saleshandy_problems(sequence)
+        case SupaglueSequence():
+            return supaglue_problems(sequence, info.provider_name)
+        case InboxSequence():
+            return inbox_problems(sequence)
+    return ()
+
+
+def _unknown_connection(name: object, connections: dict[str, _ConnectionInfo]) -> str:
+    known = sorted(connections)
+    if not isinstance(name, str):
+        return "connection must be the name of a connection in seqsync.yaml"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    listed = ", ".join(known) if known else "none are defined"
+    return f"connection {name!r} is not in seqsync.yaml{hint} (connections: {listed})"
+
+
+def _validate(
+    model: type[ModelT], document: SourceDocument, diagnostics: list[Diagnostic]
+) -> ModelT | None:
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        _report(document, problems_from_validation_error(exc, model), diagnostics)
+        return None
+
+
+def _report(
+    document: SourceDocument, problems: Iterable[Problem], diagnostics: list[Diagnostic]
+) -> None:
+    for problem in problems:
+        diagnostics.append(document.diagnostic(problem.loc, problem.message, at_key=problem.at_key))

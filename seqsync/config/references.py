@@ -1,0 +1,137 @@
+"""Rules that reach outside one document: the files it refers to, and its siblings.
+
+A ``content_file``/``body_file`` must be a relative path that stays inside the folder
+holding seqsync.yaml once every ``..`` and symlink is followed; its text must be UTF-8
+with balanced merge tags. Sequence names are unique, and no two documents may manage the
+same live sequence.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from seqsync.config.diagnostics import Diagnostic
+from seqsync.config.yaml_reader import Loc, SourceDocument, decode_utf8
+from seqsync.model.common import merge_tag_problem
+from seqsync.model.saleshandy import SaleshandySequence
+from seqsync.model.supaglue import SupaglueSequence
+
+MAX_CONTENT_BYTES = 1024 * 1024
+
+
+def referenced_files(sequence: Any) -> Iterator[tuple[Loc, str]]:
+    """(location of the key, path as written) for every file the sequence refers to."""
+    if isinstance(sequence, SaleshandySequence):
+        for s_index, step in enumerate(sequence.steps):
+            for v_index, variant in enumerate(step.variants):
+                if variant.content_file is not None:
+                    loc: Loc = ("steps", s_index, "variants", v_index, "content_file")
+                    yield loc, variant.content_file
+    elif isinstance(sequence, SupaglueSequence):
+        for s_index, sg_step in enumerate(sequence.steps):
+            if sg_step.template is not None and sg_step.template.body_file is not None:
+                yield ("steps", s_index, "template", "body_file"), sg_step.template.body_file
+
+
+def read_referenced_files(
+    sequence: Any, document: SourceDocument, root: Path, diagnostics: list[Diagnostic]
+) -> dict[str, str] | None:
+    """The text of each referenced file by its path as written, or None if any is unusable."""
+    files: dict[str, str] = {}
+    usable = True
+    for loc, written in referenced_files(sequence):
+        if written in files:
+            continue
+        problem = _path_problem(written, document.path.parent, root)
+        if problem is None:
+            shown = os.path.normpath(os.path.join(os.path.dirname(document.display_path), written))
+            text = _read_text(document.path.parent / written, shown, diagnostics)
+            if text is not None:
+                files[written] = text
+                continue
+        else:
+            diagnostics.append(document.diagnostic(loc, problem))
+        usable = False
+    return files if usable else None
+
+
+def _path_problem(written: str, folder: Path, root: Path) -> str | None:
+    if PurePosixPath(written).is_absolute() or Path(written).is_absolute() or "\\" in written:
+        return f"{written!r} must be a relative path with '/' separators, inside the project"
+    target = folder / written
+    try:
+        resolved = target.resolve(strict=False)
+        resolved.relative_to(root.resolve())
+    except ValueError:
+        return (
+            f"{written!r} points outside the folder that holds seqsync.yaml; "
+            "keep content files inside the project"
+        )
+    except OSError as exc:
+        return f"{written!r} cannot be resolved: {exc.strerror or exc}"
+    if not target.is_file():
+        return f"{written!r} does not exist (looked for {target}); create it or fix the path"
+    return None
+
+
+def _read_text(path: Path, shown: str, diagnostics: list[Diagnostic]) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.append(Diagnostic(shown, 1, 1, f"cannot read file: {exc.strerror or exc}"))
+        return None
+    if len(raw) > MAX_CONTENT_BYTES:
+        diagnostics.append(
+            Diagnostic(shown, 1, 1, f"content file is over {MAX_CONTENT_BYTES:,} bytes")
+        )
+        return None
+    text = decode_utf8(raw, shown, diagnostics)
+    if text is None:
+        return None
+    problem = merge_tag_problem(text)
+    if problem is not None:
+        offset, message = problem
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        diagnostics.append(Diagnostic(shown, line, col, message))
+        return None
+    return text
+
+
+def check_cross_file(sequences: Sequence[Any]) -> list[Diagnostic]:
+    """Unique names, and one document per live sequence. Takes LoadedSequence values."""
+    diagnostics = []
+    names: dict[str, SourceDocument] = {}
+    live: dict[tuple[str, str], tuple[str, SourceDocument]] = {}
+    for loaded in sequences:
+        model, document = loaded.model, loaded.document
+        first = names.setdefault(model.name, document)
+        if first is not document:
+            diagnostics.append(
+                document.diagnostic(
+                    ("name",),
+                    f"sequence name {model.name!r} is already used at {_where(first, ('name',))}; "
+                    "names must be unique across all files",
+                )
+            )
+        if model.id is None:
+            continue
+        key = (model.connection, model.id)
+        owner = live.setdefault(key, (model.name, document))
+        if owner[1] is not document:
+            diagnostics.append(
+                document.diagnostic(
+                    ("id",),
+                    f"sequence {owner[0]!r} ({_where(owner[1], ('id',))}) already manages "
+                    f"{model.connection} sequence {model.id}; two files must not both own it",
+                )
+            )
+    return diagnostics
+
+
+def _where(document: SourceDocument, loc: Loc) -> str:
+    line, col = document.position(loc)
+    return f"{document.display_path}:{line}:{col}"

@@ -1,0 +1,255 @@
+"""Read YAML files into plain data while remembering where every key and value stood.
+
+ruamel.yaml's round-trip loader keeps line and column for each mapping key, mapping
+value and sequence item; we keep its tree beside a plain copy (dicts, lists, str, int,
+float, bool, None, dates) that the models validate. Positions are looked up only when a
+diagnostic needs one, so a clean run pays nothing for them.
+
+Everything a file can do wrong ends as a Diagnostic, never an exception: bad UTF-8,
+malformed YAML, duplicate keys, tabs, custom tags, recursive or exploding aliases,
+nesting too deep to be a sequence file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from seqsync.config.diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES_PER_DOCUMENT = 250_000
+MAX_DEPTH = 64
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class SourceDocument:
+    """One YAML document: its plain data and the ruamel tree that knows positions."""
+
+    path: Path
+    display_path: str
+    index: int
+    data: Any
+    tree: Any
+    start_line: int
+    start_col: int
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """The 1-based (line, col) of the value at ``loc``, or of its key with ``at_key``.
+
+        Walks as deep as the tree allows: a loc naming a missing key lands on the
+        mapping that should have held it.
+        """
+        line, col = self.start_line, self.start_col
+        node = self.tree
+        for depth, part in enumerate(loc):
+            last = depth == len(loc) - 1
+            if isinstance(node, CommentedMap) and part in node:
+                key_pos = node.lc.key(part)
+                value_pos = node.lc.value(part)
+                pos = key_pos if (last and at_key) else value_pos
+                line, col = pos[0] + 1, pos[1] + 1
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                item_line, item_col = node.lc.item(part)
+                line, col = item_line + 1, item_col + 1
+                node = node[part]
+            else:
+                break
+        return line, col
+
+    def diagnostic(self, loc: Loc, message: str, *, at_key: bool = False) -> Diagnostic:
+        line, col = self.position(loc, at_key=at_key)
+        return Diagnostic(self.display_path, line, col, message)
+
+
+@dataclass
+class ReadResult:
+    documents: list[SourceDocument] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_yaml_file(path: Path, display_path: str) -> ReadResult:
+    """Every non-empty document of ``path``, or the diagnostics that stopped reading it."""
+    result = ReadResult()
+
+    def fail(message: str, line: int = 1, col: int = 1) -> ReadResult:
+        result.diagnostics.append(Diagnostic(display_path, line, col, message))
+        return result
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a "
+                "sequence file; split it into smaller files"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(f"cannot read file: {exc.strerror or exc}")
+    text = decode_utf8(raw, display_path, result.diagnostics)
+    if text is None:
+        return result
+    for index, tree in enumerate(_load_all(text, display_path, result.diagnostics)):
+        if tree is None:
+            continue
+        start_line, start_col = _start_of(tree)
+        document = SourceDocument(path, display_path, index, None, tree, start_line, start_col)
+        before = len(result.diagnostics)
+        document.data = _Plainifier(document, result.diagnostics).convert(tree)
+        if len(result.diagnostics) == before:
+            result.documents.append(document)
+    return result
+
+
+def decode_utf8(raw: bytes, display_path: str, diagnostics: list[Diagnostic]) -> str | None:
+    """The text of ``raw``, or None after a diagnostic pointing at the first bad byte."""
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        diagnostics.append(
+            Diagnostic(display_path, line, 1, "file contains NUL bytes: it is binary, not YAML")
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        diagnostics.append(
+            Diagnostic(
+                display_path,
+                line,
+                col,
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            )
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _load_all(text: str, display_path: str, diagnostics: list[Diagnostic]) -> Iterator[Any]:
+    yaml = YAML(typ="rt")
+    try:
+        yield from yaml.load_all(text)
+    except MarkedYAMLError as exc:
+        diagnostics.append(_marked_error(exc, display_path))
+    except RecursionError:
+        diagnostics.append(
+            Diagnostic(display_path, 1, 1, "nesting is deeper than a sequence file can be")
+        )
+    except YAMLError as exc:
+        diagnostics.append(Diagnostic(display_path, 1, 1, f"invalid YAML: {exc}"))
+    # ruamel's constructors raise plain Python errors on some malformed scalars (a bad
+    # !!binary, an impossible timestamp). They are still the file's fault, not ours.
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
+        diagnostics.append(Diagnostic(display_path, 1, 1, f"invalid YAML: {exc}"))
+
+
+def _marked_error(exc: MarkedYAMLError, display_path: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "found duplicate key" in problem:
+        message = f"{problem.split(' with value')[0]}; each key may appear once per mapping"
+    elif "'\\t'" in problem:
+        message = "tab character: YAML indentation must use spaces"
+    else:
+        message = "invalid YAML: " + "; ".join(part for part in (context, problem) if part)
+    return Diagnostic(display_path, line, col, message)
+
+
+def _start_of(tree: Any) -> tuple[int, int]:
+    lc = getattr(tree, "lc", None)
+    if lc is not None and lc.line is not None:
+        return lc.line + 1, lc.col + 1
+    return 1, 1
+
+
+class _Plainifier:
+    """Copies a ruamel tree into plain Python values, refusing what a sequence file never needs."""
+
+    _SCALARS = (str, bool, int, float, dt.date, dt.datetime, type(None))
+
+    def __init__(self, document: SourceDocument, diagnostics: list[Diagnostic]) -> None:
+        self.document = document
+        self.diagnostics = diagnostics
+        self.nodes = 0
+        self.memo: dict[int, Any] = {}
+        self.active: set[int] = set()
+        self.gave_up = False
+
+    def convert(self, node: Any, loc: Loc = ()) -> Any:
+        if self.gave_up:
+            return None
+        self.nodes += 1
+        if self.nodes > MAX_NODES_PER_DOCUMENT:
+            return self._give_up(loc, "document expands to too many values (aliases?); simplify it")
+        if len(loc) > MAX_DEPTH:
+            return self._give_up(loc, f"nesting is deeper than {MAX_DEPTH} levels")
+        tag = getattr(getattr(node, "tag", None), "value", None)
+        if isinstance(node, TaggedScalar) or (
+            tag is not None and isinstance(node, CommentedMap | CommentedSeq)
+        ):
+            self._report(loc, f"custom YAML tag {tag!r} is not allowed; remove it")
+            return None
+        if isinstance(node, CommentedMap | CommentedSeq):
+            return self._container(node, loc)
+        if isinstance(node, self._SCALARS):
+            return _plain_scalar(node)
+        self._report(loc, f"unsupported YAML value of type {type(node).__name__}")
+        return None
+
+    def _container(self, node: CommentedMap | CommentedSeq, loc: Loc) -> Any:
+        ident = id(node)
+        if ident in self.active:
+            self._report(loc, "an alias refers to itself; YAML anchors must not be recursive")
+            return None
+        if ident in self.memo:
+            return self.memo[ident]
+        self.active.add(ident)
+        try:
+            if isinstance(node, CommentedSeq):
+                plain: Any = [self.convert(item, (*loc, i)) for i, item in enumerate(node)]
+            else:
+                plain = {}
+                for key, value in node.items():
+                    if not isinstance(key, str):
+                        self._report((*loc, key), "mapping keys must be plain text", at_key=True)
+                        continue
+                    plain[str(key)] = self.convert(value, (*loc, key))
+        finally:
+            self.active.discard(ident)
+        self.memo[ident] = plain
+        return plain
+
+    def _give_up(self, loc: Loc, message: str) -> None:
+        """Report once and stop: the rest of such a document would only repeat the problem."""
+        self.gave_up = True
+        self._report(loc, message)
+
+    def _report(self, loc: Loc, message: str, *, at_key: bool = False) -> None:
+        self.diagnostics.append(self.document.diagnostic(loc, message, at_key=at_key))
+
+
+def _plain_scalar(value: Any) -> Any:
+    """ruamel returns str/int/float subclasses that remember their style; models want the base type."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value

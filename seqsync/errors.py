@@ -1,0 +1,105 @@
+"""The exceptions seqsync raises, and the exit code each one means.
+
+Domain code raises these; only ``seqsync.cli`` turns them into a message and an exit
+code. Anything that is *not* a ``SeqsyncError`` is a bug and is reported as one.
+
+    SeqsyncError                   exit 1 — a problem the user can fix
+    ├── UsageError                 the command line is wrong (never exit 2: that means "changes")
+    ├── InvalidInput               files failed validation; carries every Diagnostic
+    ├── ConfigError                seqsync.yaml missing, or a connection cannot be used
+    │   └── MissingSecret          a ``${ENV_VAR}`` a command needs is not set
+    ├── ProviderError              a provider call failed (names connection and sequence)
+    │   ├── AuthError              the key is missing, wrong or lacks permission
+    │   ├── NotFound               the sequence, step or variant does not exist
+    │   ├── Rejected               the provider refused the request as invalid
+    │   ├── Conflict               the provider reports a state conflict
+    │   ├── RateLimited            429 after every retry the policy allows
+    │   └── Transient              5xx, timeouts and dropped connections after retries
+    └── Interrupted                exit 130 — Ctrl-C, after reporting what was done
+
+Exit codes follow Terraform: 0 success, 1 error, 2 only for "changes present" under
+``--detailed-exitcode``, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seqsync.config.diagnostics import Diagnostic
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_CHANGES = 2
+EXIT_INTERRUPTED = 130
+
+
+class SeqsyncError(Exception):
+    """A problem the user can act on: shown as a message, never as a traceback."""
+
+    exit_code: int = EXIT_ERROR
+
+
+class UsageError(SeqsyncError):
+    """The command line itself is wrong."""
+
+
+class InvalidInput(SeqsyncError):
+    """One or more files failed validation; ``diagnostics`` lists every problem."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        count = len(self.diagnostics)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found in the files")
+
+
+class ConfigError(SeqsyncError):
+    """seqsync.yaml cannot be found, or a connection cannot be used as configured."""
+
+
+class MissingSecret(ConfigError):
+    """A ``${ENV_VAR}`` that a command needs is not set in the environment."""
+
+
+class ProviderError(SeqsyncError):
+    """A provider call failed.
+
+    The message names the connection, the sequence and what to do; it never contains a
+    secret. ``provider_message`` keeps the provider's own words for reports.
+    """
+
+    def __init__(self, message: str, *, provider_message: str = "", status: int = 0) -> None:
+        super().__init__(message)
+        self.provider_message = provider_message
+        self.status = status
+
+
+class AuthError(ProviderError):
+    """The API key is missing, wrong, or lacks permission."""
+
+
+class NotFound(ProviderError):
+    """The sequence, step or variant does not exist on the provider."""
+
+
+class Rejected(ProviderError):
+    """The provider refused the request as invalid."""
+
+
+class Conflict(ProviderError):
+    """The provider reports a conflicting state."""
+
+
+class RateLimited(ProviderError):
+    """The provider kept answering 429 after every retry the policy allows."""
+
+
+class Transient(ProviderError):
+    """5xx answers, timeouts or dropped connections outlasted the retries."""
+
+
+class Interrupted(SeqsyncError):
+    """The user pressed Ctrl-C; what was done so far has been reported."""
+
+    exit_code = EXIT_INTERRUPTED

@@ -1,0 +1,1 @@
+"""Desired-state models per provider, and the rules their APIs impose on them."""

@@ -1,0 +1,201 @@
+"""Pieces every provider's file format shares: the strict base model, durations, merge tags."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictStr,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors (typos must not pass silently); values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def custom_error(message: str) -> PydanticCustomError:
+    """A validation error whose text is shown to the user as it is."""
+    return PydanticCustomError("seqsync", message)
+
+
+# --- durations -----------------------------------------------------------------------
+
+_UNIT_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1}
+_DURATION = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+DURATION_PATTERN = r"^0$|^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$"
+
+
+def parse_duration(value: Any) -> int:
+    """``"90m"``, ``"36h"``, ``"2d"``, ``"1d12h"`` or ``0`` as whole seconds."""
+    if isinstance(value, bool):
+        raise custom_error("a duration must be text like 90m, 36h or 2d")
+    if isinstance(value, int):
+        if value == 0:
+            return 0
+        raise custom_error(f"a duration needs a unit: write {value}d, {value}h or {value}m")
+    if not isinstance(value, str):
+        raise custom_error("a duration must be text like 90m, 36h or 2d")
+    text = value.strip().lower().replace(" ", "")
+    if text == "0":
+        return 0
+    match = _DURATION.match(text)
+    if not text or match is None:
+        raise custom_error(
+            f"{value!r} is not a duration; use weeks, days, hours, minutes, seconds "
+            "like 90m, 36h, 2d or 1d12h"
+        )
+    return sum(
+        int(amount) * seconds
+        for amount, seconds in zip(match.groups(), _UNIT_SECONDS.values(), strict=True)
+        if amount is not None
+    )
+
+
+def format_duration(seconds: int) -> str:
+    """The shortest human form of ``seconds`` that :func:`parse_duration` reads back."""
+    if seconds == 0:
+        return "0"
+    parts = []
+    remaining = seconds
+    for unit, size in _UNIT_SECONDS.items():
+        if unit == "w":
+            continue  # weeks read awkwardly in review; days are clearer
+        amount, remaining = divmod(remaining, size)
+        if amount:
+            parts.append(f"{amount}{unit}")
+    return "".join(parts)
+
+
+Duration = Annotated[
+    int,
+    BeforeValidator(parse_duration),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DURATION_PATTERN},
+                {"const": 0},
+            ],
+            "description": "A duration such as 90m, 36h, 2d or 1d12h (0 for none).",
+        }
+    ),
+]
+
+
+# --- merge tags ----------------------------------------------------------------------
+
+
+def merge_tag_problem(text: str) -> tuple[int, str] | None:
+    """The first unbalanced ``{{ … }}`` merge tag in ``text``: (offset, message), or None."""
+    depth_open = -1
+    index = 0
+    while index < len(text):
+        pair = text[index : index + 2]
+        if pair == "{{":
+            if depth_open >= 0:
+                return depth_open, "merge tag '{{' is not closed with '}}' before the next '{{'"
+            depth_open = index
+            index += 2
+            continue
+        if pair == "}}":
+            if depth_open < 0:
+                return index, "'}}' closes no merge tag; remove it or add the opening '{{'"
+            if not text[depth_open + 2 : index].strip():
+                return depth_open, "empty merge tag '{{}}'; name a field such as {{firstName}}"
+            depth_open = -1
+            index += 2
+            continue
+        index += 1
+    if depth_open >= 0:
+        return depth_open, "merge tag '{{' is never closed with '}}'"
+    return None
+
+
+def _check_merge_tags(text: str) -> str:
+    problem = merge_tag_problem(text)
+    if problem is not None:
+        offset, message = problem
+        raise custom_error(f"{message} (at character {offset + 1})")
+    return text
+
+
+MergeText = Annotated[StrictStr, AfterValidator(_check_merge_tags)]
+"""Text that may hold ``{{mergeTags}}``, which must be balanced."""
+
+
+# --- names and references ------------------------------------------------------------
+
+_SEQUENCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+
+
+def _check_sequence_name(name: str) -> str:
+    if not _SEQUENCE_NAME.match(name):
+        raise custom_error(
+            f"sequence name {name!r} must start with a letter or digit and hold only "
+            "letters, digits, '-' and '_' (at most 100): it is used in plan addresses and --target"
+        )
+    return name
+
+
+SequenceName = Annotated[
+    StrictStr,
+    AfterValidator(_check_sequence_name),
+    Field(
+        description="The address of this sequence in plans and --target; unique across all files.",
+        json_schema_extra={"pattern": _SEQUENCE_NAME.pattern},
+    ),
+]
+
+RelativeFile = Annotated[
+    StrictStr,
+    Field(
+        min_length=1,
+        description="A file path relative to this YAML file, inside the folder of seqsync.yaml.",
+    ),
+]
+
+_IGNORE_PATH = re.compile(r"^[a-z_]+(\[(\*|\d+)\])?(\.[a-z_]+(\[(\*|\d+)\])?)*$")
+
+
+def _check_ignore_path(path: str) -> str:
+    if not _IGNORE_PATH.match(path):
+        raise custom_error(
+            f"{path!r} is not a field path; write it like steps[*].variants[*].status "
+            "or steps[2].task_note"
+        )
+    return path
+
+
+IgnorePath = Annotated[StrictStr, AfterValidator(_check_ignore_path)]
+
+
+class SequenceBase(StrictModel):
+    """What every sequence document has, whatever its provider."""
+
+    name: SequenceName
+    connection: StrictStr = Field(
+        description="The connection in seqsync.yaml this sequence lives in."
+    )
+    title: StrictStr | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The live sequence's title; defaults to `name`. Used to find it when `id` is absent.",
+    )
+    ignore: list[IgnorePath] = Field(
+        default_factory=list,
+        description="Field paths seqsync leaves unmanaged, e.g. steps[*].variants[*].status.",
+    )
+
+    @property
+    def effective_title(self) -> str:
+        return self.title or self.name

@@ -1,0 +1,64 @@
+"""JSON Schema (Draft 2020-12) for the files users write, generated from the models.
+
+Editors use it through the ``# yaml-language-server: $schema=`` line; a test regenerates
+it and fails when the committed copy in ``schemas/`` is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from seqsync.config.connections import ProjectConfig
+from seqsync.model.inbox import InboxSequence
+from seqsync.model.saleshandy import SaleshandySequence
+from seqsync.model.supaglue import SupaglueSequence
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://seqsync.dev/schemas/"
+
+
+def sequence_schema() -> dict[str, Any]:
+    adapter: TypeAdapter[Any] = TypeAdapter(SaleshandySequence | SupaglueSequence | InboxSequence)
+    body = adapter.json_schema()
+    return _document(
+        "sequence.schema.json",
+        "seqsync sequence document",
+        "One sequence per YAML document. Which form applies follows from the provider of its "
+        "`connection` in seqsync.yaml: Saleshandy, Supaglue or Inbox.",
+        body,
+    )
+
+
+def config_schema() -> dict[str, Any]:
+    return _document(
+        "seqsync.schema.json",
+        "seqsync.yaml",
+        "The connections that sequence documents live in. API keys only as ${ENV_VAR}.",
+        ProjectConfig.model_json_schema(),
+    )
+
+
+def _document(name: str, title: str, description: str, body: dict[str, Any]) -> dict[str, Any]:
+    body.pop("title", None)
+    body.pop("description", None)
+    return {
+        "$schema": DRAFT,
+        "$id": BASE_ID + name,
+        "title": title,
+        "description": description,
+        **body,
+    }
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "sequence.schema.json": sequence_schema,
+    "seqsync.schema.json": config_schema,
+}
+
+
+def render_schema(name: str) -> str:
+    return json.dumps(SCHEMAS[name](), indent=2, ensure_ascii=False) + "\n"
