@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from seqsync.config.connections import ProjectConfig, connection_problems
+from seqsync.config.connections import Connection, ProjectConfig, connection_problems
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import display_path, find_config, sequence_files
 from seqsync.config.pydantic_errors import problems_from_validation_error
@@ -33,6 +33,9 @@ MODELS: dict[str, type[SaleshandySequence] | type[SupaglueSequence] | type[Inbox
     "supaglue": SupaglueSequence,
     "inbox": InboxSequence,
 }
+
+
+_CONNECTION: TypeAdapter[Any] = TypeAdapter(Connection)
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def sequence_provider(sequence: SequenceModel) -> str:
     return next(name for name, model in MODELS.items() if isinstance(sequence, model))
 
 
-def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo]:
+def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo | None]:
     result = read_yaml_file(project.config_path, shown_as)
     project.diagnostics.extend(result.diagnostics)
     documents = result.documents
@@ -110,25 +113,45 @@ def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo]:
             )
         )
     config = _validate(ProjectConfig, document, project.diagnostics)
-    if isinstance(config, ProjectConfig):
+    if config is None:
+        # Keep the connections that are valid on their own, so their other problems and
+        # the sequences that use them are still checked in this run.
+        config = ProjectConfig.model_construct(connections=_valid_connections(document.data))
+    else:
         project.config = config
-        _report(document, connection_problems(config), project.diagnostics)
+    _report(document, connection_problems(config), project.diagnostics)
     return _connection_infos(document.data)
 
 
-def _connection_infos(data: Any) -> dict[str, _ConnectionInfo]:
-    """Provider per connection, read leniently so one bad connection hides no other's files."""
+def _valid_connections(data: Any) -> dict[str, Any]:
+    raw = data.get("connections") if isinstance(data, dict) else None
+    valid = {}
+    for name, entry in raw.items() if isinstance(raw, dict) else ():
+        try:
+            valid[name] = _CONNECTION.validate_python(entry)
+        except ValidationError:
+            continue
+    return valid
+
+
+def _connection_infos(data: Any) -> dict[str, _ConnectionInfo | None]:
+    """Provider per connection name, read leniently so one bad connection hides no other's
+    files; None for a connection whose provider is unknown."""
     connections = data.get("connections") if isinstance(data, dict) else None
-    infos = {}
-    for name, entry in (connections or {}).items() if isinstance(connections, dict) else ():
-        if isinstance(entry, dict) and entry.get("provider") in MODELS:
-            infos[name] = _ConnectionInfo(entry["provider"], str(entry.get("provider_name", "")))
+    infos: dict[str, _ConnectionInfo | None] = {}
+    for name, entry in connections.items() if isinstance(connections, dict) else ():
+        provider = entry.get("provider") if isinstance(entry, dict) else None
+        infos[str(name)] = (
+            _ConnectionInfo(provider, str(entry.get("provider_name", "")))
+            if provider in MODELS and isinstance(entry, dict)
+            else None
+        )
     return infos
 
 
 def _load_sequence(
     document: SourceDocument,
-    connections: dict[str, _ConnectionInfo],
+    connections: dict[str, _ConnectionInfo | None],
     diagnostics: list[Diagnostic],
 ) -> SequenceModel | None:
     data = document.data
@@ -144,6 +167,14 @@ def _load_sequence(
         diagnostics.append(document.diagnostic((), "missing required key 'connection'"))
         return None
     info = connections.get(name) if isinstance(name, str) else None
+    if isinstance(name, str) and name in connections and info is None:
+        diagnostics.append(
+            document.diagnostic(
+                ("connection",),
+                f"connection {name!r} has no valid provider in seqsync.yaml; fix it there first",
+            )
+        )
+        return None
     if info is None:
         diagnostics.append(
             document.diagnostic(("connection",), _unknown_connection(name, connections))
@@ -168,7 +199,7 @@ def _provider_problems(sequence: BaseModel, info: _ConnectionInfo) -> Iterable[P
     return ()
 
 
-def _unknown_connection(name: object, connections: dict[str, _ConnectionInfo]) -> str:
+def _unknown_connection(name: object, connections: dict[str, _ConnectionInfo | None]) -> str:
     known = sorted(connections)
     if not isinstance(name, str):
         return "connection must be the name of a connection in seqsync.yaml"

@@ -29,14 +29,48 @@ def problems_from_validation_error(error: ValidationError, model: type[BaseModel
             expected = item.get("ctx", {}).get("expected_tags", "")
             problems.append(Problem((*loc, field), f"{field} must be one of {expected}"))
         elif kind == "missing":
-            problems.append(Problem(loc[:-1], f"missing required key {loc[-1]!r}"))
+            problems.append(Problem(loc[:-1], f"missing required key '{loc[-1]}'"))
         elif kind == "extra_forbidden":
             problems.append(Problem(loc, _unknown_key_message(loc[-1], owner), at_key=True))
-        elif kind == "seqsync":
-            problems.append(Problem(loc, f"{dotted(loc)}: {message}"))
         else:
-            problems.append(Problem(loc, f"{dotted(loc)}: {message.rstrip('.')}"))
-    return problems
+            message = _PLAIN_MESSAGES.get(kind, message.rstrip("."))
+            problems.append(Problem(loc, f"{dotted(loc)}: {message}"))
+    return _drop_missing_that_were_misspelt(problems)
+
+
+_PLAIN_MESSAGES = {
+    "model_type": "must be a mapping of keys to values",
+    "model_attributes_type": "must be a mapping of keys to values",
+    "dict_type": "must be a mapping of keys to values",
+    "list_type": "must be a list",
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "date_from_datetime_parsing": "must be a date like 2025-01-31",
+    "date_parsing": "must be a date like 2025-01-31",
+    "date_type": "must be a date like 2025-01-31",
+}
+
+
+def _drop_missing_that_were_misspelt(problems: list[Problem]) -> list[Problem]:
+    """A misspelt required key shows once, as "did you mean", not also as missing."""
+    suggested = {
+        (problem.loc[:-1], problem.message.split("did you mean ")[1].strip("'?"))
+        for problem in problems
+        if "did you mean " in problem.message
+    }
+    return [
+        problem
+        for problem in problems
+        if not (
+            problem.message.startswith("missing required key ")
+            and (problem.loc, problem.message.removeprefix("missing required key ").strip("'"))
+            in suggested
+        )
+    ]
 
 
 def dotted(loc: Loc) -> str:
@@ -54,7 +88,7 @@ def _unknown_key_message(key: str | int, owner: type[BaseModel] | None) -> str:
     known = [field.alias or name for name, field in owner.model_fields.items()]
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
     if close:
-        return f"{message}; did you mean {close[0]!r}?"
+        return f"{message}; did you mean '{close[0]}'?"
     return f"{message}; allowed keys here: {', '.join(known)}"
 
 

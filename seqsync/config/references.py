@@ -73,7 +73,7 @@ def _path_problem(written: str, folder: Path, root: Path) -> str | None:
     except OSError as exc:
         return f"{written!r} cannot be resolved: {exc.strerror or exc}"
     if not target.is_file():
-        return f"{written!r} does not exist (looked for {target}); create it or fix the path"
+        return f"{written!r} does not exist next to this file; create it or fix the path"
     return None
 
 

@@ -12,7 +12,6 @@ nesting too deep to be a sequence file.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from seqsync.config.diagnostics import Diagnostic
@@ -99,6 +99,8 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
     text = decode_utf8(raw, display_path, result.diagnostics)
     if text is None:
         return result
+    if not _has_content(text):
+        return fail("file holds no YAML document; add a sequence or delete the file")
     for index, tree in enumerate(_load_all(text, display_path, result.diagnostics)):
         if tree is None:
             continue
@@ -109,6 +111,13 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
         if len(result.diagnostics) == before:
             result.documents.append(document)
     return result
+
+
+def _has_content(text: str) -> bool:
+    return any(
+        line.strip() and not line.lstrip().startswith("#") and line.strip() not in ("---", "...")
+        for line in text.splitlines()
+    )
 
 
 def decode_utf8(raw: bytes, display_path: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -137,8 +146,20 @@ def decode_utf8(raw: bytes, display_path: str, diagnostics: list[Diagnostic]) ->
     return text.removeprefix("\ufeff")
 
 
+class _Constructor(RoundTripConstructor):
+    """Round-trip construction, but timestamps stay text.
+
+    The models parse dates themselves, so a bad date becomes a diagnostic at its own
+    line and column instead of an error for the whole file.
+    """
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
 def _load_all(text: str, display_path: str, diagnostics: list[Diagnostic]) -> Iterator[Any]:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
         yield from yaml.load_all(text)
     except MarkedYAMLError as exc:
@@ -179,13 +200,14 @@ def _start_of(tree: Any) -> tuple[int, int]:
 class _Plainifier:
     """Copies a ruamel tree into plain Python values, refusing what a sequence file never needs."""
 
-    _SCALARS = (str, bool, int, float, dt.date, dt.datetime, type(None))
+    _SCALARS = (str, bool, int, float, type(None))
 
     def __init__(self, document: SourceDocument, diagnostics: list[Diagnostic]) -> None:
         self.document = document
         self.diagnostics = diagnostics
         self.nodes = 0
         self.memo: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}
         self.active: set[int] = set()
         self.gave_up = False
 
@@ -216,8 +238,15 @@ class _Plainifier:
             self._report(loc, "an alias refers to itself; YAML anchors must not be recursive")
             return None
         if ident in self.memo:
+            # An alias: what it expands to counts, or a few lines could stand for billions.
+            self.nodes += self.sizes[ident]
+            if self.nodes > MAX_NODES_PER_DOCUMENT:
+                return self._give_up(
+                    loc, "document expands to too many values (aliases?); simplify it"
+                )
             return self.memo[ident]
         self.active.add(ident)
+        nodes_before = self.nodes
         try:
             if isinstance(node, CommentedSeq):
                 plain: Any = [self.convert(item, (*loc, i)) for i, item in enumerate(node)]
@@ -231,6 +260,7 @@ class _Plainifier:
         finally:
             self.active.discard(ident)
         self.memo[ident] = plain
+        self.sizes[ident] = self.nodes - nodes_before
         return plain
 
     def _give_up(self, loc: Loc, message: str) -> None:

@@ -125,7 +125,7 @@ class SaleshandyStep(StrictModel):
     )
     task_note: MergeText | None = Field(
         default=None,
-        max_length=MAX_TASK_NOTE,
+        json_schema_extra={"maxLength": MAX_TASK_NOTE},
         description="Note on the generated task (not on email), at most 3000 characters.",
     )
     variants: list[SaleshandyVariant] = Field(
@@ -175,6 +175,12 @@ def _step_problems(step: SaleshandyStep, at: tuple[str | int, ...]) -> Iterator[
             "priority applies to task-generating channels, not email; remove it",
             at_key=True,
         )
+    if step.task_note is not None and len(step.task_note) > MAX_TASK_NOTE:
+        yield Problem(
+            (*at, "task_note"),
+            f"task_note is {len(step.task_note)} characters; Saleshandy allows at most "
+            f"{MAX_TASK_NOTE}: shorten it",
+        )
     count = len(step.variants)
     if is_email and not 1 <= count <= MAX_EMAIL_VARIANTS:
         yield Problem(
@@ -188,7 +194,7 @@ def _step_problems(step: SaleshandyStep, at: tuple[str | int, ...]) -> Iterator[
             "A/B variants exist only on email steps",
         )
     required, optional = PAYLOAD_FIELDS.get(step.channel, (frozenset(), frozenset()))
-    if not step.variants and required:
+    if not step.variants and required and not is_email:
         yield Problem(at, f"a {step.channel} step needs a variant with {_words(required)}")
     for v_index, variant in enumerate(step.variants):
         yield from _variant_problems(step, variant, (*at, "variants", v_index), required, optional)
@@ -209,7 +215,7 @@ def _variant_problems(
         takes = f"takes {_words(allowed)}" if allowed else "takes no payload fields"
         yield Problem((*at, key), f"{key} is not used by a {step.channel} step; it {takes}", True)
     for key in sorted(required - present, key=PAYLOAD_KEYS.index):
-        yield Problem(at, f"a {step.channel} variant needs {key}")
+        yield Problem(at, f"{_article(step.channel)} {step.channel} variant needs {key}")
     if step.channel == "email":
         if variant.content is not None and variant.content_file is not None:
             yield Problem(
@@ -224,3 +230,7 @@ def _variant_problems(
 def _words(keys: frozenset[str] | set[str]) -> str:
     ordered = sorted(keys, key=PAYLOAD_KEYS.index)
     return ", ".join(ordered[:-1]) + f" and {ordered[-1]}" if len(ordered) > 1 else ordered[0]
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"

@@ -1,0 +1,123 @@
+"""Files no one should write still end as diagnostics with positions, never tracebacks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from seqsync.config.yaml_reader import MAX_FILE_BYTES
+from tests.conftest import RunCli
+from tests.helpers import make_project
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            b"name: s\nconnection: sh\nsteps: []\n" + b"# " + b"x" * MAX_FILE_BYTES + b"\n",
+            "seq.yaml:1:1: error: file is 5,242,916 bytes, over the 5,242,880-byte limit",
+            id="huge",
+        ),
+        pytest.param(
+            bytes(range(256)) * 4,
+            "seq.yaml:1:1: error: file contains NUL bytes: it is binary, not YAML",
+            id="binary-garbage",
+        ),
+        pytest.param(
+            b"name: s\nconnection: sh\ntitle: caf\xe9\n",
+            "seq.yaml:3:11: error: file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
+            id="latin-1",
+        ),
+        pytest.param(
+            b"name: s\nconnection: sh\nsteps: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+            "seq.yaml:1:1: error: nesting is deeper than a sequence file can be",
+            id="deep-flow-nesting",
+        ),
+        pytest.param(
+            (
+                "name: s\nconnection: sh\nsteps:\n"
+                + "".join("  " * i + "- \n" for i in range(1, 80))
+            ).encode(),
+            "seq.yaml:",
+            id="deep-block-nesting",
+        ),
+        pytest.param(
+            BILLION_LAUGHS.encode(),
+            "document expands to too many values (aliases?); simplify it",
+            id="billion-laughs",
+        ),
+    ],
+)
+def test_hostile_file_is_a_diagnostic(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, content: bytes, expected: str
+) -> None:
+    make_project(tmp_path, {"seq.yaml": content})
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", ".")
+    assert result.code == 1
+    assert expected in result.out
+    assert "Traceback" not in result.err + result.out
+
+
+def test_content_file_symlinked_outside_the_project_is_refused(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside.html"
+    outside.write_text("<p>secret</p>", encoding="utf-8")
+    project = make_project(
+        tmp_path / "project",
+        {
+            "seq.yaml": "name: s\nconnection: sh\nsteps:\n  - channel: email\n    day: 1\n"
+            "    variants:\n      - subject: Hi\n        content_file: body.html\n"
+        },
+    )
+    os.symlink(outside, project / "body.html")
+    monkeypatch.chdir(project)
+    result = run_cli("validate", ".")
+    assert result.code == 1
+    assert result.out == (
+        "seq.yaml:8:23: error: 'body.html' points outside the folder that holds seqsync.yaml; "
+        "keep content files inside the project\n"
+    )
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run_sorted(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_project(
+        tmp_path,
+        {
+            "b.yaml": "name: b\nconnection: sh\nsteps:\n  - channel: task\n    day: 0\n",
+            "a.yaml": "name: a\nconection: sh\nsteps: []\n---\nname: c\nconnection: nope\nsteps: []\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "a.yaml:1:1: error: missing required key 'connection'",
+        "a.yaml:6:13: error: connection 'nope' is not in seqsync.yaml (connections: outreach, sh, x)",
+        "b.yaml:5:10: error: steps[0].day: Input should be greater than or equal to 1",
+    ]
+
+
+def test_missing_seqsync_yaml_is_a_clear_error(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "seq.yaml").write_text("name: s\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "seq.yaml")
+    assert result.code == 1
+    assert "no seqsync.yaml found" in result.err
+
+
+def test_usage_error_exits_1_not_2(run_cli: RunCli) -> None:
+    result = run_cli("validate", "--format", "xml")
+    assert result.code == 1
+    assert "Invalid value for '--format'" in result.err
