@@ -1,9 +1,10 @@
 """Read YAML files into plain data while remembering where every key and value stood.
 
-ruamel.yaml's round-trip loader keeps line and column for each mapping key, mapping
-value and sequence item; we keep its tree beside a plain copy (dicts, lists, str, int,
-float, bool, None, dates) that the models validate. Positions are looked up only when a
-diagnostic needs one, so a clean run pays nothing for them.
+Files are parsed with ruamel.yaml's C-accelerated safe loader into plain data (dicts,
+lists, str, int, float, bool, None) that the models validate. Positions come from the
+round-trip loader, which keeps line and column for every mapping key, mapping value and
+sequence item but is about seven times slower: it runs only when a diagnostic needs a
+position, or when the fast loader fails and the failure must be located.
 
 Everything a file can do wrong ends as a Diagnostic, never an exception: bad UTF-8,
 malformed YAML, duplicate keys, tabs, custom tags, recursive or exploding aliases,
@@ -19,7 +20,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from seqsync.config.diagnostics import Diagnostic
@@ -31,17 +32,35 @@ MAX_DEPTH = 64
 Loc = tuple[str | int, ...]
 
 
+class _PositionTrees:
+    """The round-trip trees of one file's documents, parsed on first use."""
+
+    def __init__(self, text: str, trees: list[Any] | None = None) -> None:
+        self.text = text
+        self.trees = trees
+
+    def tree(self, index: int) -> Any:
+        if self.trees is None:
+            try:
+                self.trees = list(_round_trip_yaml().load_all(self.text))
+            except Exception:  # the fast loader accepted it; positions are a nicety
+                self.trees = []
+        return self.trees[index] if index < len(self.trees) else None
+
+
 @dataclass
 class SourceDocument:
-    """One YAML document: its plain data and the ruamel tree that knows positions."""
+    """One YAML document: its plain data, and where to find positions inside it."""
 
     path: Path
     display_path: str
     index: int
     data: Any
-    tree: Any
-    start_line: int
-    start_col: int
+    trees: _PositionTrees
+
+    @property
+    def tree(self) -> Any:
+        return self.trees.tree(self.index)
 
     def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
         """The 1-based (line, col) of the value at ``loc``, or of its key with ``at_key``.
@@ -49,8 +68,8 @@ class SourceDocument:
         Walks as deep as the tree allows: a loc naming a missing key lands on the
         mapping that should have held it.
         """
-        line, col = self.start_line, self.start_col
         node = self.tree
+        line, col = _start_of(node)
         for depth, part in enumerate(loc):
             last = depth == len(loc) - 1
             if isinstance(node, CommentedMap) and part in node:
@@ -101,13 +120,17 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
         return result
     if not _has_content(text):
         return fail("file holds no YAML document; add a sequence or delete the file")
-    for index, tree in enumerate(_load_all(text, display_path, result.diagnostics)):
-        if tree is None:
+    fast = _load_fast(text)
+    trees = _PositionTrees(text)
+    if fast is None:  # let the round-trip loader find and locate what is wrong
+        fast = list(_load_all(text, display_path, result.diagnostics))
+        trees.trees = fast
+    for index, data in enumerate(fast):
+        if data is None:
             continue
-        start_line, start_col = _start_of(tree)
-        document = SourceDocument(path, display_path, index, None, tree, start_line, start_col)
+        document = SourceDocument(path, display_path, index, None, trees)
         before = len(result.diagnostics)
-        document.data = _Plainifier(document, result.diagnostics).convert(tree)
+        document.data = _Plainifier(document, result.diagnostics).convert(data)
         if len(result.diagnostics) == before:
             result.documents.append(document)
     return result
@@ -157,9 +180,31 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 
 
-def _load_all(text: str, display_path: str, diagnostics: list[Diagnostic]) -> Iterator[Any]:
+class _FastConstructor(SafeConstructor):
+    """Safe construction with timestamps kept as text, as in :class:`_Constructor`."""
+
+
+_FastConstructor.add_constructor("tag:yaml.org,2002:timestamp", _FastConstructor.construct_yaml_str)
+
+
+def _load_fast(text: str) -> list[Any] | None:
+    """Every document as plain data, or None when the file has any problem at all."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _FastConstructor
+    try:
+        return list(yaml.load_all(text))
+    except Exception:  # whatever went wrong, the round-trip loader will name and locate it
+        return None
+
+
+def _round_trip_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    return yaml
+
+
+def _load_all(text: str, display_path: str, diagnostics: list[Diagnostic]) -> Iterator[Any]:
+    yaml = _round_trip_yaml()
     try:
         yield from yaml.load_all(text)
     except MarkedYAMLError as exc:
@@ -225,14 +270,14 @@ class _Plainifier:
         ):
             self._report(loc, f"custom YAML tag {tag!r} is not allowed; remove it")
             return None
-        if isinstance(node, CommentedMap | CommentedSeq):
+        if isinstance(node, dict | list):
             return self._container(node, loc)
         if isinstance(node, self._SCALARS):
             return _plain_scalar(node)
         self._report(loc, f"unsupported YAML value of type {type(node).__name__}")
         return None
 
-    def _container(self, node: CommentedMap | CommentedSeq, loc: Loc) -> Any:
+    def _container(self, node: dict[Any, Any] | list[Any], loc: Loc) -> Any:
         ident = id(node)
         if ident in self.active:
             self._report(loc, "an alias refers to itself; YAML anchors must not be recursive")
@@ -248,7 +293,7 @@ class _Plainifier:
         self.active.add(ident)
         nodes_before = self.nodes
         try:
-            if isinstance(node, CommentedSeq):
+            if isinstance(node, list):
                 plain: Any = [self.convert(item, (*loc, i)) for i, item in enumerate(node)]
             else:
                 plain = {}

@@ -36,7 +36,7 @@ BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         ),
         pytest.param(
             b"name: s\nconnection: sh\nsteps: " + b"[" * 5000 + b"]" * 5000 + b"\n",
-            "seq.yaml:1:1: error: nesting is deeper than a sequence file can be",
+            "seq.yaml:1:1: error: nesting is deeper than 64 levels",
             id="deep-flow-nesting",
         ),
         pytest.param(
