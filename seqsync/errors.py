@@ -66,13 +66,18 @@ class ProviderError(SeqsyncError):
     """A provider call failed.
 
     The message names the connection, the sequence and what to do; it never contains a
-    secret. ``provider_message`` keeps the provider's own words for reports.
+    secret. ``provider_message`` keeps the provider's own words for reports. ``ambiguous``
+    marks a write whose outcome is unknown (a timeout or 5xx after sending): it may have
+    been applied, so it must be settled by reading, never by blindly sending it again.
     """
 
-    def __init__(self, message: str, *, provider_message: str = "", status: int = 0) -> None:
+    def __init__(
+        self, message: str, *, provider_message: str = "", status: int = 0, ambiguous: bool = False
+    ) -> None:
         super().__init__(message)
         self.provider_message = provider_message
         self.status = status
+        self.ambiguous = ambiguous
 
 
 class AuthError(ProviderError):

@@ -1,0 +1,135 @@
+"""One async HTTP client per connection: rate limited, retried by policy, errors typed.
+
+The transport is injectable (the sandbox's in-process emulator, or httpx.MockTransport
+in tests). Headers carrying secrets are never logged, repr'd or put in an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from seqsync.errors import ProviderError, RateLimited, Transient
+from seqsync.providers.ratelimit import RateLimiter
+from seqsync.providers.retry import RetryPolicy
+
+log = logging.getLogger(__name__)
+
+ErrorMapper = Callable[[httpx.Response, str], ProviderError]
+"""Turns a non-2xx response into the typed error; the str is what was being done."""
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+class ApiClient:
+    """Sends requests for one connection; returns parsed JSON or raises a ProviderError."""
+
+    def __init__(
+        self,
+        *,
+        connection: str,
+        base_url: str,
+        headers: Mapping[str, str],
+        map_error: ErrorMapper,
+        policy: RetryPolicy,
+        limiter: RateLimiter | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.connection = connection
+        self._map_error = map_error
+        self._policy = policy
+        self._limiter = limiter or RateLimiter()
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"),
+            headers=dict(headers),
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"ApiClient(connection={self.connection!r}, base_url={str(self._http.base_url)!r})"
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        context: str,
+        json: Any = None,
+        params: Mapping[str, str | int] | None = None,
+    ) -> Any:
+        """Send and return the JSON body (None when empty). ``context`` names what is done,
+        e.g. "reading sequence founders-q4", for error messages."""
+        attempt = 0
+        while True:
+            attempt += 1
+            await self._limiter.acquire(method)
+            try:
+                response = await self._http.request(
+                    method, path, json=json, params=dict(params) if params else None
+                )
+            except httpx.TransportError as exc:
+                lost = self._transport_error(exc, method, context)
+                if not self._policy.may_retry(method) or attempt >= self._policy.max_attempts:
+                    raise lost from None
+                delay = self._policy.backoff(attempt)
+                log.info("%s %s: %s; retry %d in %.2fs", method, path, lost, attempt, delay)
+                await self._policy.sleep(delay)
+                continue
+            self._limiter.observe(response)
+            log.debug("%s %s -> %d (attempt %d)", method, path, response.status_code, attempt)
+            if response.is_success:
+                return _json_body(response)
+            error = self._map_error(response, context)
+            if self._policy.may_retry(method, error) and attempt < self._policy.max_attempts:
+                delay = self._policy.backoff(attempt, response)
+                log.info(
+                    "%s %s -> %d; retry %d in %.2fs",
+                    method,
+                    path,
+                    response.status_code,
+                    attempt,
+                    delay,
+                )
+                await self._policy.sleep(delay)
+                continue
+            error.ambiguous = isinstance(error, Transient) and method.upper() not in {"GET", "HEAD"}
+            raise error
+
+    def _transport_error(self, exc: httpx.TransportError, method: str, context: str) -> Transient:
+        kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "lost the connection"
+        ambiguous = method.upper() not in {"GET", "HEAD"}
+        return Transient(
+            f"{self.connection}: {context}: the request {kind} ({type(exc).__name__})"
+            + ("; it may or may not have been applied" if ambiguous else "")
+            + "; check the network or try again",
+            status=0,
+            ambiguous=ambiguous,
+        )
+
+
+def _json_body(response: httpx.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def rate_limited_or(error: ProviderError, response: httpx.Response) -> ProviderError:
+    """The typed error for statuses every provider shares (429, 5xx), else ``error``."""
+    status = response.status_code
+    if status == 429:
+        return RateLimited(str(error), provider_message=error.provider_message, status=status)
+    if status >= 500:
+        return Transient(str(error), provider_message=error.provider_message, status=status)
+    return error

@@ -1,0 +1,1 @@
+"""Inbox (X DM campaigns): read a campaign, replace its whole sequence."""

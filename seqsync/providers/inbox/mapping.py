@@ -1,0 +1,64 @@
+"""Inbox wire steps <-> live steps.
+
+Step ids are regenerated on every replace (providers.md 3.4), so they are not kept.
+The like-tweet step's wire shape was not captured in the docs: ASSUMPTION, as proposed
+in providers.md 3.3, ``{"type": "likeTweet", "data": {}}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seqsync.model.live import LiveInboxCampaign, LiveInboxStep
+
+LIKE_TWEET = "likeTweet"
+DAY = 86_400
+
+
+def live_campaign(body: dict[str, Any]) -> LiveInboxCampaign:
+    steps = sorted(body.get("steps") or [], key=lambda step: step.get("rank", 0))
+    versions = [step.get("campaignVersion") for step in steps if step.get("campaignVersion")]
+    return LiveInboxCampaign(
+        id=str(body["id"]),
+        title=str(body.get("name") or ""),
+        status=str(body.get("status") or ""),
+        version=int(versions[0]) if versions else int(body.get("version") or 0),
+        steps=tuple(live_step(step) for step in steps),
+        custom_variables=tuple(sorted((body.get("customVariables") or {}).keys())),
+    )
+
+
+def live_step(step: dict[str, Any]) -> LiveInboxStep:
+    kind = step.get("type")
+    data = step.get("data") or {}
+    if kind == "delay":
+        return LiveInboxStep(
+            kind="delay", delay=int(data.get("delaySeconds") or 0), unit=data.get("unit")
+        )
+    if kind == LIKE_TWEET:
+        return LiveInboxStep(kind="like_tweet")
+    return LiveInboxStep(
+        kind="message", segments=tuple(dict(s) for s in data.get("segments") or [])
+    )
+
+
+def wire_step(step: LiveInboxStep) -> dict[str, Any]:
+    """A step as the sequence replace takes it."""
+    if step.kind == "delay":
+        seconds = int(step.delay or 0)
+        return {
+            "type": "delay",
+            "data": {"delaySeconds": seconds, "unit": step.unit or unit_for(seconds)},
+        }
+    if step.kind == "like_tweet":
+        return {"type": LIKE_TWEET, "data": {}}
+    return {"type": "message", "data": {"segments": [dict(s) for s in step.segments]}}
+
+
+def unit_for(seconds: int) -> str:
+    """The display unit Inbox shows for a delay (``delaySeconds`` stays authoritative)."""
+    if seconds % DAY == 0:
+        return "days"
+    if seconds % 3600 == 0:
+        return "hours"
+    return "minutes"

@@ -1,0 +1,114 @@
+"""Saleshandy wire format <-> live model and request bodies.
+
+On the wire: numeric channel, priority and status codes, camelCase payload keys, task
+notes and attachments per variant. In files: names, snake_case, task note on the step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seqsync.model.live import LiveSaleshandySequence, LiveSaleshandyStep, LiveSaleshandyVariant
+from seqsync.model.saleshandy import CHANNEL_CODES, PRIORITY_CODES
+
+CHANNEL_NAMES = {code: name for name, code in CHANNEL_CODES.items()}
+# The docs list enum names next to numeric examples (providers.md 1.3); names map too.
+CHANNEL_ENUM_NAMES = {
+    "Email": 1,
+    "LinkedInConnectionRequest": 2,
+    "LinkedInMessage": 3,
+    "LinkedInInMail": 4,
+    "LinkedInViewProfile": 5,
+    "LinkedInPostInteration": 6,
+    "LinkedInPostInteraction": 6,
+    "Custom": 9,
+    "CallIntroduction": 11,
+    "CallDemo": 12,
+    "CallFollowUp": 13,
+    "CallReminder": 14,
+    "CallOther": 15,
+    "WhatsappMessage": 16,
+    "WhatsappVoiceMessage": 17,
+    "WhatsappVoiceCall": 18,
+}
+PRIORITY_NAMES = {code: name for name, code in PRIORITY_CODES.items()}
+
+# File field <-> payload key.
+PAYLOAD_KEYS = {
+    "subject": "subject",
+    "content": "content",
+    "preheader": "preheader",
+    "connection_note": "connectionNote",
+    "message": "message",
+    "title": "title",
+    "action": "action",
+}
+
+
+def channel_code(value: Any) -> int:
+    """A wire ``type`` (number, numeric text or enum name) as its numeric code."""
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    return int(text) if text.isdigit() else CHANNEL_ENUM_NAMES[text]
+
+
+def live_sequence(sequence_id: str, steps: list[dict[str, Any]]) -> LiveSaleshandySequence:
+    live_steps = tuple(sorted((live_step(step) for step in steps), key=lambda s: (s.day, s.number)))
+    return LiveSaleshandySequence(id=sequence_id, title="", steps=live_steps)
+
+
+def live_step(step: dict[str, Any]) -> LiveSaleshandyStep:
+    return LiveSaleshandyStep(
+        id=str(step["id"]),
+        number=int(step.get("number") or 0),
+        channel=CHANNEL_NAMES.get(channel_code(step["type"]), f"unknown-{step['type']}"),
+        day=int(step["absoluteDays"]),
+        variants=tuple(live_variant(variant) for variant in step.get("variants") or []),
+    )
+
+
+def live_variant(variant: dict[str, Any]) -> LiveSaleshandyVariant:
+    payload = variant.get("payload") or {}
+    fields = {name: payload.get(key) for name, key in PAYLOAD_KEYS.items() if key in payload}
+    return LiveSaleshandyVariant(
+        id=str(variant["id"]),
+        status="paused" if variant.get("status") == 0 else "active",
+        task_note=variant.get("taskNote") or None,
+        attachments=tuple(variant.get("attachmentIds") or ()),
+        **fields,
+    )
+
+
+def payload_body(fields: dict[str, Any]) -> dict[str, Any]:
+    """File-form payload fields (subject, content, …) as the wire ``payload`` object."""
+    return {PAYLOAD_KEYS[name]: value for name, value in fields.items() if name in PAYLOAD_KEYS}
+
+
+def variant_body(
+    channel: str,
+    payload: dict[str, Any],
+    *,
+    task_note: str | None,
+    attachments: list[str] | None,
+) -> dict[str, Any]:
+    """A variant as sent inside a step create (or, with ``type``, an add-variant)."""
+    body: dict[str, Any] = {"payload": payload_body(payload)}
+    if task_note is not None and channel != "email":
+        body["taskNote"] = task_note
+    if attachments and channel == "email":
+        body["attachmentIds"] = list(attachments)
+    return body
+
+
+def step_body(
+    channel: str, day: int, variants: list[dict[str, Any]], priority: str | None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": CHANNEL_CODES[channel],
+        "absoluteDays": day,
+        "variants": variants,
+    }
+    if priority is not None:
+        body["priority"] = PRIORITY_CODES[priority]
+    return body

@@ -1,0 +1,1 @@
+"""Supaglue's unified engagement API v2 in front of Apollo, Outreach and Salesloft."""

@@ -1,0 +1,114 @@
+"""Supaglue wire format <-> live model, undoing each engine's read-back quirks.
+
+What is written as a relative ``interval_seconds`` reads back differently per engine
+(providers.md 2.4), so the mapping turns every read back into relative seconds:
+
+- Apollo reports the running sum of the waits (ASSUMPTION: including the step's own
+  wait, as Supaglue's mapper accumulates ``wait_time`` before emitting it).
+- Salesloft reports absolute offsets ``(day-1)*86400 + delay_minutes*60`` and omits them
+  for steps that are neither Email nor Phone; those steps read back with delay None
+  (unknown), and the next known offset is taken relative to the last known one.
+- Outreach reports the relative interval as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seqsync.model.live import LiveSupaglueSequence, LiveSupaglueStep, LiveSupaglueTemplate
+
+
+def live_sequence(body: dict[str, Any], engine: str) -> LiveSupaglueSequence:
+    steps = [step for step in body.get("steps") or [] if not step.get("is_deleted")]
+    delays = _relative_delays([step.get("interval_seconds") for step in steps], engine)
+    return LiveSupaglueSequence(
+        id=str(body["id"]),
+        title=str(body.get("name") or ""),
+        share_type=body.get("share_type"),
+        tags=tuple(body.get("tags") or ()),
+        is_enabled=bool(body.get("is_enabled")),
+        steps=tuple(
+            _live_step(step, delay, engine) for step, delay in zip(steps, delays, strict=True)
+        ),
+    )
+
+
+def _live_step(step: dict[str, Any], delay: int | None, engine: str) -> LiveSupaglueStep:
+    template = step.get("template")
+    return LiveSupaglueStep(
+        id=str(step["id"]) if step.get("id") not in (None, "") else None,
+        type=str(step.get("type")),
+        delay=delay if step.get("date") in (None, "") else None,
+        date=step.get("date") or None,
+        template=(
+            LiveSupaglueTemplate(
+                id=str(template["id"]) if template.get("id") else None,
+                subject=str(template.get("subject") or ""),
+                body=str(template.get("body") or ""),
+                name=template.get("name") or None,
+            )
+            if isinstance(template, dict)
+            else None
+        ),
+        task_note=step.get("task_note") or None,
+        name=(step.get("name") or None) if engine == "salesloft" else None,
+    )
+
+
+def _relative_delays(raw: list[Any], engine: str) -> list[int | None]:
+    values = [int(value) if isinstance(value, int | float) else None for value in raw]
+    if engine == "outreach":
+        return values
+    relative: list[int | None] = []
+    previous = 0
+    for value in values:
+        if value is None:
+            relative.append(None)
+            continue
+        relative.append(value - previous)
+        previous = value
+    return relative
+
+
+def template_record(
+    *, template_id: str | None, subject: str | None, body: str | None, name: str | None
+) -> dict[str, Any]:
+    if template_id is not None:
+        return {"id": template_id}
+    record: dict[str, Any] = {"subject": subject or "", "body": body or ""}
+    if name is not None:
+        record["name"] = name
+    return record
+
+
+def step_record(
+    *,
+    step_type: str,
+    delay: int | None,
+    date: str | None,
+    template: dict[str, Any] | None,
+    is_reply: bool,
+    task_note: str | None,
+    custom_fields: dict[str, Any],
+    name: str | None,
+    order: int | None,
+) -> dict[str, Any]:
+    """A ``create_sequence_step`` record; keys with nothing to say are left out."""
+    record: dict[str, Any] = {"type": step_type}
+    if date is not None:
+        record["date"] = date
+    else:
+        record["interval_seconds"] = delay or 0
+    if template is not None:
+        record["template"] = template
+    if is_reply:
+        record["is_reply"] = True
+    if order is not None:
+        record["order"] = order
+    if task_note is not None:
+        record["task_note"] = task_note
+    if custom_fields:
+        record["custom_fields"] = custom_fields
+    if name is not None:
+        record["name"] = name
+    return record
