@@ -33,14 +33,14 @@ class ApiClient:
         connection: str,
         base_url: str,
         headers: Mapping[str, str],
-        map_error: ErrorMapper,
         policy: RetryPolicy,
+        map_error: ErrorMapper | None = None,
         limiter: RateLimiter | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
     ) -> None:
         self.connection = connection
-        self._map_error = map_error
+        self._map_error: ErrorMapper = map_error or _generic_error
         self._policy = policy
         self._limiter = limiter or RateLimiter()
         self._http = httpx.AsyncClient(
@@ -53,6 +53,10 @@ class ApiClient:
 
     def __repr__(self) -> str:
         return f"ApiClient(connection={self.connection!r}, base_url={str(self._http.base_url)!r})"
+
+    def set_error_mapper(self, map_error: ErrorMapper) -> None:
+        """The provider's mapping from error responses to typed errors."""
+        self._map_error = map_error
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -114,6 +118,11 @@ class ApiClient:
             status=0,
             ambiguous=ambiguous,
         )
+
+
+def _generic_error(response: httpx.Response, context: str) -> ProviderError:
+    error = ProviderError(f"{context}: HTTP {response.status_code}", status=response.status_code)
+    return rate_limited_or(error, response)
 
 
 def _json_body(response: httpx.Response) -> Any:

@@ -1,0 +1,139 @@
+"""The sandbox: three emulators over one state store, with faults and a recorder.
+
+Transports (in-process and loopback HTTP) hand it a SandboxRequest for an API and carry
+out the Result: a response, or a fault such as a dropped connection.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from seqsync.sandbox.faults import FaultInjector, Faults, Outcome
+from seqsync.sandbox.inbox import InboxEmulator
+from seqsync.sandbox.inbox import failure as inbox_failure
+from seqsync.sandbox.recorder import RecordedRequest, Recorder
+from seqsync.sandbox.saleshandy import SaleshandyEmulator
+from seqsync.sandbox.saleshandy import error as saleshandy_error
+from seqsync.sandbox.seed import initial_state
+from seqsync.sandbox.state import StateStore, Transaction
+from seqsync.sandbox.supaglue import SupaglueEmulator
+from seqsync.sandbox.supaglue import failure as supaglue_failure
+from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
+
+APIS = ("saleshandy", "supaglue", "inbox")
+STATE_FILE = Path(".seqsync") / "sandbox.json"
+
+
+class Emulator(Protocol):
+    def handle(self, request: SandboxRequest, tx: Transaction) -> SandboxResponse: ...
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    response: SandboxResponse | None  # None: the connection is dropped without a response
+    latency: float  # seconds to wait before answering
+    slow_seconds: float
+
+
+def _fault_response(api: str, status: int) -> SandboxResponse:
+    """A 503 or 429 in each API's own envelope."""
+    failure: ApiFailure
+    if api == "saleshandy":
+        failure = (
+            saleshandy_error(500, 5001, "Internal server error, please try again later")
+            if status >= 500
+            else saleshandy_error(429, 4290, "Too many requests")
+        )
+    elif api == "supaglue":
+        failure = (
+            supaglue_failure(503, "SERVICE_UNAVAILABLE_ERROR", "Service unavailable")
+            if status >= 500
+            else supaglue_failure(429, "TOO_MANY_REQUESTS_ERROR", "Encountered rate limiting")
+        )
+    else:
+        failure = (
+            inbox_failure(500, "INTERNAL_ERROR", "Internal server error")
+            if status >= 500
+            else inbox_failure(429, "RATE_LIMITED", "Rate limit exceeded. Try again in 60 seconds.")
+        )
+    response = failure.response
+    if status == 429:
+        response.headers["Retry-After"] = "1"
+    return response
+
+
+class Sandbox:
+    def __init__(
+        self,
+        store: StateStore,
+        *,
+        faults: Faults | None = None,
+        recorder: Recorder | None = None,
+        rng: random.Random | None = None,
+        inbox_rate_limits: bool = True,
+    ) -> None:
+        self.store = store
+        self.faults = faults or Faults()
+        self.injector = FaultInjector(self.faults)
+        self.recorder = recorder or Recorder()
+        rng = rng or random.Random()
+        self.emulators: dict[str, Emulator] = {
+            "saleshandy": SaleshandyEmulator(rng),
+            "supaglue": SupaglueEmulator(rng),
+            "inbox": InboxEmulator(rng, rate_limits=inbox_rate_limits),
+        }
+
+    @classmethod
+    def at(cls, state_file: Path | None, **options: object) -> Sandbox:
+        return cls(StateStore(state_file, initial_state), **options)  # type: ignore[arg-type]
+
+    def handle(self, api: str, request: SandboxRequest) -> Result:
+        outcome = self.injector.decide(request.method)
+        response: SandboxResponse | None = None
+        if outcome is Outcome.SERVER_ERROR:
+            response = _fault_response(api, 503)
+        elif outcome is Outcome.RATE_LIMITED:
+            response = _fault_response(api, 429)
+        elif outcome is not Outcome.DROPPED:
+            response = self._emulate(api, request)
+        status = response.status if response and outcome is not Outcome.LOST_RESPONSE else 0
+        self.recorder.record(
+            RecordedRequest(
+                api,
+                request.method,
+                request.path,
+                request.query,
+                request.body,
+                status,
+                outcome.value,
+            )
+        )
+        return Result(outcome, response, self.faults.latency_ms / 1000, self.faults.slow_seconds)
+
+    def _emulate(self, api: str, request: SandboxRequest) -> SandboxResponse:
+        emulator = self.emulators[api]
+        with self.store.transaction() as tx:
+            try:
+                return emulator.handle(request, _Scoped(tx, api))
+            except ApiFailure as failure:
+                return failure.response
+
+
+class _Scoped(Transaction):
+    """One API's part of the shared state, inside the shared transaction."""
+
+    def __init__(self, outer: Transaction, api: str) -> None:
+        self._outer = outer
+        super().__init__(outer.state.setdefault(api, {}))
+
+    @property
+    def changed(self) -> bool:
+        return self._outer.changed
+
+    @changed.setter
+    def changed(self, value: bool) -> None:
+        self._outer.changed = self._outer.changed or value

@@ -1,0 +1,89 @@
+"""The sandbox's state: one JSON file, safe when several processes use it at once.
+
+Every request runs as a transaction under an exclusive ``flock``: load (only if another
+process changed the file since we last saw it), handle, and save with an atomic rename.
+Without a path the state lives in memory only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+State = dict[str, Any]
+
+
+class Transaction:
+    """The state for one request; a handler that changes it sets ``changed``."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.changed = False
+
+
+class StateStore:
+    def __init__(self, path: Path | None, seed: Callable[[], State]) -> None:
+        self.path = path
+        self._seed = seed
+        self._state: State | None = None
+        self._seen: tuple[int, int] | None = None
+        self._thread_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """The current state; saved when the block ends normally and marked it changed."""
+        with self._thread_lock, self._file_lock():
+            transaction = Transaction(self._load())
+            yield transaction
+            if self.path is not None and transaction.changed:
+                self._save(transaction.state)
+
+    def reset(self) -> None:
+        with self._thread_lock, self._file_lock():
+            self._state = self._seed()
+            if self.path is not None:
+                self._save(self._state)
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        if self.path is None:
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _load(self) -> State:
+        if self.path is None:
+            if self._state is None:
+                self._state = self._seed()
+            return self._state
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            self._state = self._seed()
+            self._save(self._state)
+            return self._state
+        signature = (stat.st_mtime_ns, stat.st_size)
+        if self._state is None or signature != self._seen:
+            self._state = json.loads(self.path.read_text(encoding="utf-8"))
+            self._seen = signature
+        return self._state
+
+    def _save(self, state: State) -> None:
+        assert self.path is not None
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self.path)
+        stat = self.path.stat()
+        self._seen = (stat.st_mtime_ns, stat.st_size)

@@ -1,0 +1,452 @@
+"""The Supaglue engagement v2 emulator, with Apollo, Outreach and Salesloft behind it
+(providers.md 2.7, "What a faithful Supaglue fake must enforce").
+
+State per engine: ``{"sequences": {id: ...}, "templates": {id: {subject, body, name}}}``.
+Steps keep the delay *as written* (relative seconds) and a template id; every engine
+quirk is applied when reading back, as Supaglue's mappers do.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import random
+import uuid
+from typing import Any
+
+from seqsync.sandbox.ids import numeric_id
+from seqsync.sandbox.routing import Route, match, route
+from seqsync.sandbox.state import Transaction
+from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
+
+ENGINES = ("apollo", "outreach", "salesloft")
+STEP_TYPES = ("auto_email", "manual_email", "call", "task", "linkedin_send_message")
+DAY = 86_400
+
+
+def failure(
+    status: int, code: str, detail: str, *, origin: str = "supaglue", inner: int | None = None
+) -> ApiFailure:
+    return ApiFailure(
+        SandboxResponse(
+            status,
+            {
+                "errors": [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "title": detail.split(":")[0],
+                        "detail": detail,
+                        "problem_type": code,
+                        "code": code,
+                        "status": str(inner or status),
+                        "meta": {"origin": origin, "application_name": "seqsync-sandbox"},
+                    }
+                ]
+            },
+        )
+    )
+
+
+def validation_failure(pointer: str, detail: str) -> ApiFailure:
+    """express-openapi-validator's shape for a request that breaks the spec."""
+    return ApiFailure(
+        SandboxResponse(
+            400,
+            {
+                "errors": [
+                    {
+                        "title": "Bad Request",
+                        "detail": detail,
+                        "source": {"pointer": pointer},
+                        "problem_type": "VALIDATION_ERROR",
+                    }
+                ]
+            },
+        )
+    )
+
+
+def remote_bad_request(engine: str, detail: str) -> ApiFailure:
+    """A remote 400: Apollo's stays 400; Outreach/Salesloft's becomes 500 (providers.md 2.5)."""
+    if engine == "apollo":
+        return failure(400, "BAD_REQUEST", detail)
+    return failure(500, "INTERNAL_SERVER_ERROR", detail, origin="remote-provider", inner=400)
+
+
+class SupaglueEmulator:
+    def __init__(self, rng: random.Random, clock: Any = None) -> None:
+        self.rng = rng
+        self.now = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.routes: list[Route] = [
+            route("GET", "/sequences", self.list_sequences),
+            route("POST", "/sequences", self.create_sequence),
+            route("GET", "/sequences/{sequence_id}", self.get_sequence),
+            route("PATCH", "/sequences/{sequence_id}", self.patch_sequence),
+            route("POST", "/sequences/{sequence_id}/sequence_steps", self.create_step),
+            route("PATCH", "/sequences/{sequence_id}/sequence_steps/{step_id}", self.update_step),
+        ]
+
+    def handle(self, request: SandboxRequest, tx: Transaction) -> SandboxResponse:
+        key = request.headers.get("x-api-key")
+        if not key:
+            raise failure(401, "UNAUTHORIZED_ERROR", "x-api-key header must be set")
+        valid_keys = tx.state.get("valid_keys")
+        if valid_keys is not None and key not in valid_keys:
+            raise failure(401, "UNAUTHORIZED_ERROR", "Can't find application by api key")
+        customer = request.headers.get("x-customer-id")
+        engine = request.headers.get("x-provider-name")
+        if not customer or not engine:
+            raise failure(
+                401, "UNAUTHORIZED_ERROR", "x-customer-id and x-provider-name headers must be set"
+            )
+        if engine not in tx.state.get("connections", {}).get(customer, []):
+            raise failure(
+                404,
+                "NOT_FOUND_ERROR",
+                f"Connection not found for customer {customer} and provider {engine}",
+            )
+        if request.body_error:
+            raise validation_failure("/body", "request body is not valid JSON")
+        found = match(self.routes, request)
+        if found is None:
+            raise failure(404, "NOT_FOUND_ERROR", f"Cannot {request.method} {request.path}")
+        handler_route, params = found
+        params = {**params, "engine": engine}
+        return handler_route.handler(request, tx, params)
+
+    # --- sequences ---------------------------------------------------------------
+
+    def list_sequences(
+        self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
+    ) -> SandboxResponse:
+        raw_size = request.query.get("page_size", "100")
+        if not raw_size.isdigit() or not 1 <= int(raw_size) <= 1000:
+            raise validation_failure(
+                "/query/page_size", "page_size must be a number from 1 to 1000"
+            )
+        size = int(raw_size)
+        ordered = sorted(
+            _engine(tx, params["engine"])["sequences"].values(), key=lambda s: s["created"]
+        )
+        start = 0
+        cursor = request.query.get("cursor")
+        if cursor:
+            try:
+                position = json.loads(base64.b64decode(cursor))
+                start = next(i for i, s in enumerate(ordered) if s["id"] == position["id"])
+            except (ValueError, KeyError, StopIteration, TypeError):
+                raise failure(400, "BAD_REQUEST", "Invalid cursor") from None
+        window = ordered[start : start + size]
+        following = ordered[start + size] if start + size < len(ordered) else None
+        previous = ordered[max(0, start - size)] if start > 0 else None
+        return SandboxResponse(
+            200,
+            {
+                "pagination": {
+                    "next": _cursor(following["id"], False) if following else None,
+                    "previous": _cursor(previous["id"], True) if previous else None,
+                    "total_count": len(ordered),
+                },
+                "records": [
+                    self._public_sequence(tx, params["engine"], s, with_steps=False) for s in window
+                ],
+            },
+        )
+
+    def get_sequence(
+        self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
+    ) -> SandboxResponse:
+        sequence = self._sequence(tx, params)
+        return SandboxResponse(
+            200, self._public_sequence(tx, params["engine"], sequence, with_steps=True)
+        )
+
+    def patch_sequence(
+        self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
+    ) -> SandboxResponse:
+        raise failure(501, "NOT_IMPLEMENTED_ERROR", "Updating sequences is not implemented")
+
+    def create_sequence(
+        self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
+    ) -> SandboxResponse:
+        record = _record(request)
+        name, share_type = record.get("name"), record.get("type")
+        if not isinstance(name, str):
+            raise validation_failure("/body/record/name", "must have required property 'name'")
+        if share_type not in ("team", "private"):
+            raise validation_failure(
+                "/body/record/type", "must be equal to one of the allowed values: team, private"
+            )
+        steps = record.get("steps") or []
+        if not isinstance(steps, list):
+            raise validation_failure("/body/record/steps", "must be array")
+        engine = params["engine"]
+        checked = [
+            self._checked_step(engine, step, f"/body/record/steps/{i}")
+            for i, step in enumerate(steps)
+        ]
+        sequence_id = self._new_id(engine)
+        state = _engine(tx, engine)
+        counter = state.setdefault("counter", 0) + 1
+        state["counter"] = counter
+        now = self.now().isoformat()
+        sequence = {
+            "id": sequence_id,
+            "name": name,
+            "share_type": share_type,
+            "tags": [str(t) for t in record.get("tags") or []],
+            "owner_id": record.get("owner_id"),
+            "is_enabled": False,
+            "created": counter,
+            "created_at": now,
+            "updated_at": now,
+            "steps": [],
+        }
+        state["sequences"][sequence_id] = sequence
+        for step in checked:  # Apollo serially by position, Outreach by order: same result
+            sequence["steps"].append(self._stored_step(tx, engine, step))
+        tx.changed = True
+        return SandboxResponse(201, {"record": {"id": sequence_id}})
+
+    # --- steps -------------------------------------------------------------------
+
+    def create_step(
+        self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
+    ) -> SandboxResponse:
+        engine = params["engine"]
+        sequence = self._sequence(tx, params)
+        step = self._checked_step(engine, _record(request), "/body/record")
+        if engine == "salesloft" and sequence["steps"]:
+            # ASSUMPTION (providers.md 5.10): Salesloft's import into a non-empty cadence
+            # fails remotely; Supaglue reports other remote 4xx as 499.
+            raise failure(
+                499,
+                "REMOTE_PROVIDER_ERROR",
+                "Salesloft cadence import only works on a cadence with no steps",
+                origin="remote-provider",
+                inner=422,
+            )
+        stored = self._stored_step(tx, engine, step)
+        order = step.get("order")
+        if engine == "salesloft":
+            sequence["steps"].append(stored)
+            created_id = sequence["id"]  # the cadence import returns the cadence id
+        else:
+            # Apollo inserts at `position` (order, default 1); Outreach orders by `order`
+            # (default 0, i.e. first). Either way a step without order lands at the front.
+            index = max(int(order) if isinstance(order, int | float) else 1, 1) - 1
+            sequence["steps"].insert(min(index, len(sequence["steps"])), stored)
+            created_id = stored["id"]
+        sequence["updated_at"] = self.now().isoformat()
+        tx.changed = True
+        return SandboxResponse(201, {"record": {"id": created_id}})
+
+    def update_step(
+        self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
+    ) -> SandboxResponse:
+        engine = params["engine"]
+        if engine == "salesloft":
+            raise failure(
+                400, "BAD_REQUEST", "Update not supported for common object sequence_step"
+            )
+        sequence = self._sequence(tx, params)
+        record = _record(request)
+        step = next((s for s in sequence["steps"] if s["id"] == params["step_id"]), None)
+        if step is None or step.get("template_id") is None:
+            raise failure(
+                404, "NOT_FOUND_ERROR", f"No template found for sequence step {params['step_id']}"
+            )
+        template = record.get("template") or {}
+        if not isinstance(template, dict):
+            raise validation_failure("/body/record/template", "must be object")
+        for key in ("subject", "body"):
+            if key in template and not isinstance(template[key], str):
+                raise validation_failure(f"/body/record/template/{key}", "must be string")
+        # Outreach patches the shared template itself: every step using it changes.
+        stored = _engine(tx, engine)["templates"][step["template_id"]]
+        stored.update({key: template[key] for key in ("subject", "body") if key in template})
+        sequence["updated_at"] = self.now().isoformat()
+        tx.changed = True
+        return SandboxResponse(200, {})
+
+    # --- validation and storage --------------------------------------------------
+
+    def _checked_step(self, engine: str, record: Any, pointer: str) -> dict[str, Any]:
+        if not isinstance(record, dict):
+            raise validation_failure(pointer, "must be object")
+        step_type = record.get("type")
+        if step_type not in STEP_TYPES:
+            raise validation_failure(
+                f"{pointer}/type",
+                f"must be equal to one of the allowed values: {', '.join(STEP_TYPES)}",
+            )
+        interval = record.get("interval_seconds", 0)
+        if not isinstance(interval, int | float) or isinstance(interval, bool) or interval < 0:
+            raise validation_failure(f"{pointer}/interval_seconds", "must be number")
+        date = record.get("date")
+        if date is not None and not isinstance(date, str):
+            raise validation_failure(f"{pointer}/date", "must be string")
+        template = record.get("template")
+        if template is not None:
+            _check_template(template, f"{pointer}/template")
+        if engine == "salesloft":
+            _check_salesloft(step_type, interval, date, template)
+        if engine == "outreach" and template is None:
+            # Supaglue's Outreach create dereferences the template (providers.md 2.4).
+            raise failure(
+                500, "INTERNAL_SERVER_ERROR", "Cannot read properties of undefined (reading 'id')"
+            )
+        return {**record, "interval_seconds": int(interval)}
+
+    def _stored_step(self, tx: Transaction, engine: str, step: dict[str, Any]) -> dict[str, Any]:
+        template = step.get("template")
+        templates = _engine(tx, engine)["templates"]
+        template_id = None
+        if isinstance(template, dict) and "id" in template and "subject" not in template:
+            template_id = str(template["id"])
+            if template_id not in templates:
+                raise failure(404, "NOT_FOUND_ERROR", f"Template {template_id} not found")
+        elif isinstance(template, dict):
+            template_id = self._new_id(engine)
+            templates[template_id] = {
+                "subject": template["subject"],
+                "body": template["body"],
+                "name": template.get("name"),
+            }
+        now = self.now().isoformat()
+        return {
+            "id": self._new_id(engine),
+            "type": step["type"],
+            "interval": step["interval_seconds"] if step.get("date") is None else None,
+            "date": step.get("date"),
+            "template_id": template_id,
+            "task_note": step.get("task_note"),
+            "is_reply": bool(step.get("is_reply")),
+            "name": step.get("name"),
+            "automated": step["type"] != "manual_email",
+            "created_at": now,
+        }
+
+    def _public_sequence(
+        self, tx: Transaction, engine: str, sequence: dict[str, Any], *, with_steps: bool
+    ) -> dict[str, Any]:
+        now = self.now().isoformat()
+        public: dict[str, Any] = {
+            "id": sequence["id"],
+            "owner_id": sequence.get("owner_id"),
+            "name": sequence["name"],
+            "is_enabled": sequence.get("is_enabled", False),
+            "tags": list(sequence.get("tags") or []),
+            "num_steps": len(sequence["steps"]),
+            "metrics": {},
+            "created_at": sequence["created_at"],
+            "updated_at": None if engine == "apollo" else sequence["updated_at"],
+            "last_modified_at": now if engine == "apollo" else sequence["updated_at"],
+            "is_archived": False,
+            "share_type": sequence.get("share_type"),
+        }
+        if with_steps:
+            public["steps"] = self._public_steps(tx, engine, sequence)
+        return public
+
+    def _public_steps(
+        self, tx: Transaction, engine: str, sequence: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        templates = _engine(tx, engine)["templates"]
+        steps = []
+        running = 0
+        for step in sequence["steps"]:
+            template = templates.get(step["template_id"]) if step["template_id"] else None
+            if engine == "outreach" and template is None:
+                raise failure(
+                    500,
+                    "INTERNAL_SERVER_ERROR",
+                    "Cannot read properties of undefined (reading 'template')",
+                )
+            public: dict[str, Any] = {
+                "id": step["id"],
+                "type": step["type"],
+                "task_note": step.get("task_note"),
+                "sequence_id": sequence["id"],
+                "created_at": step["created_at"],
+                "updated_at": step["created_at"],
+                "last_modified_at": step["created_at"],
+                "is_deleted": False,
+            }
+            if step.get("date") is not None:
+                public["date"] = step["date"]
+            interval = step.get("interval")
+            if interval is not None:
+                running += interval
+                if engine == "apollo":
+                    public["interval_seconds"] = running  # Supaglue's cumulative quirk
+                elif engine == "outreach":
+                    public["interval_seconds"] = interval
+                elif step["type"] in ("auto_email", "manual_email", "call"):
+                    days, minutes = divmod(running, DAY)
+                    public["interval_seconds"] = days * DAY + (minutes // 60) * 60
+            if template is not None:
+                public["template"] = {
+                    "id": step["template_id"],
+                    "subject": template["subject"],
+                    "body": template["body"],
+                    **({"name": template["name"]} if template.get("name") else {}),
+                }
+            if engine == "salesloft":
+                del public["id"]  # the cadence export carries no step ids
+                if step.get("name"):
+                    public["name"] = step["name"]
+            steps.append(public)
+        return steps
+
+    def _sequence(self, tx: Transaction, params: dict[str, str]) -> dict[str, Any]:
+        sequence = _engine(tx, params["engine"])["sequences"].get(params["sequence_id"])
+        if sequence is None:
+            raise failure(404, "NOT_FOUND_ERROR", f"Sequence {params['sequence_id']} not found")
+        sequence_record: dict[str, Any] = sequence
+        return sequence_record
+
+    def _new_id(self, engine: str) -> str:
+        if engine == "apollo":
+            return "".join(self.rng.choice("0123456789abcdef") for _ in range(24))
+        return numeric_id(self.rng)
+
+
+def _engine(tx: Transaction, engine: str) -> dict[str, Any]:
+    engines: dict[str, Any] = tx.state.setdefault("engines", {})
+    state: dict[str, Any] = engines.setdefault(engine, {"sequences": {}, "templates": {}})
+    return state
+
+
+def _record(request: SandboxRequest) -> dict[str, Any]:
+    if not isinstance(request.body, dict) or not isinstance(request.body.get("record"), dict):
+        raise validation_failure("/body/record", "must have required property 'record'")
+    record: dict[str, Any] = request.body["record"]
+    return record
+
+
+def _cursor(sequence_id: str, reverse: bool) -> str:
+    return base64.b64encode(json.dumps({"id": sequence_id, "reverse": reverse}).encode()).decode()
+
+
+def _check_template(template: Any, pointer: str) -> None:
+    if not isinstance(template, dict):
+        raise validation_failure(pointer, "must be object")
+    if "subject" in template or "body" in template:
+        for key in ("subject", "body"):
+            if not isinstance(template.get(key), str):
+                raise validation_failure(f"{pointer}/{key}", f"must have required property '{key}'")
+    elif not isinstance(template.get("id"), str):
+        raise validation_failure(pointer, "must match exactly one schema in oneOf")
+
+
+def _check_salesloft(step_type: str, interval: float, date: Any, template: Any) -> None:
+    if step_type == "linkedin_send_message":
+        raise failure(400, "BAD_REQUEST", "linkedin_send_message is not supported by Salesloft")
+    if date is not None:
+        raise failure(400, "BAD_REQUEST", "Salesloft does not support date-based steps")
+    if isinstance(template, dict) and "id" in template and "subject" not in template:
+        raise failure(400, "BAD_REQUEST", "Salesloft does not support template ids")
+    if interval % DAY:
+        raise failure(400, "BAD_REQUEST", "interval_seconds must be whole days for Salesloft")
