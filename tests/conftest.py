@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 
 from seqsync.cli import main
+from tests.sandbox_server import ServedSandbox, served_sandbox
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,10 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
         return CliResult(code if isinstance(code, int) else 0, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSandbox]:
+    """A real `seqsync sandbox serve` process on loopback, one per test module."""
+    with served_sandbox(tmp_path_factory.mktemp("sandbox")) as sandbox:
+        yield sandbox

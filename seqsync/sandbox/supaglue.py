@@ -367,13 +367,14 @@ class SupaglueEmulator:
             public: dict[str, Any] = {
                 "id": step["id"],
                 "type": step["type"],
-                "task_note": step.get("task_note"),
                 "sequence_id": sequence["id"],
                 "created_at": step["created_at"],
                 "updated_at": step["created_at"],
                 "last_modified_at": step["created_at"],
                 "is_deleted": False,
             }
+            if step.get("task_note") is not None:
+                public["task_note"] = step["task_note"]
             if step.get("date") is not None:
                 public["date"] = step["date"]
             interval = step.get("interval")
