@@ -39,11 +39,11 @@ def test_replace_then_read_returns_the_new_version_and_steps(served: ServedSandb
         assert after.steps == steps
         with pytest.raises(NotFound):
             await provider.read("nosuchcampaign", context="reading")
+        bad = LiveInboxStep(
+            kind="message",
+            segments=({"type": "variable", "name": "shoe-size", "fallback": ""},),
+        )
         with pytest.raises(Rejected, match="unknown variable"):
-            bad = LiveInboxStep(
-                kind="message",
-                segments=({"type": "variable", "name": "shoe-size", "fallback": ""},),
-            )
             await provider.client.replace_sequence(CAMPAIGN, [wire_step(bad)])
         await provider.aclose()
 

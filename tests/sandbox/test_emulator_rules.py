@@ -528,7 +528,8 @@ def test_emulator_rejects_like_the_real_api(
     if api == "saleshandy":
         assert {"statusCode", "message", "error"} <= set(envelope)
     elif api == "supaglue":
-        assert isinstance(envelope["errors"], list) and envelope["errors"]
+        assert isinstance(envelope["errors"], list)
+        assert envelope["errors"]
     else:
         assert set(envelope["error"]) == {"code", "message", "status"}
         assert envelope["error"]["status"] == status
