@@ -28,7 +28,7 @@ class RetryPolicy:
 
     on: tuple[type[ProviderError], ...]
     methods: frozenset[str] = frozenset({"GET", "PATCH", "PUT"})
-    max_attempts: int = 5
+    max_attempts: int = 8
     base_delay: float = 0.25
     max_delay: float = 20.0
     sleep: Sleep = field(default=asyncio.sleep, compare=False)
