@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from seqsync.errors import AuthError, SeqsyncError, Transient
+from seqsync.errors import AuthError, Transient
 from seqsync.providers.saleshandy.mapping import step_body, variant_body
 from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.faults import FaultInjector, Faults
@@ -119,13 +119,9 @@ def test_no_run_output_log_or_error_contains_the_api_key(caplog: pytest.LogCaptu
             "outreach",
             transport=SandboxTransport(sandbox, "supaglue"),
         )
-        try:
+        with pytest.raises(AuthError) as refusal:
             await refused.read("1042", context="reading")
-        except SeqsyncError as exc:
-            texts.extend([str(exc), repr(exc), getattr(exc, "provider_message", "")])
-            assert isinstance(exc, AuthError)
-        else:
-            raise AssertionError("the refused key must fail")
+        texts.extend([str(refusal.value), repr(refusal.value), refusal.value.provider_message])
         await refused.aclose()
 
     asyncio.run(run())
