@@ -6,14 +6,23 @@ to exit codes — nothing else. Heavy modules are imported inside commands so th
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from seqsync import __version__
-from seqsync.errors import EXIT_ERROR, EXIT_INTERRUPTED, InvalidInput, SeqsyncError
+from seqsync.errors import (
+    EXIT_CHANGES,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    InvalidInput,
+    PlanFailed,
+    SeqsyncError,
+)
 
 log = logging.getLogger("seqsync")
 
@@ -89,6 +98,112 @@ def schema(out_dir: Path, check: bool) -> None:
             click.echo(f"wrote {target}", err=True)
     if check and stale:
         raise SeqsyncError(f"out of date: {', '.join(stale)}; run `seqsync schema`")
+
+
+def selection_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--target / --exclude / --parallelism, shared by plan and apply."""
+    command = click.option(
+        "--parallelism",
+        type=click.IntRange(1, 64),
+        default=8,
+        show_default=True,
+        help="Sequences read (and applied) at once.",
+    )(command)
+    command = click.option(
+        "--exclude",
+        "excludes",
+        multiple=True,
+        metavar="GLOB",
+        help="Skip sequences whose name matches.",
+    )(command)
+    return click.option(
+        "--target",
+        "targets",
+        multiple=True,
+        metavar="GLOB",
+        help="Only sequences whose name matches.",
+    )(command)
+
+
+def use_color(no_color: bool) -> bool:
+    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+@cli.command()
+@PATHS
+@selection_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the plan for `apply`.",
+)
+@click.option(
+    "--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes (0 none, 1 error)."
+)
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."
+)
+def plan(
+    paths: tuple[Path, ...],
+    targets: tuple[str, ...],
+    excludes: tuple[str, ...],
+    parallelism: int,
+    output_format: str,
+    out_file: Path | None,
+    detailed_exitcode: bool,
+    no_color: bool,
+    verbose: bool,
+) -> None:
+    """Show what apply would change: read live sequences, compare them with the files."""
+    from seqsync.workflow.commands import make_plan, render_plan, save_plan
+
+    result = make_plan(list(paths), targets, excludes, parallelism)
+    click.echo(
+        render_plan(result, output_format, color=use_color(no_color), verbose=verbose), nl=False
+    )
+    if result.errors:
+        raise PlanFailed(len({name for name, _ in result.errors}))
+    if out_file is not None:
+        save_plan(result, out_file)
+        click.echo(
+            f"Saved the plan to {out_file}; apply it with: seqsync apply {out_file}", err=True
+        )
+    if detailed_exitcode and result.operations:
+        sys.exit(EXIT_CHANGES)
+
+
+@cli.command()
+@click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."
+)
+def show(plan_file: Path, output_format: str, no_color: bool, verbose: bool) -> None:
+    """Render a plan saved with `seqsync plan --out`."""
+    from seqsync.workflow.commands import load_plan, render_plan
+
+    click.echo(
+        render_plan(
+            load_plan(plan_file), output_format, color=use_color(no_color), verbose=verbose
+        ),
+        nl=False,
+    )
 
 
 @cli.group()
@@ -215,7 +330,7 @@ def main(argv: list[str] | None = None) -> None:
     except (click.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         code = EXIT_INTERRUPTED
-    except InvalidInput as exc:
+    except (InvalidInput, PlanFailed) as exc:
         click.echo(f"Error: {exc}.", err=True)
         code = exc.exit_code
     except SeqsyncError as exc:

@@ -6,6 +6,8 @@ code. Anything that is *not* a ``SeqsyncError`` is a bug and is reported as one.
     SeqsyncError                   exit 1 — a problem the user can fix
     ├── UsageError                 the command line is wrong (never exit 2: that means "changes")
     ├── InvalidInput               files failed validation; carries every Diagnostic
+    ├── PlanFailed                 some sequences could not be planned (errors already shown)
+    ├── PlanFileError              a saved plan is unreadable, of another version, or edited
     ├── ConfigError                seqsync.yaml missing, or a connection cannot be used
     │   └── MissingSecret          a ``${ENV_VAR}`` a command needs is not set
     ├── ProviderError              a provider call failed (names connection and sequence)
@@ -52,6 +54,17 @@ class InvalidInput(SeqsyncError):
         self.diagnostics = list(diagnostics)
         count = len(self.diagnostics)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found in the files")
+
+
+class PlanFailed(SeqsyncError):
+    """Some sequences could not be planned; their errors were printed with the plan."""
+
+    def __init__(self, failed: int) -> None:
+        super().__init__(f"{failed} sequence{'s' if failed != 1 else ''} could not be planned")
+
+
+class PlanFileError(SeqsyncError):
+    """A saved plan cannot be used: unreadable, another format version, or edited."""
 
 
 class ConfigError(SeqsyncError):

@@ -54,9 +54,21 @@ def _document(name: str, title: str, description: str, body: dict[str, Any]) -> 
     }
 
 
+def plan_document_schema() -> dict[str, Any]:
+    from seqsync.plan.schema import plan_schema
+
+    return _document(
+        "plan.schema.json",
+        "seqsync plan",
+        "The saved plan (`seqsync plan --out`) and the output of `seqsync plan --format json`.",
+        plan_schema(),
+    )
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "sequence.schema.json": sequence_schema,
     "seqsync.schema.json": config_schema,
+    "plan.schema.json": plan_document_schema,
 }
 
 

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, LIKE_TWEET
 from seqsync.sandbox.ids import cuid
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
@@ -21,10 +22,7 @@ from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 CAMPAIGN_ID = re.compile(r"^[0-9a-z]+$")
 READS_PER_MINUTE = 100
 WRITES_PER_MINUTE = 30
-# ASSUMPTION (providers.md 3.7.2): built-in variables besides the campaign's own.
-BUILTIN_VARIABLES = frozenset({"first-name", "last-name", "full-name", "username"})
 DELAY_UNITS = frozenset({"minutes", "hours", "days"})  # ASSUMPTION (providers.md 3.3)
-LIKE_TWEET = "likeTweet"  # ASSUMPTION (providers.md 3.3)
 
 
 def failure(status: int, code: str, message: str) -> ApiFailure:

@@ -12,6 +12,9 @@ from typing import Any
 from seqsync.model.live import LiveInboxCampaign, LiveInboxStep
 
 LIKE_TWEET = "likeTweet"
+# ASSUMPTION (providers.md 3.7.2): variables every campaign knows, besides its own
+# ``customVariables``; a message naming any other is rejected with 422.
+BUILTIN_VARIABLES = frozenset({"first-name", "last-name", "full-name", "username"})
 DAY = 86_400
 
 

@@ -1,0 +1,1 @@
+"""Planning: canonical forms, step alignment, the pure per-provider planners, the Plan value."""

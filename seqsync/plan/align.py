@@ -1,0 +1,100 @@
+"""Pair file steps with live steps without a state file.
+
+Steps pinned with ``id:`` pair with that live step. The rest pair by a score in 0..1
+(exact equality scores 1; otherwise channel, timing and content similarity, as each
+provider's planner defines it), never below ``THRESHOLD``:
+
+- ordered lists (Supaglue, Inbox) use a weighted LCS: pairs keep their order, so one
+  step inserted in the middle is one unpaired file step, never a rewrite of the rest;
+- Saleshandy's steps are a set keyed by day, so pairing there ignores order (best score
+  first), which makes two steps that swap days two day changes, not two rewrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Pair:
+    desired: int | None
+    live: int | None
+    reason: str
+
+
+Score = Callable[[int, int], float]
+
+
+def align_ordered(
+    desired_count: int, live_count: int, score: Score, pinned: Mapping[int, int] | None = None
+) -> list[Pair]:
+    pinned = dict(pinned or {})
+    free_desired = [i for i in range(desired_count) if i not in pinned]
+    free_live = [j for j in range(live_count) if j not in pinned.values()]
+    n, m = len(free_desired), len(free_live)
+    scores = [[_usable(score(free_desired[a], free_live[b])) for b in range(m)] for a in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for a in range(n - 1, -1, -1):
+        for b in range(m - 1, -1, -1):
+            take = best[a + 1][b + 1] + scores[a][b] if scores[a][b] else 0.0
+            best[a][b] = max(best[a + 1][b], best[a][b + 1], take)
+    matched: dict[int, tuple[int, float]] = {}
+    a = b = 0
+    while a < n and b < m:
+        if scores[a][b] and best[a][b] == best[a + 1][b + 1] + scores[a][b]:
+            matched[free_desired[a]] = (free_live[b], scores[a][b])
+            a, b = a + 1, b + 1
+        elif best[a][b] == best[a + 1][b]:
+            a += 1
+        else:
+            b += 1
+    return _pairs(desired_count, live_count, pinned, matched)
+
+
+def align_unordered(
+    desired_count: int, live_count: int, score: Score, pinned: Mapping[int, int] | None = None
+) -> list[Pair]:
+    pinned = dict(pinned or {})
+    candidates = sorted(
+        (
+            (-value, i, j)
+            for i in range(desired_count)
+            if i not in pinned
+            for j in range(live_count)
+            if j not in pinned.values() and (value := _usable(score(i, j)))
+        ),
+    )
+    matched: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for negative, i, j in candidates:
+        if i not in matched and j not in taken:
+            matched[i] = (j, -negative)
+            taken.add(j)
+    return _pairs(desired_count, live_count, pinned, matched)
+
+
+def _usable(value: float) -> float:
+    return value if value >= THRESHOLD else 0.0
+
+
+def _pairs(
+    desired_count: int,
+    live_count: int,
+    pinned: dict[int, int],
+    matched: dict[int, tuple[int, float]],
+) -> list[Pair]:
+    pairs: list[Pair] = []
+    for i in range(desired_count):
+        if i in pinned:
+            pairs.append(Pair(i, pinned[i], "id pin"))
+        elif i in matched:
+            j, value = matched[i]
+            pairs.append(Pair(i, j, "exact" if value >= 1.0 else f"similar {int(value * 100)}%"))
+        else:
+            pairs.append(Pair(i, None, "new"))
+    used = set(pinned.values()) | {j for j, _ in matched.values()}
+    pairs.extend(Pair(None, j, "not in file") for j in range(live_count) if j not in used)
+    return pairs

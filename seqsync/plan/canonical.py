@@ -1,0 +1,145 @@
+"""One canonical form for text and HTML, so that equal things compare equal.
+
+A sequence applied and read back must plan to zero changes; differences a person cannot
+see (line endings, trailing spaces, whitespace between tags, ``<br/>`` vs ``<br>``,
+attribute order) must not become perpetual diffs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from html.parser import HTMLParser
+
+_WHITESPACE = re.compile(r"\s+")
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+    }
+)
+_AROUND_BLOCK_TAG = re.compile(r" ?(</?(?:" + "|".join(sorted(_BLOCK_TAGS)) + r")\b[^>]*>) ?")
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr"})
+
+
+def text(value: str | None) -> str:
+    """Plain text: line endings unified, trailing spaces and outer blank lines dropped."""
+    if not value:
+        return ""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def html(value: str | None) -> str:
+    """HTML markup in a canonical spelling: lower-case tags, sorted attributes, one space
+    for each run of whitespace, none between tags, void tags without a slash."""
+    if not value:
+        return ""
+    if "<" not in value:
+        return _WHITESPACE.sub(" ", value).strip()
+    parser = _Canonicaliser()
+    parser.feed(value)
+    parser.close()
+    # Whitespace next to a block tag is layout in the source, not something a reader sees.
+    return _AROUND_BLOCK_TAG.sub(r"\1", "".join(parser.parts)).strip()
+
+
+def visible_text(value: str | None) -> str:
+    """What a reader sees of an HTML body, one block per line: for diffs in plans."""
+    if not value:
+        return ""
+    parser = _VisibleText()
+    parser.feed(value)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def similarity(left: str, right: str) -> float:
+    """0..1, how alike two texts are (1.0 for equal, including both empty)."""
+    if left == right:
+        return 1.0
+    if not left or not right:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+    if matcher.real_quick_ratio() < 0.3 or matcher.quick_ratio() < 0.3:
+        return matcher.quick_ratio() / 2
+    return matcher.ratio()
+
+
+class _Canonicaliser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.pre_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre":
+            self.pre_depth += 1
+        rendered = "".join(
+            f' {name}="{value}"' if value is not None else f" {name}"
+            for name, value in sorted(attrs)
+        )
+        self.parts.append(f"<{tag}{rendered}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.parts.append(f"</{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self.pre_depth = max(0, self.pre_depth - 1)
+        if tag not in _VOID_TAGS:
+            self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.pre_depth:
+            self.parts.append(data)
+            return
+        self.parts.append(_WHITESPACE.sub(" ", data))
+
+    def handle_entityref(self, name: str) -> None:
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.parts.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.parts.append(f"<!--{data}-->")
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(_WHITESPACE.sub(" ", data))

@@ -1,0 +1,44 @@
+"""What every provider's planner shares: its input, addresses, fingerprints."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from seqsync.model.live import LiveSequence
+from seqsync.plan.ignore import IgnoreRules
+
+
+@dataclass(frozen=True)
+class Target:
+    """One sequence document, ready to plan: its model and the text of its content files."""
+
+    name: str
+    connection: str
+    provider: str
+    engine: str  # Supaglue's provider_name; "" elsewhere
+    sequence_id: str | None  # None: no live sequence yet, the plan creates it
+    title: str
+    desired: Any  # SaleshandySequence | SupaglueSequence | InboxSequence
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ignore(self) -> IgnoreRules:
+        return IgnoreRules(self.desired.ignore)
+
+
+def letter(index: int) -> str:
+    """Variant letters as Saleshandy shows them: A…Z."""
+    return string.ascii_uppercase[index] if index < 26 else f"#{index + 1}"
+
+
+def fingerprint(live: LiveSequence | None) -> str:
+    """A digest of the live state a plan was made from, to refuse stale plans."""
+    if live is None:
+        return "absent"
+    data = json.dumps(dataclasses.asdict(live), sort_keys=True, default=str)
+    return "sha256:" + hashlib.sha256(data.encode()).hexdigest()

@@ -1,0 +1,36 @@
+"""Field-level differences between a live and a desired canonical record (via deepdiff)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from deepdiff import DeepDiff
+
+from seqsync.plan.model import FieldChange
+
+_TOP_KEY = re.compile(r"^root\['([^']+)'\]")
+
+
+def field_changes(
+    before: Mapping[str, Any], after: Mapping[str, Any], prefix: str
+) -> list[FieldChange]:
+    """One FieldChange per top-level key whose value differs, in ``after``'s key order.
+
+    deepdiff finds the differences at any depth (an action's url, one attachment); a
+    change is reported for the whole field, which is what a request replaces.
+    """
+    difference = DeepDiff(dict(before), dict(after), ignore_order=False, verbose_level=2)
+    changed: set[str] = set()
+    for paths in difference.values():
+        for path in paths:
+            found = _TOP_KEY.match(str(path))
+            if found:
+                changed.add(found.group(1))
+    order = list(after) + [key for key in before if key not in after]
+    return [
+        FieldChange(f"{prefix}.{key}" if prefix else key, before.get(key), after.get(key))
+        for key in order
+        if key in changed
+    ]

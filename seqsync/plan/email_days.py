@@ -1,0 +1,90 @@
+"""Order email-step day changes so every intermediate state has one email step per day.
+
+Saleshandy rejects a second email step on a day, so moving or creating email steps is a
+scheduling problem: a change may go once its target day is free. Two steps that swap
+days block each other; one of them is first moved through a free day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from seqsync.plan.model import FieldChange, Operation, PlannedRequest
+
+MAX_DAY = 999
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """Operations that put an email step on ``to_day``: a move (``step_id``) or a create."""
+
+    operations: tuple[Operation, ...]
+    step_id: str | None
+    from_day: int | None
+    to_day: int
+
+
+def schedule_email_days(
+    changes: list[DayChange], occupied: dict[int, str], sequence: str
+) -> tuple[list[Operation], list[str]]:
+    """The operations in a safe order, and errors for changes no order can make safe."""
+    held = dict(occupied)  # day -> live step id (or a marker for steps created here)
+    pending = list(changes)
+    ordered: list[Operation] = []
+    errors: list[str] = []
+    while pending:
+        ready = [change for change in pending if held.get(change.to_day) in (None, change.step_id)]
+        for change in ready:
+            ordered.extend(change.operations)
+            if change.from_day is not None and held.get(change.from_day) == change.step_id:
+                del held[change.from_day]
+            held[change.to_day] = change.step_id or f"new@{change.to_day}"
+            pending.remove(change)
+        if ready:
+            continue
+        moving = {change.step_id for change in pending if change.step_id}
+        stuck = [change for change in pending if held[change.to_day] not in moving]
+        for change in stuck:
+            errors.append(
+                f"{sequence}: day {change.to_day} already holds live email step {held[change.to_day]}, "
+                "which stays there; Saleshandy allows one email step per day: choose another day, "
+                "or pin that step with its id to change it instead"
+            )
+            pending.remove(change)
+        if stuck:
+            continue
+        mover = next(change for change in pending if change.step_id)
+        free = _free_day(held, pending)
+        if free is None:
+            errors.append(f"{sequence}: no free day to swap email steps through; free one day")
+            break
+        ordered.extend(
+            _park(operation, mover, free)
+            for operation in mover.operations
+            if operation.kind == "patch_variant"
+        )
+        assert mover.from_day is not None
+        del held[mover.from_day]
+        held[free] = mover.step_id or ""
+        pending[pending.index(mover)] = replace(mover, from_day=free)
+    return ordered, errors
+
+
+def _free_day(held: dict[int, str], pending: list[DayChange]) -> int | None:
+    wanted = {change.to_day for change in pending}
+    return next(
+        (day for day in range(MAX_DAY, 0, -1) if day not in held and day not in wanted), None
+    )
+
+
+def _park(operation: Operation, change: DayChange, day: int) -> Operation:
+    step_path = operation.address.rsplit(".", 1)[0].split(".", 1)[1]
+    return Operation(
+        kind="patch_variant",
+        address=operation.address,
+        request=PlannedRequest(
+            operation.request.method, operation.request.path, {"absoluteDays": day}
+        ),
+        reason=f"moves through free day {day} first, so another email step can take day {change.from_day}",
+        changes=(FieldChange(f"{step_path}.day", change.from_day, day),),
+    )

@@ -1,0 +1,492 @@
+"""The Saleshandy planner: pure, from (file, live) to ordered operations.
+
+Saleshandy can create steps, add variants and patch variants, but not delete or reorder:
+a live step missing from the file is paused (destructive), a channel change is
+pause-old + create-new, and a day change is a variant patch of ``absoluteDays``. Email
+day changes and creates are scheduled so that no intermediate state has two email steps
+on one day (see :mod:`seqsync.plan.email_days`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from seqsync.model.live import LiveSaleshandySequence, LiveSaleshandyStep, LiveSaleshandyVariant
+from seqsync.model.saleshandy import CHANNEL_CODES, SaleshandyStep, SaleshandyVariant
+from seqsync.plan import canonical
+from seqsync.plan.align import align_ordered, align_unordered
+from seqsync.plan.common import Target, fingerprint, letter
+from seqsync.plan.diff import field_changes
+from seqsync.plan.email_days import DayChange, schedule_email_days
+from seqsync.plan.model import (
+    NEW_SEQUENCE_ID,
+    FieldChange,
+    Operation,
+    PlannedRequest,
+    SequencePlan,
+    StepMatch,
+)
+from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
+from seqsync.providers.saleshandy.mapping import payload_body, step_body, variant_body
+
+PAYLOAD_FIELDS = (
+    "subject",
+    "content",
+    "preheader",
+    "connection_note",
+    "message",
+    "title",
+    "action",
+)
+PAUSE_WHY = "prospects stop receiving this variant"
+
+
+@dataclass
+class _Work:
+    """Operations collected for one sequence before they are put in a safe order."""
+
+    free: list[Operation] = field(default_factory=list)  # no email-day constraint
+    day_changes: list[DayChange] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    matches: list[StepMatch] = field(default_factory=list)
+
+
+def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> SequencePlan:
+    desired_steps: list[SaleshandyStep] = list(target.desired.steps)
+    live_steps = list(live.steps) if live else []
+    work = _Work()
+    sequence_path_id = target.sequence_id or NEW_SEQUENCE_ID
+    prelude: list[Operation] = []
+    if live is None:
+        prelude.append(_create_sequence(target))
+    pairs = align_unordered(
+        len(desired_steps),
+        len(live_steps),
+        lambda i, j: _step_score(target, desired_steps[i], live_steps[j]),
+        _pins(desired_steps, live_steps),
+    )
+    for pair in pairs:
+        desired = desired_steps[pair.desired] if pair.desired is not None else None
+        current = live_steps[pair.live] if pair.live is not None else None
+        work.matches.append(StepMatch(pair.desired, current.id if current else None, pair.reason))
+        if desired is not None and current is not None:
+            _plan_pair(target, sequence_path_id, pair.desired or 0, desired, current, work)
+        elif desired is not None:
+            _plan_create(target, sequence_path_id, pair.desired or 0, desired, work)
+        elif current is not None:
+            work.free.extend(_pause_step(target, sequence_path_id, current, "is not in the file"))
+    occupied = {step.day: step.id for step in live_steps if step.channel == "email"}
+    ordered, schedule_errors = schedule_email_days(work.day_changes, occupied, target.name)
+    errors = work.errors + schedule_errors
+    operations = () if errors else tuple(prelude + work.free + ordered)
+    return SequencePlan(
+        name=target.name,
+        connection=target.connection,
+        provider="saleshandy",
+        sequence_id=target.sequence_id,
+        title=target.title,
+        operations=operations,
+        matches=tuple(work.matches),
+        errors=tuple(errors),
+        fingerprint=fingerprint(live),
+    )
+
+
+# --- canonical records ---------------------------------------------------------------
+
+
+def desired_variant_record(
+    channel: str, variant: SaleshandyVariant, files: dict[str, str]
+) -> dict[str, Any]:
+    """The fields of a file variant in canonical form; only those the channel uses."""
+    content = (
+        variant.content if variant.content is not None else files.get(variant.content_file or "")
+    )
+    values = {
+        "subject": variant.subject,
+        "content": content,
+        "preheader": variant.preheader,
+        "connection_note": variant.connection_note,
+        "message": variant.message,
+        "title": variant.title,
+        "action": variant.action.model_dump() if variant.action else None,
+    }
+    return _record(channel, values, variant.status, tuple(variant.attachments or ()))
+
+
+def live_variant_record(channel: str, variant: LiveSaleshandyVariant) -> dict[str, Any]:
+    values = {key: getattr(variant, key) for key in PAYLOAD_FIELDS}
+    return _record(channel, values, variant.status, variant.attachments)
+
+
+def _record(
+    channel: str, values: dict[str, Any], status: str, attachments: tuple[str, ...]
+) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        record[key] = (
+            canonical.html(value)
+            if key == "content"
+            else (value if key == "action" else canonical.text(value))
+        )
+    record = {key: value for key, value in record.items() if value not in ("", None)}
+    if channel == "email":
+        record["attachments"] = list(attachments)
+    record["status"] = status
+    return record
+
+
+def _raw_payload(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
+    """Payload fields as written (not canonicalised): what a request sends."""
+    content = (
+        variant.content if variant.content is not None else files.get(variant.content_file or "")
+    )
+    fields = {
+        "subject": variant.subject,
+        "content": content,
+        "preheader": variant.preheader,
+        "connection_note": variant.connection_note,
+        "message": variant.message,
+        "title": variant.title,
+        "action": variant.action.model_dump() if variant.action else None,
+    }
+    return payload_body({key: value for key, value in fields.items() if value is not None})
+
+
+def variants_of(step: SaleshandyStep) -> list[SaleshandyVariant]:
+    """The step's variants; a channel without payload may omit them, meaning one."""
+    return list(step.variants) or [SaleshandyVariant()]
+
+
+# --- pairing -------------------------------------------------------------------------
+
+
+def _pins(desired: list[SaleshandyStep], live: list[LiveSaleshandyStep]) -> dict[int, int]:
+    by_id = {step.id: index for index, step in enumerate(live)}
+    return {i: by_id[step.id] for i, step in enumerate(desired) if step.id in by_id}
+
+
+def _step_text(records: list[dict[str, Any]], task_note: str | None) -> str:
+    parts = [canonical.text(task_note)]
+    for record in records:
+        parts.extend(str(record.get(key, "")) for key in PAYLOAD_FIELDS)
+    return "\n".join(part for part in parts if part)
+
+
+def _step_score(target: Target, desired: SaleshandyStep, live: LiveSaleshandyStep) -> float:
+    if desired.channel != live.channel:
+        return 0.0
+    desired_records = [
+        desired_variant_record(desired.channel, v, target.files) for v in variants_of(desired)
+    ]
+    live_records = [live_variant_record(live.channel, v) for v in live.variants]
+    live_note = live.variants[0].task_note if live.variants else None
+    content = canonical.similarity(
+        _step_text(desired_records, desired.task_note), _step_text(live_records, live_note)
+    )
+    if content == 1.0 and desired.day == live.day:
+        return 1.0
+    timing = 1.0 / (1 + abs(desired.day - live.day))
+    return min(0.99, 0.7 * content + 0.3 * timing)
+
+
+# --- operations ----------------------------------------------------------------------
+
+
+def _create_sequence(target: Target) -> Operation:
+    return Operation(
+        kind="create_sequence",
+        address=target.name,
+        request=PlannedRequest("POST", BASE, {"title": target.title}),
+        reason=f"no live sequence is titled {target.title!r}",
+        changes=(FieldChange("title", None, target.title),),
+    )
+
+
+def _plan_create(
+    target: Target, sequence_id: str, index: int, step: SaleshandyStep, work: _Work
+) -> None:
+    active = [v for v in variants_of(step) if v.status == "active"]
+    if not active:
+        return  # every variant paused: nothing would ever be sent, so nothing to create
+    variants = [
+        variant_body(
+            step.channel,
+            _raw_payload_fields(v, target.files),
+            task_note=step.task_note,
+            attachments=v.attachments,
+        )
+        for v in active
+    ]
+    body = step_body(step.channel, step.day, variants, step.priority)
+    operation = Operation(
+        kind="create_step",
+        address=f"{target.name}.steps[{index}]",
+        request=PlannedRequest("POST", steps_path(sequence_id), body),
+        reason=f"step {index + 1} ({step.channel}, day {step.day}) is in the file but not live",
+        changes=tuple(
+            FieldChange(f"steps[{index}].{key}", None, value)
+            for key, value in _create_summary(target, step).items()
+        ),
+    )
+    if step.channel == "email":
+        work.day_changes.append(
+            DayChange(operations=(operation,), step_id=None, from_day=None, to_day=step.day)
+        )
+    else:
+        work.free.append(operation)
+
+
+def _raw_payload_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
+    raw = _raw_payload(variant, files)
+    reverse = {"connectionNote": "connection_note"}
+    return {reverse.get(key, key): value for key, value in raw.items()}
+
+
+def _create_summary(target: Target, step: SaleshandyStep) -> dict[str, Any]:
+    summary: dict[str, Any] = {"channel": step.channel, "day": step.day}
+    if step.task_note:
+        summary["task_note"] = step.task_note
+    for v_index, variant in enumerate(variants_of(step)):
+        for key, value in desired_variant_record(step.channel, variant, target.files).items():
+            if key not in ("status", "attachments") or value:
+                summary[f"variants[{v_index}].{key}"] = value
+    return summary
+
+
+def _plan_pair(
+    target: Target,
+    sequence_id: str,
+    index: int,
+    desired: SaleshandyStep,
+    live: LiveSaleshandyStep,
+    work: _Work,
+) -> None:
+    if desired.channel != live.channel:
+        work.free.extend(
+            _pause_step(
+                target, sequence_id, live, f"changes channel to {desired.channel} (pinned by id)"
+            )
+        )
+        _plan_create(target, sequence_id, index, desired, work)
+        return
+    ignore = target.ignore
+    prefix = f"steps[{index}]"
+    day_change = (
+        None
+        if ignore.ignores(f"{prefix}.day")
+        else (desired.day if desired.day != live.day else None)
+    )
+    note_changes = ignore.keep(
+        [
+            FieldChange(
+                f"{prefix}.task_note",
+                live.variants[0].task_note if live.variants else None,
+                desired.task_note,
+            )
+        ]
+        if desired.channel != "email"
+        and live.variants
+        and canonical.text(desired.task_note) != canonical.text(live.variants[0].task_note)
+        else []
+    )
+    step_operations: list[Operation] = []
+    for v_desired, v_live, reason in _variant_pairs(target, desired, live):
+        address = (
+            f"{target.name}.{prefix}.{letter(v_desired if v_desired is not None else v_live or 0)}"
+        )
+        if v_desired is None:
+            variant = live.variants[v_live or 0]
+            if variant.status == "active":
+                step_operations.append(
+                    _pause_variant(
+                        target,
+                        sequence_id,
+                        live,
+                        variant,
+                        address,
+                        f"{prefix}.variants[{v_live}]",
+                        "is not in the file",
+                    )
+                )
+            continue
+        wanted = variants_of(desired)[v_desired]
+        if v_live is None:
+            if wanted.status == "active":
+                step_operations.append(
+                    _create_variant(target, sequence_id, live, desired, wanted, address, v_desired)
+                )
+            continue
+        current = live.variants[v_live]
+        changes = ignore.keep(
+            field_changes(
+                live_variant_record(live.channel, current),
+                desired_variant_record(desired.channel, wanted, target.files),
+                f"{prefix}.variants[{v_desired}]",
+            )
+        )
+        if v_desired == 0 or len(live.variants) == 1:
+            changes = note_changes + changes
+        if day_change is not None:
+            changes = [FieldChange(f"{prefix}.day", live.day, day_change), *changes]
+        if changes:
+            step_operations.append(
+                _patch_variant(target, sequence_id, live, wanted, current, changes, address, reason)
+            )
+    if day_change is not None and live.channel == "email":
+        work.day_changes.append(
+            DayChange(tuple(step_operations), step_id=live.id, from_day=live.day, to_day=day_change)
+        )
+    else:
+        work.free.extend(step_operations)
+
+
+def _variant_pairs(
+    target: Target, desired: SaleshandyStep, live: LiveSaleshandyStep
+) -> list[tuple[int | None, int | None, str]]:
+    """Variants pair by id, then by content in order, then leftovers by position."""
+    wanted = variants_of(desired)
+    desired_records = [desired_variant_record(desired.channel, v, target.files) for v in wanted]
+    live_records = [live_variant_record(live.channel, v) for v in live.variants]
+    live_ids = {variant.id: j for j, variant in enumerate(live.variants)}
+    pins = {i: live_ids[v.id] for i, v in enumerate(wanted) if v.id in live_ids}
+
+    def score(i: int, j: int) -> float:
+        left = "\n".join(str(desired_records[i].get(key, "")) for key in PAYLOAD_FIELDS)
+        right = "\n".join(str(live_records[j].get(key, "")) for key in PAYLOAD_FIELDS)
+        return canonical.similarity(left, right)
+
+    pairs = align_ordered(len(desired_records), len(live_records), score, pins)
+    leftover_desired = [
+        p.desired
+        for p in pairs
+        if p.live is None and p.desired is not None and wanted[p.desired].status == "active"
+    ]
+    leftover_live = [p.live for p in pairs if p.desired is None and p.live is not None]
+    by_position = dict(zip(leftover_desired, leftover_live, strict=False))
+    result: list[tuple[int | None, int | None, str]] = []
+    for pair in pairs:
+        if pair.desired is not None and pair.desired in by_position:
+            result.append((pair.desired, by_position[pair.desired], "position"))
+        elif pair.live is not None and pair.desired is None and pair.live in by_position.values():
+            continue
+        else:
+            result.append((pair.desired, pair.live, pair.reason))
+    return result
+
+
+def _patch_variant(
+    target: Target,
+    sequence_id: str,
+    live: LiveSaleshandyStep,
+    wanted: SaleshandyVariant,
+    current: LiveSaleshandyVariant,
+    changes: list[FieldChange],
+    address: str,
+    reason: str,
+) -> Operation:
+    body: dict[str, Any] = {}
+    fields = {change.path.rsplit(".", 1)[-1] for change in changes}
+    if fields & set(PAYLOAD_FIELDS):
+        body["payload"] = _raw_payload(wanted, target.files)  # sent whole: PATCH replaces it
+    if "status" in fields:
+        body["status"] = 1 if wanted.status == "active" else 0
+    if "attachments" in fields:
+        body["attachmentIds"] = list(wanted.attachments or [])
+    if "task_note" in fields:
+        body["taskNote"] = (
+            next(change.after for change in changes if change.path.endswith("task_note")) or ""
+        )
+    if "day" in fields:
+        body["absoluteDays"] = next(
+            change.after for change in changes if change.path.endswith(".day")
+        )
+    pausing = fields == {"status"} and wanted.status == "paused"
+    return Operation(
+        kind="patch_variant",
+        address=address,
+        request=PlannedRequest("PATCH", variant_path(sequence_id, live.id, current.id), body),
+        reason=f"live variant {current.id} ({reason}) differs in {', '.join(sorted(fields))}",
+        changes=tuple(changes),
+        pause=pausing,
+        destructive=pausing,
+        destructive_why=PAUSE_WHY if pausing else "",
+    )
+
+
+def _create_variant(
+    target: Target,
+    sequence_id: str,
+    live: LiveSaleshandyStep,
+    desired: SaleshandyStep,
+    wanted: SaleshandyVariant,
+    address: str,
+    index: int,
+) -> Operation:
+    body = {
+        "type": CHANNEL_CODES[desired.channel],
+        **variant_body(
+            desired.channel,
+            _raw_payload_fields(wanted, target.files),
+            task_note=None,
+            attachments=wanted.attachments,
+        ),
+    }
+    record = desired_variant_record(desired.channel, wanted, target.files)
+    return Operation(
+        kind="create_variant",
+        address=address,
+        request=PlannedRequest("POST", variants_path(sequence_id, live.id), body),
+        reason=f"variant {letter(index)} is in the file but not live",
+        changes=tuple(
+            FieldChange(
+                f"{address.split('.', 1)[1].rsplit('.', 1)[0]}.variants[{index}].{key}", None, value
+            )
+            for key, value in record.items()
+        ),
+    )
+
+
+def _pause_step(
+    target: Target, sequence_id: str, live: LiveSaleshandyStep, why: str
+) -> list[Operation]:
+    return [
+        _pause_variant(
+            target,
+            sequence_id,
+            live,
+            variant,
+            f"{target.name}.steps[id:{live.id}].{letter(index)}",
+            f"steps[id:{live.id}].variants[{index}]",
+            f"belongs to live step {live.number} ({live.channel}, day {live.day}), which {why}; "
+            "Saleshandy cannot delete steps",
+        )
+        for index, variant in enumerate(live.variants)
+        if variant.status == "active"
+    ]
+
+
+def _pause_variant(
+    target: Target,
+    sequence_id: str,
+    live: LiveSaleshandyStep,
+    variant: LiveSaleshandyVariant,
+    address: str,
+    field_path: str,
+    why: str,
+) -> Operation:
+    return Operation(
+        kind="patch_variant",
+        address=address,
+        request=PlannedRequest(
+            "PATCH", variant_path(sequence_id, live.id, variant.id), {"status": 0}
+        ),
+        reason=f"live variant {variant.id} {why}: pausing it",
+        changes=(FieldChange(f"{field_path}.status", "active", "paused"),),
+        pause=True,
+        destructive=True,
+        destructive_why=PAUSE_WHY,
+    )

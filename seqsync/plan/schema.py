@@ -1,0 +1,126 @@
+"""JSON Schema of the plan document (``seqsync plan --format json`` and ``--out``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seqsync.plan.model import FORMAT_VERSION, OPERATION_KINDS
+
+_ANY = {"description": "Any JSON value."}
+_CHANGE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["path", "before", "after"],
+    "properties": {
+        "path": {
+            "type": "string",
+            "description": "Field path in the file, e.g. steps[2].variants[0].subject.",
+        },
+        "before": {**_ANY, "description": "Live value (null: absent)."},
+        "after": {**_ANY, "description": "Value from the file (null: removed)."},
+    },
+}
+_OPERATION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "kind",
+        "address",
+        "reason",
+        "pause",
+        "destructive",
+        "destructive_why",
+        "changes",
+        "request",
+    ],
+    "properties": {
+        "kind": {"enum": list(OPERATION_KINDS)},
+        "address": {"type": "string", "description": "e.g. founders-q4.steps[2].B"},
+        "reason": {"type": "string"},
+        "pause": {"type": "boolean", "description": "The operation pauses live variants."},
+        "destructive": {"type": "boolean"},
+        "destructive_why": {"type": "string"},
+        "changes": {"type": "array", "items": _CHANGE},
+        "request": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["method", "path", "body"],
+            "properties": {
+                "method": {"enum": ["GET", "POST", "PATCH", "PUT"]},
+                "path": {
+                    "type": "string",
+                    "description": "Relative to the connection's base URL; {new_sequence_id} is filled in by apply.",
+                },
+                "body": _ANY,
+            },
+        },
+    },
+}
+_MATCH = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["desired", "live", "reason"],
+    "properties": {
+        "desired": {"type": ["integer", "null"], "description": "Index of the step in the file."},
+        "live": {"type": ["string", "null"], "description": "Live step id, or #N by position."},
+        "reason": {"type": "string", "description": "id pin, exact, similar N%, new, not in file."},
+    },
+}
+_SEQUENCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "name",
+        "connection",
+        "provider",
+        "sequence_id",
+        "title",
+        "fingerprint",
+        "live_version",
+        "errors",
+        "matches",
+        "operations",
+    ],
+    "properties": {
+        "name": {"type": "string"},
+        "connection": {"type": "string"},
+        "provider": {"enum": ["saleshandy", "supaglue", "inbox"]},
+        "sequence_id": {
+            "type": ["string", "null"],
+            "description": "null when the plan creates it.",
+        },
+        "title": {"type": "string"},
+        "fingerprint": {
+            "type": "string",
+            "description": "Digest of the live state the plan was made from.",
+        },
+        "live_version": {"type": ["integer", "null"], "description": "Inbox campaign version."},
+        "errors": {"type": "array", "items": {"type": "string"}},
+        "matches": {"type": "array", "items": _MATCH},
+        "operations": {"type": "array", "items": _OPERATION},
+    },
+}
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def plan_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format_version", "seqsync_version", "created_at", "summary", "sequences"],
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION},
+            "seqsync_version": {"type": "string"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "summary": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["create", "change", "replace", "pause", "errors", "destructive"],
+                "properties": dict.fromkeys(
+                    ("create", "change", "replace", "pause", "errors", "destructive"), _COUNT
+                ),
+            },
+            "sequences": {"type": "array", "items": _SEQUENCE},
+            "checksum": {"type": "string", "description": "In saved plans: guards against edits."},
+        },
+    }

@@ -1,0 +1,287 @@
+"""The Supaglue planner: pure, from (file, live) to ordered operations.
+
+Through Supaglue a step can be created, and on Apollo and Outreach its template's
+subject and body patched; nothing else about a live step can change, and nothing can be
+deleted. Every other difference is a plan error that says what the user can do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seqsync.model.live import LiveSupaglueSequence, LiveSupaglueStep
+from seqsync.model.supaglue import SupaglueStep
+from seqsync.plan import canonical
+from seqsync.plan.align import align_ordered
+from seqsync.plan.common import Target, fingerprint
+from seqsync.plan.diff import field_changes
+from seqsync.plan.model import FieldChange, Operation, PlannedRequest, SequencePlan, StepMatch
+from seqsync.providers.supaglue.client import step_path, steps_path
+from seqsync.providers.supaglue.mapping import step_record, template_record
+
+DAY = 86_400
+PATCHABLE = frozenset({"subject", "body"})
+
+
+def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> SequencePlan:
+    desired_steps: list[SupaglueStep] = list(target.desired.steps)
+    if live is None:
+        return _sequence_plan(target, live, [_create_sequence(target, desired_steps)], [], [])
+    live_steps = list(live.steps)
+    by_id = {step.id: j for j, step in enumerate(live_steps) if step.id}
+    pins = {i: by_id[step.id] for i, step in enumerate(desired_steps) if step.id in by_id}
+    pairs = align_ordered(
+        len(desired_steps),
+        len(live_steps),
+        lambda i, j: _score(target, desired_steps[i], live_steps[j]),
+        pins,
+    )
+    operations: list[Operation] = []
+    errors: list[str] = []
+    matches: list[StepMatch] = []
+    new_steps = [pair.desired for pair in pairs if pair.live is None and pair.desired is not None]
+    for pair in pairs:
+        current = live_steps[pair.live] if pair.live is not None else None
+        matches.append(StepMatch(pair.desired, _live_ref(current, pair.live), pair.reason))
+        if pair.desired is not None and current is not None:
+            operation, problems = _plan_pair(
+                target, live.id, pair.desired, desired_steps[pair.desired], current
+            )
+            operations.extend([operation] if operation else [])
+            errors.extend(problems)
+        elif pair.desired is not None:
+            operation, problems = _plan_create(
+                target, live, pair.desired, desired_steps[pair.desired], len(new_steps)
+            )
+            operations.extend([operation] if operation else [])
+            errors.extend(problems)
+        elif current is not None and pair.live is not None:
+            errors.append(_not_in_file(target, current, pair.live))
+    return _sequence_plan(target, live, operations, errors, matches)
+
+
+def _sequence_plan(
+    target: Target,
+    live: LiveSupaglueSequence | None,
+    operations: list[Operation],
+    errors: list[str],
+    matches: list[StepMatch],
+) -> SequencePlan:
+    return SequencePlan(
+        name=target.name,
+        connection=target.connection,
+        provider="supaglue",
+        sequence_id=target.sequence_id,
+        title=target.title,
+        operations=() if errors else tuple(operations),
+        matches=tuple(matches),
+        errors=tuple(errors),
+        fingerprint=fingerprint(live),
+    )
+
+
+def _live_ref(step: LiveSupaglueStep | None, position: int | None) -> str | None:
+    if step is None:
+        return None
+    return step.id or f"#{(position or 0) + 1}"
+
+
+# --- canonical records ---------------------------------------------------------------
+
+
+def desired_record(step: SupaglueStep, files: dict[str, str]) -> dict[str, Any]:
+    template = step.template
+    record: dict[str, Any] = {"type": step.type}
+    if step.date is not None:
+        record["date"] = step.date.isoformat()
+    else:
+        record["delay"] = step.delay or 0
+    if template is not None and template.id is not None:
+        record["template_id"] = template.id
+    elif template is not None:
+        body = (
+            template.body if template.body is not None else files.get(template.body_file or "", "")
+        )
+        record["subject"] = canonical.text(template.subject)
+        record["body"] = canonical.html(body)
+    record["task_note"] = canonical.text(step.task_note)
+    if step.name is not None:
+        record["name"] = step.name
+    return record
+
+
+def live_record(step: LiveSupaglueStep, like: dict[str, Any]) -> dict[str, Any]:
+    """The live step in canonical form, with the keys ``like`` (the desired record) has."""
+    record: dict[str, Any] = {"type": step.type}
+    if "date" in like:
+        record["date"] = step.date
+    elif step.delay is not None:
+        record["delay"] = step.delay
+    else:
+        record["delay"] = like.get(
+            "delay"
+        )  # Salesloft omits non-email offsets: unknown, not different
+    if "template_id" in like:
+        record["template_id"] = step.template.id if step.template else None
+    elif step.template is not None:
+        record["subject"] = canonical.text(step.template.subject)
+        record["body"] = canonical.html(step.template.body)
+    record["task_note"] = canonical.text(step.task_note)
+    if "name" in like:
+        record["name"] = step.name
+    return record
+
+
+def _score(target: Target, desired: SupaglueStep, live: LiveSupaglueStep) -> float:
+    if desired.type != live.type:
+        return 0.0
+    wanted = desired_record(desired, target.files)
+    current = live_record(live, wanted)
+    if wanted == current:
+        return 1.0
+    content = canonical.similarity(
+        f"{wanted.get('subject', '')}\n{wanted.get('body', '')}\n{wanted['task_note']}",
+        f"{current.get('subject', '')}\n{current.get('body', '')}\n{current['task_note']}",
+    )
+    delay_wanted, delay_live = wanted.get("delay"), current.get("delay")
+    timing = (
+        1.0
+        if delay_wanted == delay_live
+        else 1.0 / (1 + abs((delay_wanted or 0) - (delay_live or 0)) / DAY)
+    )
+    return min(0.99, 0.7 * content + 0.3 * timing)
+
+
+# --- operations ----------------------------------------------------------------------
+
+
+def _plan_pair(
+    target: Target, sequence_id: str, index: int, desired: SupaglueStep, live: LiveSupaglueStep
+) -> tuple[Operation | None, list[str]]:
+    wanted = desired_record(desired, target.files)
+    prefix = f"steps[{index}]"
+    changes = target.ignore.keep(field_changes(live_record(live, wanted), wanted, prefix))
+    if not changes:
+        return None, []
+    fields = {change.path.rsplit(".", 1)[-1] for change in changes}
+    fixed = sorted(fields - PATCHABLE)
+    engine = target.engine
+    if fixed or engine == "salesloft" or live.id is None:
+        what = ", ".join(fixed) if fixed and engine != "salesloft" else ", ".join(sorted(fields))
+        return None, [
+            f"{target.name}.{prefix}: Supaglue/{engine} cannot change {what} of a live step "
+            f"({_can_change(engine)}); change it in {engine.capitalize()} itself and the plan "
+            "will match, or create the sequence anew (remove `id` and change `title`)"
+        ]
+    template: dict[str, Any] = {}
+    source = desired.template
+    assert source is not None
+    if "subject" in fields:
+        template["subject"] = source.subject or ""
+    if "body" in fields:
+        template["body"] = (
+            source.body if source.body is not None else target.files.get(source.body_file or "", "")
+        )
+    shared = (
+        " (Outreach changes the template everywhere it is used)" if engine == "outreach" else ""
+    )
+    return (
+        Operation(
+            kind="patch_step",
+            address=f"{target.name}.{prefix}",
+            request=PlannedRequest(
+                "PATCH", step_path(sequence_id, live.id), {"record": {"template": template}}
+            ),
+            reason=f"live step {live.id} differs in {', '.join(sorted(fields))}{shared}",
+            changes=tuple(changes),
+        ),
+        [],
+    )
+
+
+def _can_change(engine: str) -> str:
+    if engine == "salesloft":
+        return "Supaglue cannot update Salesloft steps at all"
+    return "only a template's subject and body can be patched"
+
+
+def _plan_create(
+    target: Target, live: LiveSupaglueSequence, index: int, desired: SupaglueStep, new_count: int
+) -> tuple[Operation | None, list[str]]:
+    if target.engine == "salesloft" and (live.steps or new_count > 1):
+        return None, [
+            f"{target.name}.steps[{index}]: Salesloft (through Supaglue) adds steps only to an empty "
+            "cadence, one request per cadence; remove `id` (and change `title`) so seqsync creates "
+            "the cadence with all its steps at once"
+        ]
+    # Apollo inserts at `position` and Outreach sorts by `order`: both need the place.
+    order = index + 1 if target.engine in ("apollo", "outreach") else None
+    record = _step_request(target, desired, order)
+    return (
+        Operation(
+            kind="create_step",
+            address=f"{target.name}.steps[{index}]",
+            request=PlannedRequest("POST", steps_path(live.id), {"record": record}),
+            reason=f"step {index + 1} ({desired.type}) is in the file but not live",
+            changes=tuple(
+                FieldChange(f"steps[{index}].{key}", None, value)
+                for key, value in desired_record(desired, target.files).items()
+                if value not in ("", None)
+            ),
+        ),
+        [],
+    )
+
+
+def _step_request(target: Target, step: SupaglueStep, order: int | None) -> dict[str, Any]:
+    template = None
+    if step.template is not None:
+        body = (
+            step.template.body
+            if step.template.body is not None
+            else target.files.get(step.template.body_file or "")
+        )
+        template = template_record(
+            template_id=step.template.id,
+            subject=step.template.subject,
+            body=body,
+            name=step.template.name,
+        )
+    return step_record(
+        step_type=step.type,
+        delay=step.delay,
+        date=step.date.isoformat() if step.date else None,
+        template=template,
+        is_reply=step.is_reply,
+        task_note=step.task_note,
+        custom_fields=dict(step.custom_fields),
+        name=step.name,
+        order=order,
+    )
+
+
+def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
+    record: dict[str, Any] = {
+        "name": target.title,
+        "type": target.desired.share_type,
+        "steps": [_step_request(target, step, None) for step in steps],
+    }
+    if target.desired.tags:
+        record["tags"] = list(target.desired.tags)
+    return Operation(
+        kind="create_sequence",
+        address=target.name,
+        request=PlannedRequest("POST", "/sequences", {"record": record}),
+        reason=f"no live sequence is named {target.title!r}: created with its {len(steps)} steps in one request",
+        changes=(FieldChange("title", None, target.title), FieldChange("steps", None, len(steps))),
+    )
+
+
+def _not_in_file(target: Target, step: LiveSupaglueStep, position: int) -> str:
+    subject = f" {step.template.subject!r}" if step.template and step.template.subject else ""
+    ref = step.id or f"#{position + 1}"
+    return (
+        f"{target.name}: live step {ref} ({step.type}{subject}) is not in the file, and Supaglue "
+        f"cannot delete steps; add it to the file (seqsync import writes it) or delete it in "
+        f"{target.engine.capitalize()} itself"
+    )

@@ -1,0 +1,138 @@
+"""A Plan as Terraform-like text: ``+`` create, ``~`` change, ``-/+`` replace, ``⏸`` pause.
+
+Long text (HTML bodies, messages) is shown as a unified diff of what a reader sees, not
+as two walls of markup. Colour is opt-in (the CLI turns it on for a tty without NO_COLOR).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from seqsync.plan import canonical
+from seqsync.plan.model import Counts, Operation, Plan, SequencePlan
+
+GREEN, YELLOW, RED, CYAN, BOLD, RESET = (
+    "\x1b[32m",
+    "\x1b[33m",
+    "\x1b[31m",
+    "\x1b[36m",
+    "\x1b[1m",
+    "\x1b[0m",
+)
+LONG_TEXT = 80
+
+
+def render_text(plan: Plan, *, color: bool = False, verbose: bool = False) -> str:
+    lines: list[str] = []
+    paint = _painter(color)
+    if plan.operations:
+        lines += ["seqsync will perform the following actions:", ""]
+    for sequence in plan.sequences:
+        if sequence.operations or (verbose and not sequence.errors):
+            lines += list(sequence_lines(sequence, paint, verbose=verbose))
+            lines.append("")
+    for name, error in plan.errors:
+        lines.append(
+            paint(RED, f"Error: {error}")
+            if name in error
+            else paint(RED, f"Error: {name}: {error}")
+        )
+    if plan.errors:
+        lines.append("")
+    lines.append(summary_line(plan))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(plan: Plan) -> str:
+    if plan.errors and not plan.operations:
+        failed = len({name for name, _ in plan.errors})
+        return f"Plan failed for {failed} sequence{'s' if failed != 1 else ''}; nothing would be changed."
+    if not plan.operations:
+        return "No changes. Live sequences match the files."
+    return counts_line(plan.counts)
+
+
+def counts_line(counts: Counts) -> str:
+    return (
+        f"Plan: {counts.create} to create, {counts.change} to change, "
+        f"{counts.replace} to replace, {counts.pause} to pause."
+    )
+
+
+def sequence_lines(
+    sequence: SequencePlan, paint: Any = None, *, verbose: bool = False
+) -> Iterator[str]:
+    paint = paint or _painter(False)
+    where = sequence.sequence_id or "new"
+    yield paint(BOLD, f"  # {sequence.name} ({sequence.connection}: {sequence.provider} {where})")
+    if verbose:
+        for match in sequence.matches:
+            desired = f"steps[{match.desired}]" if match.desired is not None else "(none)"
+            yield paint(CYAN, f"    = {desired} <-> live {match.live or '(none)'}: {match.reason}")
+    for operation in sequence.operations:
+        yield from operation_lines(operation, paint)
+
+
+def operation_lines(operation: Operation, paint: Any) -> Iterator[str]:
+    symbol, colour = _symbol(operation)
+    headline = f"  {symbol} {operation.kind} {operation.address}"
+    yield paint(colour, headline)
+    yield f"      # {operation.reason}"
+    if operation.destructive:
+        yield paint(RED, f"      # destructive: {operation.destructive_why}")
+    for change in operation.changes:
+        yield from _change_lines(change.path, change.before, change.after, paint)
+
+
+def _symbol(operation: Operation) -> tuple[str, str]:
+    if operation.kind == "replace_sequence":
+        return "-/+", RED
+    if operation.pause:
+        return "⏸", RED
+    if operation.kind.startswith("create"):
+        return "+", GREEN
+    return "~", YELLOW
+
+
+def _change_lines(path: str, before: Any, after: Any, paint: Any) -> Iterator[str]:
+    if _is_long(before) or _is_long(after):
+        yield f"      {path}:"
+        old, new = _readable(before), _readable(after)
+        diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2)
+        for line in list(diff)[2:]:
+            if line.startswith("@@"):
+                continue
+            colour = GREEN if line.startswith("+") else RED if line.startswith("-") else ""
+            yield paint(colour, f"        {line}") if colour else f"        {line}"
+        return
+    if before is None:
+        yield paint(GREEN, f"      {path}: {_value(after)}")
+    elif after is None:
+        yield paint(RED, f"      {path}: {_value(before)} → (removed)")
+    else:
+        yield f"      {path}: {_value(before)} → {_value(after)}"
+
+
+def _is_long(value: Any) -> bool:
+    return isinstance(value, str) and (len(value) > LONG_TEXT or "\n" in value or "<" in value)
+
+
+def _readable(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return canonical.visible_text(text) if "<" in text else text
+
+
+def _value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _painter(color: bool) -> Any:
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{RESET}" if color and code else text
+
+    return paint

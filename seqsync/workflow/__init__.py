@@ -1,0 +1,1 @@
+"""Workflows that tie files, providers and plans together (the only async, I/O parts)."""

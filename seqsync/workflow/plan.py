@@ -1,0 +1,142 @@
+"""Make a Plan: read every targeted live sequence concurrently, then plan each (pure).
+
+A sequence whose read fails is reported in its SequencePlan's errors; the others still
+plan. Reads are one request per sequence (Saleshandy steps-with-variants, Supaglue
+sequence, Inbox campaign); documents without ``id`` cost one listing per connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import fnmatch
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from seqsync import __version__
+from seqsync.config.connections import SupaglueConnection
+from seqsync.config.project import LoadedSequence, Project
+from seqsync.errors import SeqsyncError
+from seqsync.model.live import LiveSequence
+from seqsync.plan.common import Target, fingerprint
+from seqsync.plan.inbox import plan_inbox
+from seqsync.plan.model import Plan, SequencePlan
+from seqsync.plan.saleshandy import plan_saleshandy
+from seqsync.plan.supaglue import plan_supaglue
+from seqsync.providers.base import SequenceSummary
+from seqsync.workflow.session import ProviderSession
+
+log = logging.getLogger(__name__)
+
+PLANNERS: dict[str, Callable[[Target, object], SequencePlan]] = {
+    "saleshandy": plan_saleshandy,  # type: ignore[dict-item]
+    "supaglue": plan_supaglue,  # type: ignore[dict-item]
+    "inbox": plan_inbox,  # type: ignore[dict-item]
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    targets: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+
+    def choose(self, sequences: Sequence[LoadedSequence]) -> list[LoadedSequence]:
+        """Sequences whose name matches a --target glob (all without one) and no --exclude."""
+        return [
+            loaded
+            for loaded in sequences
+            if (
+                not self.targets
+                or any(fnmatch.fnmatchcase(loaded.model.name, t) for t in self.targets)
+            )
+            and not any(fnmatch.fnmatchcase(loaded.model.name, e) for e in self.excludes)
+        ]
+
+
+@dataclass
+class ReadResult:
+    target: Target
+    live: LiveSequence | None
+    error: str | None = None
+
+
+class PlanMaker:
+    def __init__(self, project: Project, session: ProviderSession, parallelism: int = 8) -> None:
+        self.project = project
+        self.session = session
+        self.limit = asyncio.Semaphore(max(1, parallelism))
+        self._listings: dict[str, asyncio.Task[list[SequenceSummary]]] = {}
+
+    async def plan(self, selection: Selection) -> Plan:
+        chosen = selection.choose(self.project.sequences)
+        results = await asyncio.gather(*(self.read(loaded) for loaded in chosen))
+        return Plan(
+            sequences=tuple(plan_one(result) for result in results),
+            seqsync_version=__version__,
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        )
+
+    async def read(self, loaded: LoadedSequence) -> ReadResult:
+        """The target and its live state, or the error that kept it from being read."""
+        model = loaded.model
+        target = self.target(loaded, model.id)
+        async with self.limit:
+            try:
+                provider = self.session.provider(model.connection)
+                sequence_id = model.id
+                if sequence_id is None:
+                    sequence_id = await self._match_title(model.connection, target)
+                    target = self.target(loaded, sequence_id)
+                if sequence_id is None:
+                    return ReadResult(target, None)
+                context = f"reading sequence {model.name} ({sequence_id})"
+                return ReadResult(target, await provider.read(sequence_id, context=context))
+            except SeqsyncError as exc:
+                return ReadResult(target, None, str(exc))
+
+    def target(self, loaded: LoadedSequence, sequence_id: str | None) -> Target:
+        model = loaded.model
+        connection = (
+            self.project.config.connections[model.connection] if self.project.config else None
+        )
+        engine = connection.provider_name if isinstance(connection, SupaglueConnection) else ""
+        return Target(
+            name=model.name,
+            connection=model.connection,
+            provider=loaded.provider,
+            engine=engine,
+            sequence_id=sequence_id,
+            title=model.effective_title,
+            desired=model,
+            files=loaded.files,
+        )
+
+    async def _match_title(self, connection: str, target: Target) -> str | None:
+        """The one live sequence titled like the document; None when there is none."""
+        if connection not in self._listings:
+            provider = self.session.provider(connection)
+            self._listings[connection] = asyncio.ensure_future(provider.list_sequences())
+        summaries = await self._listings[connection]
+        found = [summary.id for summary in summaries if summary.title == target.title]
+        if len(found) > 1:
+            raise SeqsyncError(
+                f"{target.name}: {len(found)} live sequences on {connection} are titled "
+                f"{target.title!r} ({', '.join(found)}); set `id:` to the one this file manages"
+            )
+        return found[0] if found else None
+
+
+def plan_one(result: ReadResult) -> SequencePlan:
+    target = result.target
+    if result.error is not None:
+        return SequencePlan(
+            name=target.name,
+            connection=target.connection,
+            provider=target.provider,
+            sequence_id=target.sequence_id,
+            title=target.title,
+            errors=(result.error,),
+            fingerprint=fingerprint(None),
+        )
+    return PLANNERS[target.provider](target, result.live)

@@ -1,0 +1,61 @@
+"""One provider per connection for a command's run, opened lazily, closed together."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+
+from seqsync.config.connections import ProjectConfig
+from seqsync.errors import ConfigError, SeqsyncError
+from seqsync.providers.base import Provider
+from seqsync.providers.factory import ProviderFactory, embedded_sandbox_transport
+
+
+class ProviderSession:
+    """Providers for a project's connections; an async context manager that closes them."""
+
+    def __init__(self, config: ProjectConfig, factory: ProviderFactory) -> None:
+        self.config = config
+        self.factory = factory
+        self._providers: dict[str, Provider] = {}
+        self._failures: dict[str, SeqsyncError] = {}
+
+    @classmethod
+    def for_project(
+        cls, config: ProjectConfig, root: Path, environ: Mapping[str, str] | None = None
+    ) -> ProviderSession:
+        needs_sandbox = any(connection.sandbox for connection in config.connections.values())
+        factory = ProviderFactory(
+            environ=dict(os.environ if environ is None else environ),
+            sandbox_transport=embedded_sandbox_transport(root) if needs_sandbox else None,
+        )
+        return cls(config, factory)
+
+    def provider(self, connection: str) -> Provider:
+        """The connection's provider; raises the same error each time if it cannot be built."""
+        if connection in self._failures:
+            raise self._failures[connection]
+        if connection not in self._providers:
+            settings = self.config.connections.get(connection)
+            try:
+                if settings is None:
+                    raise ConfigError(f"connection {connection!r} is not in seqsync.yaml")
+                self._providers[connection] = self.factory.build(connection, settings)
+            except SeqsyncError as exc:
+                self._failures[connection] = exc
+                raise
+        return self._providers[connection]
+
+    async def __aenter__(self) -> ProviderSession:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for provider in self._providers.values():
+            await provider.aclose()
