@@ -8,6 +8,8 @@ code. Anything that is *not* a ``SeqsyncError`` is a bug and is reported as one.
     ├── InvalidInput               files failed validation; carries every Diagnostic
     ├── PlanFailed                 some sequences could not be planned (errors already shown)
     ├── PlanFileError              a saved plan is unreadable, of another version, or edited
+    ├── ApplyRefused               apply will not start: destructive, unconfirmed or no tty
+    ├── ApplyFailed                some operations failed (the report says which)
     ├── ConfigError                seqsync.yaml missing, or a connection cannot be used
     │   └── MissingSecret          a ``${ENV_VAR}`` a command needs is not set
     ├── ProviderError              a provider call failed (names connection and sequence)
@@ -65,6 +67,14 @@ class PlanFailed(SeqsyncError):
 
 class PlanFileError(SeqsyncError):
     """A saved plan cannot be used: unreadable, another format version, or edited."""
+
+
+class ApplyRefused(SeqsyncError):
+    """apply will not start: destructive changes without the flag, or no confirmation."""
+
+
+class ApplyFailed(SeqsyncError):
+    """Some operations failed or some sequences were refused; the report was printed."""
 
 
 class ConfigError(SeqsyncError):

@@ -38,7 +38,20 @@ def letter(index: int) -> str:
 
 def fingerprint(live: LiveSequence | None) -> str:
     """A digest of the live state a plan was made from, to refuse stale plans."""
+    return "absent" if live is None else _digest(dataclasses.asdict(live))
+
+
+def step_fingerprints(live: LiveSequence | None) -> tuple[tuple[str, str], ...]:
+    """(step id or #position, digest) per live step, to say which step moved."""
     if live is None:
-        return "absent"
-    data = json.dumps(dataclasses.asdict(live), sort_keys=True, default=str)
-    return "sha256:" + hashlib.sha256(data.encode()).hexdigest()
+        return ()
+    steps: tuple[Any, ...] = live.steps
+    return tuple(
+        (getattr(step, "id", None) or f"#{position + 1}", _digest(dataclasses.asdict(step)))
+        for position, step in enumerate(steps)
+    )
+
+
+def _digest(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, default=str)
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()

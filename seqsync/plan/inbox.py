@@ -15,7 +15,7 @@ from seqsync.model.inbox_message import parse_message, render_message
 from seqsync.model.live import LiveInboxCampaign, LiveInboxStep
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered
-from seqsync.plan.common import Target, fingerprint
+from seqsync.plan.common import Target, fingerprint, step_fingerprints
 from seqsync.plan.model import FieldChange, Operation, PlannedRequest, SequencePlan, StepMatch
 from seqsync.providers.inbox.client import sequence_path
 from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, unit_for, wire_step
@@ -127,6 +127,7 @@ def plan_inbox(target: Target, live: LiveInboxCampaign | None) -> SequencePlan:
         matches=tuple(matches),
         errors=tuple(errors),
         fingerprint=fingerprint(live),
+        live_steps=step_fingerprints(live),
         live_version=live.version,
     )
 

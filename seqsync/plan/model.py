@@ -94,6 +94,7 @@ class SequencePlan:
     errors: tuple[str, ...] = ()
     fingerprint: str = ""
     live_version: int | None = None  # Inbox campaignVersion the plan was made from
+    live_steps: tuple[tuple[str, str], ...] = ()  # (step ref, digest): names what moved
 
     @property
     def has_changes(self) -> bool:
@@ -108,6 +109,7 @@ class SequencePlan:
             "title": self.title,
             "fingerprint": self.fingerprint,
             "live_version": self.live_version,
+            "live_steps": [list(step) for step in self.live_steps],
             "errors": list(self.errors),
             "matches": [match.to_data() for match in self.matches],
             "operations": [operation.to_data() for operation in self.operations],
@@ -194,6 +196,7 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
             title=str(item["title"]),
             fingerprint=str(item["fingerprint"]),
             live_version=item["live_version"],
+            live_steps=tuple((str(ref), str(digest)) for ref, digest in item["live_steps"]),
             errors=tuple(str(error) for error in item["errors"]),
             matches=tuple(
                 StepMatch(match["desired"], match["live"], str(match["reason"]))

@@ -16,7 +16,7 @@ from seqsync.model.live import LiveSaleshandySequence, LiveSaleshandyStep, LiveS
 from seqsync.model.saleshandy import CHANNEL_CODES, SaleshandyStep, SaleshandyVariant
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered, align_unordered
-from seqsync.plan.common import Target, fingerprint, letter
+from seqsync.plan.common import Target, fingerprint, letter, step_fingerprints
 from seqsync.plan.diff import field_changes
 from seqsync.plan.email_days import DayChange, schedule_email_days
 from seqsync.plan.model import (
@@ -90,6 +90,7 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         matches=tuple(work.matches),
         errors=tuple(errors),
         fingerprint=fingerprint(live),
+        live_steps=step_fingerprints(live),
     )
 
 

@@ -13,7 +13,7 @@ from seqsync.model.live import LiveSupaglueSequence, LiveSupaglueStep
 from seqsync.model.supaglue import SupaglueStep
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered
-from seqsync.plan.common import Target, fingerprint
+from seqsync.plan.common import Target, fingerprint, step_fingerprints
 from seqsync.plan.diff import field_changes
 from seqsync.plan.model import FieldChange, Operation, PlannedRequest, SequencePlan, StepMatch
 from seqsync.providers.supaglue.client import step_path, steps_path
@@ -77,6 +77,7 @@ def _sequence_plan(
         matches=tuple(matches),
         errors=tuple(errors),
         fingerprint=fingerprint(live),
+        live_steps=step_fingerprints(live),
     )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 
+from seqsync.apply.executor import Executor, ExecutorOptions
+from seqsync.apply.report import ApplyReport
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.project import Project, load_project
 from seqsync.errors import InvalidInput, PlanFileError
@@ -36,6 +39,37 @@ def make_plan(
     async def run() -> Plan:
         async with ProviderSession.for_project(project.config, project.root) as session:  # type: ignore[arg-type]
             return await PlanMaker(project, session, parallelism).plan(Selection(targets, excludes))
+
+    return asyncio.run(run())
+
+
+def is_plan_file(paths: Sequence[Path]) -> bool:
+    """One JSON file given to apply is a saved plan, not a folder of sequences."""
+    return len(paths) == 1 and paths[0].is_file() and paths[0].suffix == ".json"
+
+
+def destructive_refusal(plan: Plan) -> str:
+    listed = "\n".join(f"  - {op.address}: {op.destructive_why}" for _, op in plan.destructive)
+    return (
+        f"the plan has {len(plan.destructive)} destructive operation(s):\n{listed}\n"
+        "Review them, then run again with --allow-destructive to apply them."
+    )
+
+
+def execute(plan: Plan, project: Project, options: ExecutorOptions) -> ApplyReport:
+    """Apply the plan; Ctrl-C sets the stop flag so operations in flight finish first."""
+    assert project.config is not None
+
+    async def run() -> ApplyReport:
+        stop = options.stop or asyncio.Event()
+        options.stop = stop
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGINT, stop.set)
+        try:
+            async with ProviderSession.for_project(project.config, project.root) as session:  # type: ignore[arg-type]
+                return await Executor(session, options).run(plan)
+        finally:
+            loop.remove_signal_handler(signal.SIGINT)
 
     return asyncio.run(run())
 

@@ -1,0 +1,220 @@
+"""Apply a Plan exactly: sequences concurrently, each sequence's operations in order.
+
+- A saved plan is applied only to sequences whose live state still has the plan's
+  fingerprint; an Inbox campaign is re-read right before its replace, and the apply
+  refuses if its version moved.
+- Reads, PATCH and PUT are retried by the HTTP layer; a create is never blindly resent
+  (see :mod:`seqsync.apply.settle`).
+- When an operation fails, the rest of that sequence is not attempted; other sequences
+  go on. When asked to stop (Ctrl-C), operations in flight finish and no new one starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from seqsync.apply.report import (
+    APPLIED,
+    FAILED,
+    NOT_ATTEMPTED,
+    ApplyReport,
+    OperationOutcome,
+    SequenceOutcome,
+)
+from seqsync.apply.settle import created_id
+from seqsync.errors import ProviderError, SeqsyncError
+from seqsync.plan.common import fingerprint, step_fingerprints
+from seqsync.plan.model import NEW_SEQUENCE_ID, Operation, Plan, PlannedRequest, SequencePlan
+from seqsync.providers.base import Provider, Request
+from seqsync.workflow.session import ProviderSession
+
+log = logging.getLogger(__name__)
+
+MAX_CREATE_ATTEMPTS = 4
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ExecutorOptions:
+    parallelism: int = 8
+    check_stale: bool = False  # a saved plan: refuse sequences whose live state moved
+    stop: asyncio.Event | None = None
+    progress: Progress | None = None
+
+
+class Executor:
+    def __init__(self, session: ProviderSession, options: ExecutorOptions) -> None:
+        self.session = session
+        self.options = options
+        self.stop = options.stop or asyncio.Event()
+
+    async def run(self, plan: Plan) -> ApplyReport:
+        limit = asyncio.Semaphore(max(1, self.options.parallelism))
+        changed = [sequence for sequence in plan.sequences if sequence.operations]
+
+        async def one(sequence: SequencePlan) -> SequenceOutcome:
+            async with limit:
+                return await self.apply_sequence(sequence)
+
+        outcomes = await asyncio.gather(*(one(sequence) for sequence in changed))
+        return ApplyReport(sequences=list(outcomes), interrupted=self.stop.is_set())
+
+    async def apply_sequence(self, plan: SequencePlan) -> SequenceOutcome:
+        outcome = SequenceOutcome(plan.name)
+        if self.stop.is_set():
+            outcome.outcomes = [
+                _outcome(op, NOT_ATTEMPTED, "interrupted before it started")
+                for op in plan.operations
+            ]
+            return outcome
+        try:
+            provider = self.session.provider(plan.connection)
+            if self.options.check_stale or plan.provider == "inbox":
+                refusal = await self._refusal(provider, plan)
+                if refusal:
+                    outcome.refused = refusal
+                    outcome.outcomes = [
+                        _outcome(op, NOT_ATTEMPTED, "plan is stale") for op in plan.operations
+                    ]
+                    return outcome
+        except SeqsyncError as exc:
+            outcome.refused = str(exc)
+            outcome.outcomes = [
+                _outcome(op, NOT_ATTEMPTED, "not attempted") for op in plan.operations
+            ]
+            return outcome
+        state = _RunState(
+            sequence_id=plan.sequence_id, known_steps={ref for ref, _ in plan.live_steps}
+        )
+        for index, operation in enumerate(plan.operations):
+            if self.stop.is_set():
+                outcome.outcomes += [
+                    _outcome(op, NOT_ATTEMPTED, "interrupted") for op in plan.operations[index:]
+                ]
+                break
+            try:
+                message = await self._apply(provider, plan, operation, state)
+                outcome.outcomes.append(_outcome(operation, APPLIED, message))
+            except SeqsyncError as exc:
+                detail = (
+                    exc.provider_message
+                    if isinstance(exc, ProviderError) and exc.provider_message
+                    else ""
+                )
+                outcome.outcomes.append(
+                    _outcome(
+                        operation,
+                        FAILED,
+                        str(exc) if not detail or detail in str(exc) else f"{exc} ({detail})",
+                    )
+                )
+                outcome.outcomes += [
+                    _outcome(op, NOT_ATTEMPTED, f"an earlier operation of {plan.name} failed")
+                    for op in plan.operations[index + 1 :]
+                ]
+                break
+            if self.options.progress:
+                self.options.progress(plan.name, index + 1, len(plan.operations))
+        return outcome
+
+    async def _refusal(self, provider: Provider, plan: SequencePlan) -> str:
+        """Why the plan no longer fits this sequence's live state ("" when it does)."""
+        if plan.sequence_id is None:
+            taken = [s.id for s in await provider.list_sequences() if s.title == plan.title]
+            return (
+                f"plan is stale: a sequence titled {plan.title!r} now exists ({', '.join(taken)}); run seqsync plan again"
+                if taken
+                else ""
+            )
+        live = await provider.read(
+            plan.sequence_id, context=f"re-reading {plan.name} before applying"
+        )
+        if plan.provider == "inbox" and plan.live_version is not None:
+            version = getattr(live, "version", None)
+            if version != plan.live_version:
+                return (
+                    f"campaign {plan.sequence_id} moved from version {plan.live_version} to {version} "
+                    "since the plan was made; run seqsync plan again"
+                )
+        if fingerprint(live) == plan.fingerprint:
+            return ""
+        return f"plan is stale: {_what_moved(plan, step_fingerprints(live))} since the plan was made; run seqsync plan again"
+
+    async def _apply(
+        self, provider: Provider, plan: SequencePlan, operation: Operation, state: _RunState
+    ) -> str:
+        request = _resolved(operation.request, state.sequence_id)
+        context = f"{operation.kind} {operation.address}"
+        if request.method != "POST":
+            await provider.send(
+                Request(request.method, request.path, request.body), context=context
+            )
+            return ""
+        for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
+            try:
+                answer = await provider.send(
+                    Request(request.method, request.path, request.body), context=context
+                )
+            except ProviderError as exc:
+                if not exc.ambiguous or attempt == MAX_CREATE_ATTEMPTS:
+                    raise
+                log.info("%s: outcome unknown (%s); re-reading before any retry", context, exc)
+                found = await created_id(
+                    provider, operation, state.sequence_id, state.known_steps, plan.title
+                )
+                if found is not None:
+                    state.remember(operation, found)
+                    return f"the response was lost; re-reading found it created ({found})"
+                continue
+            state.remember(operation, _id_in(answer))
+            return ""
+        raise AssertionError("unreachable: the last attempt raises or returns")
+
+
+@dataclass
+class _RunState:
+    sequence_id: str | None
+    known_steps: set[str]
+
+    def remember(self, operation: Operation, created: str | None) -> None:
+        if operation.kind == "create_sequence" and created:
+            self.sequence_id = created
+        elif operation.kind == "create_step" and created:
+            self.known_steps.add(created)
+
+
+def _resolved(request: PlannedRequest, sequence_id: str | None) -> PlannedRequest:
+    if NEW_SEQUENCE_ID not in request.path:
+        return request
+    if sequence_id is None:
+        raise SeqsyncError("the sequence this operation belongs to was not created")
+    return PlannedRequest(
+        request.method, request.path.replace(NEW_SEQUENCE_ID, sequence_id), request.body
+    )
+
+
+def _id_in(answer: Any) -> str | None:
+    """The created id in a create's response: Saleshandy's payload or bare step, Supaglue's record."""
+    if not isinstance(answer, dict):
+        return None
+    for holder in (answer.get("record"), answer.get("payload"), answer):
+        if isinstance(holder, dict) and holder.get("id") is not None:
+            return str(holder["id"])
+    return None
+
+
+def _what_moved(plan: SequencePlan, now: tuple[tuple[str, str], ...]) -> str:
+    before, after = dict(plan.live_steps), dict(now)
+    refs = [ref for ref in dict.fromkeys([*before, *after]) if before.get(ref) != after.get(ref)]
+    if not refs:
+        return f"{plan.name} changed"
+    shown = ", ".join(f"{plan.name}.steps[{ref}]" for ref in refs[:5])
+    return f"{shown} changed" + (f" (and {len(refs) - 5} more)" if len(refs) > 5 else "")
+
+
+def _outcome(operation: Operation, status: str, message: str) -> OperationOutcome:
+    return OperationOutcome(operation.kind, operation.address, status, message)
