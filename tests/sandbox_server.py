@@ -28,6 +28,7 @@ class ServedSandbox:
 
 @contextlib.contextmanager
 def served_sandbox(folder: Path, *extra: str) -> Iterator[ServedSandbox]:
+    folder.mkdir(parents=True, exist_ok=True)
     state, record = folder / "sandbox.json", folder / "requests.jsonl"
     errors = (folder / "stderr.txt").open("w+", encoding="utf-8")
     process = subprocess.Popen(
