@@ -94,7 +94,9 @@ def report_schema() -> dict[str, Any]:
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["applied", "failed", "not_attempted", "refused_sequences"],
-                "properties": dict.fromkeys(("applied", "failed", "not_attempted", "refused_sequences"), count),
+                "properties": dict.fromkeys(
+                    ("applied", "failed", "not_attempted", "refused_sequences"), count
+                ),
             },
             "sequences": {
                 "type": "array",

@@ -18,6 +18,17 @@ from dataclasses import dataclass
 THRESHOLD = 0.5
 
 
+def step_score(content: float, timing: float) -> float:
+    """Combine content similarity and timing closeness (each 0..1) into a pairing score.
+
+    Equal content outranks equal timing: two steps that swap days pair with their own
+    content (two day changes), not with whatever now sits on their old day (two rewrites).
+    """
+    if content >= 1.0:
+        return 1.0 if timing >= 1.0 else 0.98 + 0.019 * timing
+    return min(0.97, 0.7 * content + 0.3 * timing)
+
+
 @dataclass(frozen=True)
 class Pair:
     desired: int | None

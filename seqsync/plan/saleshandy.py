@@ -15,7 +15,7 @@ from typing import Any
 from seqsync.model.live import LiveSaleshandySequence, LiveSaleshandyStep, LiveSaleshandyVariant
 from seqsync.model.saleshandy import CHANNEL_CODES, SaleshandyStep, SaleshandyVariant
 from seqsync.plan import canonical
-from seqsync.plan.align import align_ordered, align_unordered
+from seqsync.plan.align import align_ordered, align_unordered, step_score
 from seqsync.plan.common import Target, fingerprint, letter, step_fingerprints
 from seqsync.plan.diff import field_changes
 from seqsync.plan.email_days import DayChange, schedule_email_days
@@ -188,10 +188,7 @@ def _step_score(target: Target, desired: SaleshandyStep, live: LiveSaleshandySte
     content = canonical.similarity(
         _step_text(desired_records, desired.task_note), _step_text(live_records, live_note)
     )
-    if content == 1.0 and desired.day == live.day:
-        return 1.0
-    timing = 1.0 / (1 + abs(desired.day - live.day))
-    return min(0.99, 0.7 * content + 0.3 * timing)
+    return step_score(content, 1.0 / (1 + abs(desired.day - live.day)))
 
 
 # --- operations ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 from seqsync.model.live import LiveSupaglueSequence, LiveSupaglueStep
 from seqsync.model.supaglue import SupaglueStep
 from seqsync.plan import canonical
-from seqsync.plan.align import align_ordered
+from seqsync.plan.align import align_ordered, step_score
 from seqsync.plan.common import Target, fingerprint, step_fingerprints
 from seqsync.plan.diff import field_changes
 from seqsync.plan.model import FieldChange, Operation, PlannedRequest, SequencePlan, StepMatch
@@ -150,7 +150,7 @@ def _score(target: Target, desired: SupaglueStep, live: LiveSupaglueStep) -> flo
         if delay_wanted == delay_live
         else 1.0 / (1 + abs((delay_wanted or 0) - (delay_live or 0)) / DAY)
     )
-    return min(0.99, 0.7 * content + 0.3 * timing)
+    return step_score(content, timing)
 
 
 # --- operations ----------------------------------------------------------------------

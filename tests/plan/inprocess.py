@@ -1,0 +1,95 @@
+"""Plan and apply single documents against an in-memory sandbox, as the CLI would."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from typing import Any
+
+from seqsync.apply.executor import Executor, ExecutorOptions
+from seqsync.apply.report import ApplyReport
+from seqsync.config.connections import ProjectConfig
+from seqsync.plan.model import SequencePlan
+from seqsync.providers.factory import ProviderFactory
+from seqsync.sandbox.core import Sandbox
+from seqsync.sandbox.seed import initial_state
+from seqsync.sandbox.state import StateStore
+from seqsync.sandbox.transport import SandboxTransport
+from seqsync.workflow.plan import ReadResult, plan_one
+from seqsync.workflow.session import ProviderSession
+from tests.plan.builders import target
+from tests.providers.builders import FAST_POLICY
+
+CONFIG = ProjectConfig.model_validate(
+    {
+        "connections": {
+            "sh": {"provider": "saleshandy", "sandbox": True},
+            "sg": {
+                "provider": "supaglue",
+                "sandbox": True,
+                "customer_id": "acme",
+                "provider_name": "outreach",
+            },
+            "apollo": {
+                "provider": "supaglue",
+                "sandbox": True,
+                "customer_id": "acme",
+                "provider_name": "apollo",
+            },
+            "x": {"provider": "inbox", "sandbox": True},
+        }
+    }
+)
+
+
+class InProcess:
+    def __init__(self, sandbox: Sandbox | None = None) -> None:
+        self.sandbox = sandbox or Sandbox(
+            StateStore(None, initial_state), rng=random.Random(1), inbox_rate_limits=False
+        )
+
+    def session(self) -> ProviderSession:
+        factory = ProviderFactory(
+            environ={},
+            sandbox_transport=lambda api: SandboxTransport(self.sandbox, api),
+            policy=FAST_POLICY,
+        )
+        return ProviderSession(CONFIG, factory)
+
+    def plan(self, doc: Any, provider: str, engine: str = "") -> SequencePlan:
+        async def run() -> SequencePlan:
+            async with self.session() as session:
+                live = (
+                    await session.provider(doc.connection).read(doc.id, context="reading")
+                    if doc.id
+                    else None
+                )
+                return plan_one(ReadResult(target(doc, provider, engine), live))
+
+        return asyncio.run(run())
+
+    def apply(self, plan: SequencePlan) -> ApplyReport:
+        from seqsync.plan.model import Plan
+
+        async def run() -> ApplyReport:
+            async with self.session() as session:
+                whole = Plan(sequences=(plan,), seqsync_version="test", created_at="now")
+                return await Executor(session, ExecutorOptions()).run(whole)
+
+        return asyncio.run(run())
+
+    def new_saleshandy_sequence(self, title: str) -> str:
+        async def run() -> str:
+            async with self.session() as session:
+                provider: Any = session.provider("sh")
+                return str((await provider.client.create_sequence(title))["id"])
+
+        return asyncio.run(run())
+
+    def new_supaglue_sequence(self, connection: str, title: str) -> str:
+        async def run() -> str:
+            async with self.session() as session:
+                provider: Any = session.provider(connection)
+                return str(await provider.client.create_sequence({"name": title, "type": "team"}))
+
+        return asyncio.run(run())

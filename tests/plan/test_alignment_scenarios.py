@@ -1,0 +1,231 @@
+"""The four alignment scenarios on each provider: insert, remove, edit, swap."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from seqsync.plan.inbox import plan_inbox
+from seqsync.plan.saleshandy import plan_saleshandy
+from seqsync.plan.supaglue import plan_supaglue
+from tests.plan.builders import (
+    inbox_doc,
+    inbox_live,
+    saleshandy_doc,
+    saleshandy_live,
+    supaglue_doc,
+    supaglue_live,
+    target,
+)
+
+DAY = 86_400
+
+
+def sh_steps() -> list[dict[str, Any]]:
+    """Ten steps: emails on odd days, LinkedIn messages on even days."""
+    steps = []
+    for n in range(10):
+        day = 2 * n + 1
+        if n % 2 == 0:
+            steps.append(
+                {
+                    "channel": "email",
+                    "day": day,
+                    "variants": [
+                        {
+                            "subject": f"Email number {n}",
+                            "content": f"<p>Body {n}: a paragraph that is about topic {n}.</p>",
+                        },
+                        {"subject": f"Alt {n}", "content": f"<p>Variant B of step {n}.</p>"},
+                    ],
+                }
+            )
+        else:
+            steps.append(
+                {
+                    "channel": "linkedin_message",
+                    "day": day,
+                    "task_note": f"note {n}",
+                    "variants": [{"message": f"LinkedIn message for step {n}, about topic {n}"}],
+                }
+            )
+    return steps
+
+
+def kinds(plan: Any) -> list[str]:
+    return [op.kind for op in plan.operations]
+
+
+# --- Saleshandy --------------------------------------------------------------------
+
+
+def test_saleshandy_unchanged_plans_nothing() -> None:
+    doc = saleshandy_doc(sh_steps())
+    assert plan_saleshandy(target(doc, "saleshandy"), saleshandy_live(doc)).operations == ()
+
+
+def test_saleshandy_insert_in_the_middle_is_one_create() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps.insert(5, {"channel": "call_demo", "day": 10, "task_note": "demo call"})
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert kinds(plan) == ["create_step"]
+    assert plan.operations[0].request.body["type"] == 12
+
+
+def test_saleshandy_removal_is_one_pause() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    del steps[3]  # the single-variant LinkedIn step on day 7
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert kinds(plan) == ["patch_variant"]
+    operation = plan.operations[0]
+    assert operation.pause and operation.destructive
+    assert operation.request.body == {"status": 0}
+
+
+def test_saleshandy_subject_edit_is_one_patch_of_that_variant() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps[4]["variants"][0]["subject"] = "Email number 4, edited"
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert kinds(plan) == ["patch_variant"]
+    assert [c.path for c in plan.operations[0].changes] == ["steps[4].variants[0].subject"]
+    assert plan.operations[0].request.body["payload"]["subject"] == "Email number 4, edited"
+
+
+def test_saleshandy_day_swap_is_day_patches_through_a_free_day() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps[2]["day"], steps[6]["day"] = steps[6]["day"], steps[2]["day"]  # two email steps swap
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert set(kinds(plan)) == {"patch_variant"}
+    assert all(set(op.request.body) == {"absoluteDays"} for op in plan.operations)
+    assert all(c.path.endswith(".day") for op in plan.operations for c in op.changes)
+    # Replay the moves: no intermediate state may hold two email steps on one day.
+    days = {step.id: step.day for step in live.steps if step.channel == "email"}
+    for op in plan.operations:
+        step_id = op.request.path.split("/")[5]
+        days[step_id] = op.request.body["absoluteDays"]
+        assert len(set(days.values())) == len(days)
+    assert sorted(days.values()) == [1, 5, 9, 13, 17]
+
+
+# --- Supaglue ----------------------------------------------------------------------
+
+
+def sg_steps() -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "auto_email",
+            "delay": f"{n + 1}d",
+            "template": {"subject": f"Subject {n}", "body": f"<p>Body {n} about topic {n}</p>"},
+        }
+        for n in range(10)
+    ]
+
+
+def test_supaglue_insert_in_the_middle_is_one_create_with_its_order() -> None:
+    live = supaglue_live(supaglue_doc(sg_steps()))
+    steps = sg_steps()
+    steps.insert(
+        4, {"type": "call", "delay": "1d", "template": {"subject": "Call", "body": "<p>script</p>"}}
+    )
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "outreach"), live)
+    assert kinds(plan) == ["create_step"]
+    assert plan.operations[0].request.body["record"]["order"] == 5
+
+
+def test_supaglue_removal_is_an_error_with_guidance() -> None:
+    live = supaglue_live(supaglue_doc(sg_steps()))
+    steps = sg_steps()
+    del steps[6]
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "outreach"), live)
+    assert plan.operations == ()
+    assert len(plan.errors) == 1
+    assert "live step 106" in plan.errors[0]
+    assert "cannot delete" in plan.errors[0]
+
+
+def test_supaglue_subject_edit_is_one_patch_step() -> None:
+    live = supaglue_live(supaglue_doc(sg_steps()))
+    steps = sg_steps()
+    steps[2]["template"]["subject"] = "Subject 2, edited"
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "apollo"), live)
+    assert kinds(plan) == ["patch_step"]
+    assert plan.operations[0].request.body == {
+        "record": {"template": {"subject": "Subject 2, edited"}}
+    }
+
+
+def test_supaglue_delay_swap_is_an_error_naming_delay_not_a_rewrite() -> None:
+    live = supaglue_live(supaglue_doc(sg_steps()))
+    steps = sg_steps()
+    steps[1]["delay"], steps[7]["delay"] = steps[7]["delay"], steps[1]["delay"]
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "outreach"), live)
+    assert plan.operations == ()
+    assert len(plan.errors) == 2
+    assert all("cannot change delay" in error for error in plan.errors)
+
+
+def test_salesloft_cannot_patch_anything() -> None:
+    steps = [{**step, "delay": f"{n + 1}d"} for n, step in enumerate(sg_steps())]
+    live = supaglue_live(supaglue_doc(steps))
+    steps[0]["template"]["body"] = "<p>new</p>"
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "salesloft"), live)
+    assert plan.operations == ()
+    assert "Supaglue cannot update Salesloft steps" in plan.errors[0]
+
+
+# --- Inbox -------------------------------------------------------------------------
+
+
+def x_steps() -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = []
+    for n in range(5):
+        steps.append(
+            {"message": f"{{Hey|Hi}} {{{{first-name|there}}}}, message {n} about topic {n}"}
+        )
+        steps.append({"delay": f"{n + 1}d"})
+    return steps
+
+
+def replace_changes(plan: Any) -> list[str]:
+    assert kinds(plan) == ["replace_sequence"]
+    return [change.path for change in plan.operations[0].changes]
+
+
+def test_inbox_insert_is_one_replace_showing_one_new_step() -> None:
+    live = inbox_live(inbox_doc(x_steps()))
+    steps = x_steps()
+    steps.insert(4, {"like_tweet": True})
+    assert replace_changes(plan_inbox(target(inbox_doc(steps), "inbox"), live)) == ["steps[4]"]
+
+
+def test_inbox_removal_is_part_of_the_replace() -> None:
+    live = inbox_live(inbox_doc(x_steps()))
+    steps = x_steps()
+    del steps[2]
+    assert replace_changes(plan_inbox(target(inbox_doc(steps), "inbox"), live)) == ["live_steps[2]"]
+
+
+def test_inbox_message_edit_is_one_replace_with_one_change() -> None:
+    live = inbox_live(inbox_doc(x_steps()))
+    steps = x_steps()
+    steps[6]["message"] += "!"
+    assert replace_changes(plan_inbox(target(inbox_doc(steps), "inbox"), live)) == ["steps[6]"]
+
+
+def test_inbox_delay_swap_shows_only_the_two_delays() -> None:
+    live = inbox_live(inbox_doc(x_steps()))
+    steps = x_steps()
+    steps[1]["delay"], steps[7]["delay"] = steps[7]["delay"], steps[1]["delay"]
+    changes = replace_changes(plan_inbox(target(inbox_doc(steps), "inbox"), live))
+    assert changes == ["steps[1]", "steps[7]"]
+
+
+def test_inbox_replace_of_an_active_campaign_is_destructive() -> None:
+    doc = inbox_doc(x_steps())
+    live = dataclasses.replace(inbox_live(doc, status="active"), steps=())
+    plan = plan_inbox(target(doc, "inbox"), live)
+    assert plan.operations[0].destructive

@@ -1,0 +1,184 @@
+"""For random sequences: a file planned against its own live state plans nothing, and
+after applying a plan to the sandbox, planning again plans nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from seqsync.plan.inbox import plan_inbox
+from seqsync.plan.saleshandy import plan_saleshandy
+from seqsync.plan.supaglue import plan_supaglue
+from tests.plan.builders import (
+    inbox_doc,
+    inbox_live,
+    saleshandy_doc,
+    saleshandy_live,
+    supaglue_doc,
+    supaglue_live,
+    target,
+)
+from tests.plan.inprocess import InProcess
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+words = (
+    st.lists(
+        st.sampled_from([*"abcdefgh ijklm,.!é😀", "{{firstName}}", " <b>x</b> ", "\n", "  "]),
+        min_size=1,
+        max_size=12,
+    )
+    .map("".join)
+    .filter(lambda text: bool(text.strip()))
+)
+html_bodies = st.builds(lambda a, b: f"<p>{a}</p>\n<p>{b}</p>", words, words)
+
+SH_CHANNELS = [
+    "linkedin_message",
+    "linkedin_connection_request",
+    "task",
+    "call_demo",
+    "whatsapp_message",
+    "linkedin_view_profile",
+]
+
+
+@st.composite
+def saleshandy_steps(draw: Any) -> list[dict[str, Any]]:
+    count = draw(st.integers(1, 7))
+    days = draw(st.lists(st.integers(1, 30), min_size=count, max_size=count, unique=True))
+    steps = []
+    for day in days:
+        channel = draw(st.sampled_from(["email", "email", *SH_CHANNELS]))
+        if channel == "email":
+            variants = [
+                {
+                    "subject": draw(words),
+                    "content": draw(html_bodies),
+                    "status": draw(st.sampled_from(["active", "active", "paused"])),
+                }
+                for _ in range(draw(st.integers(1, 3)))
+            ]
+            steps.append({"channel": "email", "day": day, "variants": variants})
+            continue
+        variant: dict[str, Any] = {}
+        if channel in ("linkedin_message", "whatsapp_message"):
+            variant["message"] = draw(words)
+        elif channel == "linkedin_connection_request":
+            variant["connection_note"] = draw(words)
+        elif channel == "task":
+            variant["title"] = draw(words)
+        step: dict[str, Any] = {
+            "channel": channel,
+            "day": day,
+            "variants": [variant] if variant else [],
+        }
+        if draw(st.booleans()):
+            step["task_note"] = draw(words)
+        steps.append(step)
+    return steps
+
+
+@st.composite
+def supaglue_steps(draw: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": draw(st.sampled_from(["auto_email", "manual_email", "call", "task"])),
+            "delay": draw(st.sampled_from(["0", "1d", "36h", "2d", "90m"])),
+            "template": {"subject": draw(words), "body": draw(html_bodies)},
+            **({"task_note": draw(words)} if draw(st.booleans()) else {}),
+        }
+        for _ in range(draw(st.integers(1, 6)))
+    ]
+
+
+@st.composite
+def inbox_steps(draw: Any) -> list[dict[str, Any]]:
+    message = st.builds(
+        lambda a, b, c: f"{{{a.strip() or 'Hi'}|Hey}} {{{{first-name|{b.strip()}}}}}, {c}".replace(
+            "}}}", "}} }"
+        ),
+        st.text(alphabet="abcxyz ", min_size=1, max_size=5),
+        st.text(alphabet="abc ", max_size=5),
+        st.text(alphabet="abcdef .!é", min_size=1, max_size=20),
+    )
+    step = st.one_of(
+        st.builds(lambda m: {"message": m}, message),
+        st.builds(lambda d: {"delay": d}, st.sampled_from(["1d", "6h", "90m", "3d"])),
+        st.just({"like_tweet": True}),
+    )
+    return draw(st.lists(step, min_size=1, max_size=6))
+
+
+@SETTINGS
+@given(saleshandy_steps())
+def test_saleshandy_file_against_its_own_live_state_plans_nothing(
+    steps: list[dict[str, Any]],
+) -> None:
+    doc = saleshandy_doc(steps)
+    plan = plan_saleshandy(target(doc, "saleshandy"), saleshandy_live(doc))
+    assert plan.operations == ()
+    assert plan.errors == ()
+
+
+@SETTINGS
+@given(supaglue_steps())
+def test_supaglue_file_against_its_own_live_state_plans_nothing(
+    steps: list[dict[str, Any]],
+) -> None:
+    doc = supaglue_doc(steps)
+    plan = plan_supaglue(target(doc, "supaglue", "outreach"), supaglue_live(doc))
+    assert (plan.operations, plan.errors) == ((), ())
+
+
+@SETTINGS
+@given(inbox_steps())
+def test_inbox_file_against_its_own_live_state_plans_nothing(steps: list[dict[str, Any]]) -> None:
+    doc = inbox_doc(steps)
+    plan = plan_inbox(target(doc, "inbox"), inbox_live(doc))
+    assert (plan.operations, plan.errors) == ((), ())
+
+
+def _converges(run: InProcess, doc: Any, provider: str, engine: str = "") -> None:
+    plan = run.plan(doc, provider, engine)
+    assume(not plan.errors)  # e.g. a new email on a day a paused leftover step still holds
+    report = run.apply(plan)
+    assert not report.failed, report.to_data()
+    again = run.plan(doc, provider, engine)
+    assert (again.operations, again.errors) == ((), ()), [op.to_data() for op in again.operations]
+
+
+@SETTINGS
+@given(saleshandy_steps(), saleshandy_steps())
+def test_saleshandy_apply_then_plan_is_empty(
+    first: list[dict[str, Any]], second: list[dict[str, Any]]
+) -> None:
+    run = InProcess()
+    sequence_id = run.new_saleshandy_sequence("property")
+    _converges(run, saleshandy_doc(first, id=sequence_id), "saleshandy")
+    _converges(run, saleshandy_doc(second, id=sequence_id), "saleshandy")
+
+
+@SETTINGS
+@given(supaglue_steps(), st.sampled_from(["sg", "apollo"]))
+def test_supaglue_apply_then_plan_is_empty(steps: list[dict[str, Any]], connection: str) -> None:
+    run = InProcess()
+    engine = "outreach" if connection == "sg" else "apollo"
+    sequence_id = run.new_supaglue_sequence(connection, "property")
+    doc = supaglue_doc(steps, id=sequence_id, connection=connection)
+    _converges(run, doc, "supaglue", engine)
+    edited = [
+        {**step, "template": {**step["template"], "subject": step["template"]["subject"] + " v2"}}
+        for step in steps
+    ]
+    _converges(run, supaglue_doc(edited, id=sequence_id, connection=connection), "supaglue", engine)
+
+
+@SETTINGS
+@given(inbox_steps())
+def test_inbox_apply_then_plan_is_empty(steps: list[dict[str, Any]]) -> None:
+    run = InProcess()
+    doc = inbox_doc(steps).model_copy(update={"id": "usdjpdql3f90seqk13rwuo7z"})
+    _converges(run, doc, "inbox")
