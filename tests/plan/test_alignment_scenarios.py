@@ -80,7 +80,8 @@ def test_saleshandy_removal_is_one_pause() -> None:
     plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
     assert kinds(plan) == ["patch_variant"]
     operation = plan.operations[0]
-    assert operation.pause and operation.destructive
+    assert operation.pause
+    assert operation.destructive
     assert operation.request.body == {"status": 0}
 
 
