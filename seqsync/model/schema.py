@@ -65,10 +65,22 @@ def plan_document_schema() -> dict[str, Any]:
     )
 
 
+def report_document_schema() -> dict[str, Any]:
+    from seqsync.apply.report import report_schema
+
+    return _document(
+        "report.schema.json",
+        "seqsync apply report",
+        "The output of `seqsync apply --format json`: every operation as applied, failed or not attempted.",
+        report_schema(),
+    )
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "sequence.schema.json": sequence_schema,
     "seqsync.schema.json": config_schema,
     "plan.schema.json": plan_document_schema,
+    "report.schema.json": report_document_schema,
 }
 
 

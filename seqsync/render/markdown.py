@@ -29,7 +29,7 @@ def render_markdown(plan: Plan, *, limit: int = GITHUB_LIMIT) -> str:
         if len(plan.errors) > 50:
             head.append(f"- … and {len(plan.errors) - 50} more")
         head.append("")
-    text = "\n".join(head)
+    text = "\n".join(head) + "\n"
     shown = 0
     changed = [sequence for sequence in plan.sequences if sequence.operations]
     for sequence in changed:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from seqsync.model.common import format_duration
 from seqsync.plan import canonical
 from seqsync.plan.model import Counts, Operation, Plan, SequencePlan
 
@@ -108,6 +109,8 @@ def _change_lines(path: str, before: Any, after: Any, paint: Any) -> Iterator[st
             colour = GREEN if line.startswith("+") else RED if line.startswith("-") else ""
             yield paint(colour, f"        {line}") if colour else f"        {line}"
         return
+    if path.endswith(".delay"):
+        before, after = _duration(before), _duration(after)
     if before is None:
         yield paint(GREEN, f"      {path}: {_value(after)}")
     elif after is None:
@@ -125,6 +128,12 @@ def _readable(value: Any) -> str:
         return ""
     text = str(value)
     return canonical.visible_text(text) if "<" in text else text
+
+
+def _duration(value: Any) -> Any:
+    return (
+        format_duration(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    )
 
 
 def _value(value: Any) -> str:
