@@ -160,19 +160,41 @@ class Executor:
                     Request(request.method, request.path, request.body), context=context
                 )
             except ProviderError as exc:
-                if not exc.ambiguous or attempt == MAX_CREATE_ATTEMPTS:
+                if not exc.ambiguous:
                     raise
                 log.info("%s: outcome unknown (%s); re-reading before any retry", context, exc)
-                found = await created_id(
-                    provider, operation, state.sequence_id, state.known_steps, plan.title
-                )
+                found = await self._settle(provider, plan, operation, state, exc)
                 if found is not None:
                     state.remember(operation, found)
                     return f"the response was lost; re-reading found it created ({found})"
+                if attempt == MAX_CREATE_ATTEMPTS:
+                    raise
                 continue
             state.remember(operation, _id_in(answer))
             return ""
         raise AssertionError("unreachable: the last attempt raises or returns")
+
+    async def _settle(
+        self,
+        provider: Provider,
+        plan: SequencePlan,
+        operation: Operation,
+        state: _RunState,
+        cause: ProviderError,
+    ) -> str | None:
+        """What the ambiguous create made, if anything; if even that cannot be read, the
+        outcome is unknown and the operation fails saying so (it is never resent blind)."""
+        try:
+            return await created_id(
+                provider, operation, state.sequence_id, state.known_steps, plan.title
+            )
+        except SeqsyncError as exc:
+            raise type(cause)(
+                f"{cause}; re-reading to check whether it was applied failed too ({exc}): "
+                "its outcome is unknown, run seqsync plan to see",
+                provider_message=cause.provider_message,
+                status=cause.status,
+            ) from None
 
 
 @dataclass
