@@ -164,9 +164,9 @@ def plan(
     verbose: bool,
 ) -> None:
     """Show what apply would change: read live sequences, compare them with the files."""
-    from seqsync.workflow.commands import make_plan, render_plan, save_plan
+    from seqsync.workflow.commands import make_plan, render_plan, save_plan, valid_project
 
-    result = make_plan(list(paths), targets, excludes, parallelism)
+    result = make_plan(valid_project(list(paths)), targets, excludes, parallelism)
     click.echo(
         render_plan(result, output_format, color=use_color(no_color), verbose=verbose), nl=False
     )
@@ -234,7 +234,7 @@ def apply(
         project = valid_project([Path.cwd()])
     else:
         project = valid_project(list(paths))
-        plan_ = make_plan(list(paths), targets, excludes, parallelism)
+        plan_ = make_plan(project, targets, excludes, parallelism)
     to_stderr = output_format == "json"
     click.echo(render_text(plan_, color=use_color(no_color)), nl=False, err=to_stderr)
     if plan_.errors:

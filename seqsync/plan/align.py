@@ -66,20 +66,26 @@ def align_ordered(
 
 
 def align_unordered(
-    desired_count: int, live_count: int, score: Score, pinned: Mapping[int, int] | None = None
+    desired_count: int,
+    live_count: int,
+    score: Score,
+    pinned: Mapping[int, int] | None = None,
+    *,
+    exact: Mapping[int, int] | None = None,
 ) -> list[Pair]:
+    """``exact`` pairs (known equal) are taken as they are, before any score is computed."""
     pinned = dict(pinned or {})
+    matched: dict[int, tuple[int, float]] = {i: (j, 1.0) for i, j in (exact or {}).items()}
+    taken: set[int] = {j for j, _ in matched.values()} | set(pinned.values())
     candidates = sorted(
         (
             (-value, i, j)
             for i in range(desired_count)
-            if i not in pinned
+            if i not in pinned and i not in matched
             for j in range(live_count)
-            if j not in pinned.values() and (value := _usable(score(i, j)))
+            if j not in taken and (value := _usable(score(i, j)))
         ),
     )
-    matched: dict[int, tuple[int, float]] = {}
-    taken: set[int] = set()
     for negative, i, j in candidates:
         if i not in matched and j not in taken:
             matched[i] = (j, -negative)

@@ -21,6 +21,8 @@ def field_changes(
     deepdiff finds the differences at any depth (an action's url, one attachment); a
     change is reported for the whole field, which is what a request replaces.
     """
+    if before == after:
+        return []  # the common case, without deepdiff's cost
     difference = DeepDiff(dict(before), dict(after), ignore_order=False, verbose_level=2)
     changed: set[str] = set()
     for paths in difference.values():

@@ -60,18 +60,30 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
     prelude: list[Operation] = []
     if live is None:
         prelude.append(_create_sequence(target))
+    desired_keys = [_desired_key(target, step) for step in desired_steps]
+    live_keys = [_live_key(step) for step in live_steps]
+
+    def score(i: int, j: int) -> float:
+        (channel, day, text), (live_channel, live_day, live_text) = desired_keys[i], live_keys[j]
+        if channel != live_channel:
+            return 0.0
+        return step_score(canonical.similarity(text, live_text), 1.0 / (1 + abs(day - live_day)))
+
+    pins = _pins(desired_steps, live_steps)
     pairs = align_unordered(
         len(desired_steps),
         len(live_steps),
-        lambda i, j: _step_score(target, desired_steps[i], live_steps[j]),
-        _pins(desired_steps, live_steps),
+        score,
+        pins,
+        exact=_exact(desired_keys, live_keys, pins),
     )
     for pair in pairs:
         desired = desired_steps[pair.desired] if pair.desired is not None else None
         current = live_steps[pair.live] if pair.live is not None else None
         work.matches.append(StepMatch(pair.desired, current.id if current else None, pair.reason))
         if desired is not None and current is not None:
-            _plan_pair(target, sequence_path_id, pair.desired or 0, desired, current, work)
+            if pair.reason != "exact":  # exact: equal in every compared field
+                _plan_pair(target, sequence_path_id, pair.desired or 0, desired, current, work)
         elif desired is not None:
             _plan_create(target, sequence_path_id, pair.desired or 0, desired, work)
         elif current is not None:
@@ -173,22 +185,36 @@ def _pins(desired: list[SaleshandyStep], live: list[LiveSaleshandyStep]) -> dict
 def _step_text(records: list[dict[str, Any]], task_note: str | None) -> str:
     parts = [canonical.text(task_note)]
     for record in records:
-        parts.extend(str(record.get(key, "")) for key in PAYLOAD_FIELDS)
+        parts.extend(str(record.get(key, "")) for key in (*PAYLOAD_FIELDS, "status", "attachments"))
     return "\n".join(part for part in parts if part)
 
 
-def _step_score(target: Target, desired: SaleshandyStep, live: LiveSaleshandyStep) -> float:
-    if desired.channel != live.channel:
-        return 0.0
-    desired_records = [
-        desired_variant_record(desired.channel, v, target.files) for v in variants_of(desired)
-    ]
-    live_records = [live_variant_record(live.channel, v) for v in live.variants]
-    live_note = live.variants[0].task_note if live.variants else None
-    content = canonical.similarity(
-        _step_text(desired_records, desired.task_note), _step_text(live_records, live_note)
-    )
-    return step_score(content, 1.0 / (1 + abs(desired.day - live.day)))
+StepKey = tuple[str, int, str]
+
+
+def _desired_key(target: Target, step: SaleshandyStep) -> StepKey:
+    """(channel, day, everything else as text): equal keys mean equal steps."""
+    records = [desired_variant_record(step.channel, v, target.files) for v in variants_of(step)]
+    return step.channel, step.day, _step_text(records, step.task_note)
+
+
+def _live_key(step: LiveSaleshandyStep) -> StepKey:
+    records = [live_variant_record(step.channel, v) for v in step.variants]
+    note = step.variants[0].task_note if step.variants else None
+    return step.channel, step.day, _step_text(records, note)
+
+
+def _exact(desired: list[StepKey], live: list[StepKey], pins: dict[int, int]) -> dict[int, int]:
+    """Steps equal in every compared field pair first, without computing similarities."""
+    waiting: dict[StepKey, list[int]] = {}
+    for j, key in enumerate(live):
+        if j not in pins.values():
+            waiting.setdefault(key, []).append(j)
+    exact = {}
+    for i, key in enumerate(desired):
+        if i not in pins and waiting.get(key):
+            exact[i] = waiting[key].pop(0)
+    return exact
 
 
 # --- operations ----------------------------------------------------------------------

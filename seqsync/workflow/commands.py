@@ -31,9 +31,8 @@ def valid_project(paths: Sequence[Path]) -> Project:
 
 
 def make_plan(
-    paths: Sequence[Path], targets: tuple[str, ...], excludes: tuple[str, ...], parallelism: int
+    project: Project, targets: tuple[str, ...], excludes: tuple[str, ...], parallelism: int
 ) -> Plan:
-    project = valid_project(paths)
     assert project.config is not None
 
     async def run() -> Plan:
