@@ -65,7 +65,7 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
     project = load_project(list(paths), Path.cwd())
     click.echo(RENDERERS[output_format](project.diagnostics), nl=False)
     if project.diagnostics:
-        raise InvalidInput(project.diagnostics)
+        raise InvalidInput(project.diagnostics, shown=True)
     count = len(project.sequences)
     click.echo(f"{count} sequence{'s' if count != 1 else ''} valid.", err=True)
 
@@ -425,7 +425,14 @@ def main(argv: list[str] | None = None) -> None:
     except (click.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         code = EXIT_INTERRUPTED
-    except (InvalidInput, PlanFailed) as exc:
+    except InvalidInput as exc:
+        if not exc.shown:
+            from seqsync.render.diagnostics import render_text
+
+            click.echo(render_text(exc.diagnostics), nl=False, err=True)
+        click.echo(f"Error: {exc}.", err=True)
+        code = exc.exit_code
+    except PlanFailed as exc:
         click.echo(f"Error: {exc}.", err=True)
         code = exc.exit_code
     except SeqsyncError as exc:

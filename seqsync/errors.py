@@ -52,8 +52,9 @@ class UsageError(SeqsyncError):
 class InvalidInput(SeqsyncError):
     """One or more files failed validation; ``diagnostics`` lists every problem."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, shown: bool = False) -> None:
         self.diagnostics = list(diagnostics)
+        self.shown = shown  # already printed by the command (validate prints them itself)
         count = len(self.diagnostics)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found in the files")
 

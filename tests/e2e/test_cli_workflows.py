@@ -1,0 +1,181 @@
+"""The CLI's plan / show / apply workflows on the embedded sandbox: saved plans, refusals,
+targets, ignore rules, creating by title, Inbox version checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from seqsync.model.schema import render_schema
+from tests.conftest import RunCli
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns(".seqsync"))
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SEQSYNC_SANDBOX_FAULTS", raising=False)
+    return root
+
+
+def test_saved_plan_shows_in_every_format_and_applies(project: Path, run_cli: RunCli) -> None:
+    assert run_cli("plan", "--out", "plan.json").code == 0
+    text = run_cli("show", "plan.json")
+    assert "Plan: 2 to create, 2 to change, 1 to replace, 1 to pause." in text.out
+    markdown = run_cli("show", "plan.json", "--format", "markdown")
+    assert markdown.out.startswith("<!-- seqsync-plan -->")
+    shown = json.loads(run_cli("show", "plan.json", "--format", "json").out)
+    jsonschema.Draft202012Validator(json.loads(render_schema("plan.schema.json"))).validate(shown)
+    applied = run_cli(
+        "apply", "plan.json", "--auto-approve", "--allow-destructive", "--format", "json"
+    )
+    assert applied.code == 0, applied.err
+    report = json.loads(applied.out)
+    jsonschema.Draft202012Validator(json.loads(render_schema("report.schema.json"))).validate(
+        report
+    )
+    assert report["summary"] == {
+        "applied": 6,
+        "failed": 0,
+        "not_attempted": 0,
+        "refused_sequences": 0,
+    }
+    assert run_cli("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda data: data.update(format_version=99), "plan format version 99"),
+        (
+            lambda data: data["sequences"][0]["operations"][0]["request"].update(path="/v1/evil"),
+            "was changed after it was made",
+        ),
+    ],
+    ids=["other-version", "hand-edited"],
+)
+def test_saved_plan_of_another_version_or_edited_is_refused(
+    project: Path, run_cli: RunCli, edit: object, message: str
+) -> None:
+    run_cli("plan", "--out", "plan.json")
+    data = json.loads(Path("plan.json").read_text())
+    edit(data)  # type: ignore[operator]
+    Path("plan.json").write_text(json.dumps(data))
+    result = run_cli("apply", "plan.json", "--auto-approve", "--allow-destructive")
+    assert result.code == 1
+    assert message in result.err
+
+
+def test_corrupted_plan_file_is_refused(project: Path, run_cli: RunCli) -> None:
+    Path("plan.json").write_text("{not json")
+    result = run_cli("show", "plan.json")
+    assert result.code == 1
+    assert "is not a readable plan file" in result.err
+
+
+def test_apply_without_a_terminal_or_auto_approve_refuses(project: Path, run_cli: RunCli) -> None:
+    result = run_cli("apply", "--allow-destructive")
+    assert result.code == 1
+    assert "no terminal to confirm on" in result.err
+    assert run_cli("plan", "--detailed-exitcode").code == 2, "nothing may have been applied"
+
+
+def test_target_and_exclude_select_by_glob(project: Path, run_cli: RunCli) -> None:
+    only = json.loads(run_cli("plan", "--format", "json", "--target", "x-*").out)
+    assert [s["name"] for s in only["sequences"]] == ["x-founders"]
+    rest = json.loads(
+        run_cli("plan", "--format", "json", "--exclude", "x-*", "--exclude", "founders-*").out
+    )
+    assert [s["name"] for s in rest["sequences"]] == ["webinar-followup"]
+
+
+def test_ignore_leaves_fields_unmanaged(project: Path, run_cli: RunCli) -> None:
+    path = Path("sequences/founders-q4.yaml")
+    path.write_text(
+        path.read_text().replace(
+            "title: Founders Q4 outbound",
+            "title: Founders Q4 outbound\nignore: ['steps[0].variants[*].subject']",
+        )
+    )
+    plan = json.loads(run_cli("plan", "--format", "json", "--target", "founders-q4").out)
+    addresses = [op["address"] for op in plan["sequences"][0]["operations"]]
+    assert "founders-q4.steps[0].A" not in addresses
+    assert "founders-q4.steps[2]" in addresses
+
+
+def test_a_sequence_without_id_is_created_by_title_then_matched(
+    project: Path, run_cli: RunCli
+) -> None:
+    Path("sequences/new.yaml").write_text(
+        "name: brand-new\nconnection: demo-saleshandy\ntitle: Brand new outbound\nsteps:\n"
+        "  - {channel: email, day: 1, variants: [{subject: Hello, content: '<p>Hi</p>'}]}\n"
+        "  - {channel: call_demo, day: 2, task_note: Call them}\n"
+    )
+    plan = json.loads(run_cli("plan", "--format", "json", "--target", "brand-new").out)
+    assert [op["kind"] for op in plan["sequences"][0]["operations"]] == [
+        "create_sequence",
+        "create_step",
+        "create_step",
+    ]
+    assert run_cli("apply", "--target", "brand-new", "--auto-approve").code == 0
+    again = json.loads(run_cli("plan", "--format", "json", "--target", "brand-new").out)
+    assert again["sequences"][0]["operations"] == []
+    assert again["sequences"][0]["sequence_id"] is not None
+
+
+def test_several_live_sequences_with_the_title_is_an_error_listing_them(
+    project: Path, run_cli: RunCli
+) -> None:
+    Path("sequences/dupe.yaml").write_text(
+        "name: dupe\nconnection: demo-saleshandy\ntitle: Same title\nsteps:\n  - {channel: call_demo, day: 2}\n"
+    )
+    for name in ("one", "two"):
+        Path(f"sequences/{name}.yaml").write_text(
+            f"name: {name}\nconnection: demo-saleshandy\ntitle: Same title {name}\nsteps:\n  - {{channel: call_demo, day: 2}}\n"
+        )
+    assert run_cli("apply", "--target", "one", "--target", "two", "--auto-approve").code == 0
+    # Rename both live sequences' titles to collide, through the sandbox state.
+    state_path = Path(".seqsync/sandbox.json")
+    state = json.loads(state_path.read_text())
+    for sequence in state["saleshandy"]["sequences"].values():
+        if sequence["title"].startswith("Same title "):
+            sequence["title"] = "Same title"
+    state_path.write_text(json.dumps(state))
+    Path(".seqsync/sandbox.json.lock").write_text("changed by the test")
+    result = run_cli("plan", "--target", "dupe")
+    assert result.code == 1
+    assert "2 live sequences on demo-saleshandy are titled 'Same title'" in result.out
+
+
+def test_inbox_apply_refuses_when_the_campaign_version_moved(
+    project: Path, run_cli: RunCli
+) -> None:
+    assert run_cli("plan", "--target", "x-founders", "--out", "plan.json").code == 0
+    state_path = Path(".seqsync/sandbox.json")
+    state = json.loads(state_path.read_text())
+    state["inbox"]["campaigns"]["usdjpdql3f90seqk13rwuo7z"]["version"] += 1
+    state_path.write_text(json.dumps(state))
+    Path(".seqsync/sandbox.json.lock").write_text("changed by the test")
+    result = run_cli("apply", "plan.json", "--auto-approve", "--allow-destructive")
+    assert result.code == 1
+    assert "moved from version 3 to 4 since the plan was made" in result.out
+
+
+def test_invalid_files_stop_plan_before_any_read(project: Path, run_cli: RunCli) -> None:
+    Path("sequences/bad.yaml").write_text(
+        "name: bad\nconnection: demo-saleshandy\nsteps: [{channel: email, day: 0}]\n"
+    )
+    result = run_cli("plan")
+    assert result.code == 1
+    assert (
+        "sequences/bad.yaml:3:31: error: steps[0].day: Input should be greater than or equal to 1"
+        in result.err
+    )
+    assert not Path(".seqsync/sandbox.json").exists(), "no provider may be touched"
