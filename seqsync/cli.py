@@ -301,6 +301,49 @@ def show(plan_file: Path, output_format: str, no_color: bool, verbose: bool) -> 
     )
 
 
+@cli.command(name="import")
+@click.option("--connection", required=True, help="The connection in seqsync.yaml to import from.")
+@click.option(
+    "--id", "ids", multiple=True, metavar="ID", help="A live sequence to import (repeatable)."
+)
+@click.option("--all", "everything", is_flag=True, help="Every sequence of the connection.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("sequences"),
+    show_default=True,
+    help="Where to write the YAML (content files go below it, in emails/).",
+)
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def import_(
+    connection: str, ids: tuple[str, ...], everything: bool, folder: Path, force: bool
+) -> None:
+    """Write YAML (and one .html file per email body) from live sequences.
+
+    Every step and variant is pinned by id, and each file is checked to validate and to
+    plan to zero changes before it is written; what cannot be represented is reported.
+    """
+    from seqsync.config.discovery import find_config
+    from seqsync.config.project import load_project
+    from seqsync.workflow.importing import ImportRequest, run_import
+
+    config_path = find_config([Path.cwd()])
+    project = load_project([config_path.parent / "seqsync.yaml"], Path.cwd())
+    if project.config is None:
+        raise InvalidInput(project.diagnostics)
+    outcome = run_import(
+        project.config, project.root, ImportRequest(connection, ids, everything, folder, force)
+    )
+    for name, path, files in outcome.written:
+        extra = f" and {files} content file{'s' if files != 1 else ''}" if files else ""
+        click.echo(f"wrote {path}{extra} ({name})")
+    for sequence_id, why in outcome.skipped:
+        click.echo(f"not imported: {sequence_id}: {why}", err=True)
+    if outcome.skipped:
+        raise SeqsyncError(f"{len(outcome.skipped)} sequence(s) not imported; see above")
+
+
 @cli.group()
 def sandbox() -> None:
     """Run the embedded Saleshandy, Supaglue and Inbox emulators."""

@@ -120,7 +120,7 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
         return result
     if not _has_content(text):
         return fail("file holds no YAML document; add a sequence or delete the file")
-    fast = _load_fast(text)
+    fast = load_plain(text)
     trees = _PositionTrees(text)
     if fast is None:  # let the round-trip loader find and locate what is wrong
         fast = list(_load_all(text, display_path, result.diagnostics))
@@ -187,7 +187,7 @@ class _FastConstructor(SafeConstructor):
 _FastConstructor.add_constructor("tag:yaml.org,2002:timestamp", _FastConstructor.construct_yaml_str)
 
 
-def _load_fast(text: str) -> list[Any] | None:
+def load_plain(text: str) -> list[Any] | None:
     """Every document as plain data, or None when the file has any problem at all."""
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _FastConstructor

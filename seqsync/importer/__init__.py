@@ -1,0 +1,1 @@
+"""``seqsync import``: write files from live sequences that plan to zero changes."""

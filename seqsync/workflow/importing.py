@@ -1,0 +1,132 @@
+"""``seqsync import``: read live sequences, write files that plan to zero changes."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seqsync.config.connections import ProjectConfig, SupaglueConnection
+from seqsync.config.discovery import sequence_files
+from seqsync.config.yaml_reader import read_yaml_file
+from seqsync.errors import SeqsyncError, UsageError
+from seqsync.importer.check import representation_problems
+from seqsync.importer.document import document_for
+from seqsync.importer.names import NameBook, slug
+from seqsync.importer.writer import loads_back, schema_reference, yaml_text
+from seqsync.providers.base import Provider
+from seqsync.workflow.session import ProviderSession
+
+
+@dataclass
+class ImportOutcome:
+    written: list[tuple[str, Path, int]] = field(
+        default_factory=list
+    )  # (name, yaml, content files)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (sequence id, why)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    connection: str
+    ids: tuple[str, ...]
+    everything: bool
+    folder: Path
+    force: bool
+    parallelism: int = 8
+
+
+def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> ImportOutcome:
+    connection = config.connections.get(request.connection)
+    if connection is None:
+        known = ", ".join(sorted(config.connections))
+        raise UsageError(f"connection {request.connection!r} is not in seqsync.yaml ({known})")
+    if not request.ids and not request.everything:
+        raise UsageError("name the sequences to import with --id ID (repeatable), or pass --all")
+    engine = connection.provider_name if isinstance(connection, SupaglueConnection) else ""
+    names = NameBook(_project_names(root))
+    outcome = ImportOutcome()
+
+    async def run() -> None:
+        async with ProviderSession.for_project(config, root) as session:
+            provider = session.provider(request.connection)
+            titles = await _titles(provider, request)
+            ids = list(dict.fromkeys([*request.ids, *(titles if request.everything else [])]))
+            limit = asyncio.Semaphore(request.parallelism)
+
+            async def read(sequence_id: str) -> tuple[str, object | SeqsyncError]:
+                async with limit:
+                    try:
+                        return sequence_id, await provider.read(
+                            sequence_id, context=f"reading {sequence_id}"
+                        )
+                    except SeqsyncError as exc:
+                        return sequence_id, exc
+
+            for sequence_id, live in await asyncio.gather(*(read(i) for i in ids)):
+                if isinstance(live, SeqsyncError):
+                    outcome.skipped.append((sequence_id, str(live)))
+                    continue
+                title = titles.get(sequence_id) or getattr(live, "title", "") or sequence_id
+                name = names.claim(slug(title, f"{connection.provider}-{sequence_id}"))
+                _write_one(root, request, provider.kind, engine, name, title, live, outcome)
+
+    asyncio.run(run())
+    return outcome
+
+
+async def _titles(provider: Provider, request: ImportRequest) -> dict[str, str]:
+    """Titles by id from one listing (Saleshandy's step read carries no title)."""
+    if not provider.capabilities.list_sequences:
+        if request.everything:
+            raise UsageError(f"{provider.kind} has no way to list sequences: name them with --id")
+        return {}
+    if not request.everything and provider.kind != "saleshandy":
+        return {}
+    return {summary.id: summary.title for summary in await provider.list_sequences()}
+
+
+def _write_one(
+    root: Path,
+    request: ImportRequest,
+    provider: str,
+    engine: str,
+    name: str,
+    title: str,
+    live: object,
+    outcome: ImportOutcome,
+) -> None:
+    document = document_for(name, request.connection, title, live)  # type: ignore[arg-type]
+    sequence_id = str(document.data["id"])
+    problems = representation_problems(document, provider, engine, live)  # type: ignore[arg-type]
+    folder = request.folder
+    target = folder / f"{name}.yaml"
+    text = yaml_text(document.data, schema_reference(folder, root))
+    if loads_back(text) != document.data:
+        problems.append("the YAML writer could not express a value exactly")
+    if problems:
+        outcome.skipped.append((sequence_id, "; ".join(problems)))
+        return
+    paths = [target, *(folder / path for path in document.files)]
+    existing = [str(path) for path in paths if path.exists()]
+    if existing and not request.force:
+        outcome.skipped.append(
+            (sequence_id, f"{', '.join(existing)} already exist(s); pass --force to overwrite")
+        )
+        return
+    for relative, content in document.files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(content, encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    outcome.written.append((name, target, len(document.files)))
+
+
+def _project_names(root: Path) -> list[str]:
+    """Names already used by documents in the project, read leniently."""
+    names = []
+    for file in sequence_files([root], root / "seqsync.yaml"):
+        for document in read_yaml_file(file, str(file)).documents:
+            if isinstance(document.data, dict) and isinstance(document.data.get("name"), str):
+                names.append(document.data["name"])
+    return names
