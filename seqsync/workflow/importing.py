@@ -44,7 +44,9 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
     if not request.ids and not request.everything:
         raise UsageError("name the sequences to import with --id ID (repeatable), or pass --all")
     engine = connection.provider_name if isinstance(connection, SupaglueConnection) else ""
-    names = NameBook(_project_names(root))
+    documents = _project_documents(root)
+    names = NameBook(name for name, _, _ in documents)
+    managed = {(conn, sequence_id): name for name, conn, sequence_id in documents}
     outcome = ImportOutcome()
 
     async def run() -> None:
@@ -66,6 +68,12 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
             for sequence_id, live in await asyncio.gather(*(read(i) for i in ids)):
                 if isinstance(live, SeqsyncError):
                     outcome.skipped.append((sequence_id, str(live)))
+                    continue
+                owner = managed.get((request.connection, sequence_id))
+                if owner is not None and not request.force:
+                    outcome.skipped.append(
+                        (sequence_id, f"already managed by sequence {owner!r} in this project")
+                    )
                     continue
                 title = titles.get(sequence_id) or getattr(live, "title", "") or sequence_id
                 name = names.claim(slug(title, f"{connection.provider}-{sequence_id}"))
@@ -122,11 +130,12 @@ def _write_one(
     outcome.written.append((name, target, len(document.files)))
 
 
-def _project_names(root: Path) -> list[str]:
-    """Names already used by documents in the project, read leniently."""
-    names = []
+def _project_documents(root: Path) -> list[tuple[str, str, str]]:
+    """(name, connection, id) of the project's documents, read leniently."""
+    found = []
     for file in sequence_files([root], root / "seqsync.yaml"):
         for document in read_yaml_file(file, str(file)).documents:
-            if isinstance(document.data, dict) and isinstance(document.data.get("name"), str):
-                names.append(document.data["name"])
-    return names
+            data = document.data
+            if isinstance(data, dict) and isinstance(data.get("name"), str):
+                found.append((data["name"], str(data.get("connection")), str(data.get("id"))))
+    return found
