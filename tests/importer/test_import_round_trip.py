@@ -16,7 +16,11 @@ from hypothesis import strategies as st
 
 from seqsync.cli import main
 
-SETTINGS = settings(max_examples=int(os.environ.get("SEQSYNC_EXAMPLES", "25")), deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SEQSYNC_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 CONFIG = """\
 connections:
   sh: {provider: saleshandy, sandbox: true}
