@@ -18,7 +18,7 @@ from seqsync.model.saleshandy import SaleshandySequence
 from seqsync.model.supaglue import SupaglueSequence
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-BASE_ID = "https://seqsync.dev/schemas/"
+BASE_ID = "urn:seqsync:schemas:"
 
 
 def sequence_schema() -> dict[str, Any]:
