@@ -29,6 +29,26 @@ log = logging.getLogger("seqsync")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
+def format_option(
+    *choices: str, help: str = ""
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--format, the same everywhere: the first choice is the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help or None,
+    )
+
+
+NO_COLOR = click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+VERBOSE = click.option(
+    "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="seqsync")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
@@ -45,13 +65,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @PATHS
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text: file:line:col lines; json: a list; github: workflow annotations.",
+@format_option(
+    "text", "json", "github", help="text: file:line:col lines; json: a list; github: annotations."
 )
 def validate(paths: tuple[Path, ...], output_format: str) -> None:
     """Check sequence files offline: YAML, schema, provider rules, cross-file rules.
@@ -132,13 +147,7 @@ def use_color(no_color: bool) -> bool:
 @cli.command()
 @PATHS
 @selection_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json", "markdown")
 @click.option(
     "--out",
     "out_file",
@@ -190,15 +199,8 @@ def plan(
     is_flag=True,
     help="Allow pauses, channel changes and active-campaign replaces.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json: the apply report as a JSON document on stdout (the plan goes to stderr).",
-)
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@format_option("text", "json", help="json: the report as JSON on stdout (the plan goes to stderr).")
+@NO_COLOR
 def apply(
     paths: tuple[Path, ...],
     targets: tuple[str, ...],
@@ -278,13 +280,7 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 
 @cli.command()
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json", "markdown")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."

@@ -113,10 +113,16 @@ def desired_variant_record(
     channel: str, variant: SaleshandyVariant, files: dict[str, str]
 ) -> dict[str, Any]:
     """The fields of a file variant in canonical form; only those the channel uses."""
+    values = _written_fields(variant, files)
+    return _record(channel, values, variant.status, tuple(variant.attachments or ()))
+
+
+def _written_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
+    """Payload fields as the file gives them, with ``content_file`` read."""
     content = (
         variant.content if variant.content is not None else files.get(variant.content_file or "")
     )
-    values = {
+    return {
         "subject": variant.subject,
         "content": content,
         "preheader": variant.preheader,
@@ -125,7 +131,6 @@ def desired_variant_record(
         "title": variant.title,
         "action": variant.action.model_dump() if variant.action else None,
     }
-    return _record(channel, values, variant.status, tuple(variant.attachments or ()))
 
 
 def live_variant_record(channel: str, variant: LiveSaleshandyVariant) -> dict[str, Any]:
@@ -154,18 +159,7 @@ def _record(
 
 def _raw_payload(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
     """Payload fields as written (not canonicalised): what a request sends."""
-    content = (
-        variant.content if variant.content is not None else files.get(variant.content_file or "")
-    )
-    fields = {
-        "subject": variant.subject,
-        "content": content,
-        "preheader": variant.preheader,
-        "connection_note": variant.connection_note,
-        "message": variant.message,
-        "title": variant.title,
-        "action": variant.action.model_dump() if variant.action else None,
-    }
+    fields = _written_fields(variant, files)
     return payload_body({key: value for key, value in fields.items() if value is not None})
 
 

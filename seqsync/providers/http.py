@@ -12,7 +12,15 @@ from typing import Any
 
 import httpx
 
-from seqsync.errors import ProviderError, RateLimited, Transient
+from seqsync.errors import (
+    AuthError,
+    Conflict,
+    NotFound,
+    ProviderError,
+    RateLimited,
+    Rejected,
+    Transient,
+)
 from seqsync.providers.ratelimit import RateLimiter
 from seqsync.providers.retry import RetryPolicy
 
@@ -121,8 +129,13 @@ class ApiClient:
 
 
 def _generic_error(response: httpx.Response, context: str) -> ProviderError:
-    error = ProviderError(f"{context}: HTTP {response.status_code}", status=response.status_code)
-    return rate_limited_or(error, response)
+    return classify(
+        response.status_code,
+        context,
+        response.reason_phrase,
+        provider="the API",
+        auth_hint="check the key",
+    )
 
 
 def _json_body(response: httpx.Response) -> Any:
@@ -134,11 +147,48 @@ def _json_body(response: httpx.Response) -> Any:
         return None
 
 
-def rate_limited_or(error: ProviderError, response: httpx.Response) -> ProviderError:
-    """The typed error for statuses every provider shares (429, 5xx), else ``error``."""
-    status = response.status_code
+def classify(
+    status: int,
+    where: str,
+    text: str,
+    *,
+    provider: str,
+    auth_hint: str,
+    id_hint: str = "check the id in the file",
+) -> ProviderError:
+    """The typed error for an HTTP status, worded for people; providers map their quirks
+    (Saleshandy's 400 for a bad key, Supaglue's 500 for a remote 400) to a status first."""
+    if status in (401, 403):
+        return AuthError(
+            f"{where}: {provider} refused the credentials ({text}); {auth_hint}",
+            provider_message=text,
+            status=status,
+        )
+    if status == 404:
+        return NotFound(
+            f"{where}: {provider} does not know it ({text}); {id_hint}",
+            provider_message=text,
+            status=status,
+        )
+    if status == 409:
+        return Conflict(
+            f"{where}: {provider} reports a conflict ({text})", provider_message=text, status=status
+        )
+    error = Rejected(
+        f"{where}: {provider} rejected the request ({status}: {text}); fix the file and plan again",
+        provider_message=text,
+        status=status,
+    )
     if status == 429:
-        return RateLimited(str(error), provider_message=error.provider_message, status=status)
+        return RateLimited(
+            f"{where}: {provider} kept answering 429 (rate limited: {text}); try again later",
+            provider_message=text,
+            status=status,
+        )
     if status >= 500:
-        return Transient(str(error), provider_message=error.provider_message, status=status)
+        return Transient(
+            f"{where}: {provider} failed ({status}: {text}); try again later",
+            provider_message=text,
+            status=status,
+        )
     return error

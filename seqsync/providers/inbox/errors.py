@@ -5,35 +5,20 @@ from __future__ import annotations
 
 import httpx
 
-from seqsync.errors import AuthError, Conflict, NotFound, ProviderError, Rejected
-from seqsync.providers.http import rate_limited_or
+from seqsync.errors import ProviderError
+from seqsync.providers.http import classify
 
 
 def map_inbox_error(response: httpx.Response, context: str, connection: str) -> ProviderError:
     code, text = _code_and_message(response)
-    status = response.status_code
-    where = f"{connection}: {context}"
-    if status in (401, 403):
-        return AuthError(
-            f"{where}: Inbox refused the API token ({code}: {text}); check the token in the "
-            "connection's environment variable",
-            provider_message=text,
-            status=status,
-        )
-    if status == 404:
-        return NotFound(
-            f"{where}: Inbox does not know it ({code}: {text}); check the campaign id",
-            provider_message=text,
-            status=status,
-        )
-    if status == 409:
-        return Conflict(f"{where}: {code}: {text}", provider_message=text, status=status)
-    error = Rejected(
-        f"{where}: Inbox rejected the request ({status} {code}: {text}); fix the file and plan again",
-        provider_message=text,
-        status=status,
+    return classify(
+        response.status_code,
+        f"{connection}: {context}",
+        f"{code}: {text}" if code else text,
+        provider="Inbox",
+        auth_hint="check the token in the connection's environment variable",
+        id_hint="check the campaign id",
     )
-    return rate_limited_or(error, response)
 
 
 def _code_and_message(response: httpx.Response) -> tuple[str, str]:

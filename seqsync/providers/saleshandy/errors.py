@@ -11,8 +11,8 @@ import re
 
 import httpx
 
-from seqsync.errors import AuthError, Conflict, NotFound, ProviderError, Rejected
-from seqsync.providers.http import rate_limited_or
+from seqsync.errors import ProviderError
+from seqsync.providers.http import classify
 
 _CODE = re.compile(r"^\s*(\d{3,5})\s*:")
 
@@ -20,28 +20,17 @@ _CODE = re.compile(r"^\s*(\d{3,5})\s*:")
 def map_saleshandy_error(response: httpx.Response, context: str, connection: str) -> ProviderError:
     text, code = _message_and_code(response)
     status = response.status_code
-    where = f"{connection}: {context}"
-    if code == 1001 or status == 401 or status == 403 or code == 4003:
-        return AuthError(
-            f"{where}: Saleshandy refused the API key ({text}); check the key in the "
-            "connection's environment variable and its permissions",
-            provider_message=text,
-            status=status,
-        )
-    if status == 404 or code in {40100}:
-        return NotFound(
-            f"{where}: Saleshandy does not know it ({text}); check the id in the file",
-            provider_message=text,
-            status=status,
-        )
-    if status == 409:
-        return Conflict(f"{where}: {text}", provider_message=text, status=status)
-    error = Rejected(
-        f"{where}: Saleshandy rejected the request ({status}: {text}); fix the file and plan again",
-        provider_message=text,
-        status=status,
+    if code in (1001, 4003):
+        status = 401  # documented as 400 with code 1001 (invalid token) / 4003 (permissions)
+    elif code == 40100:
+        status = 404  # "sequence not found" arrives as 400
+    return classify(
+        status,
+        f"{connection}: {context}",
+        text,
+        provider="Saleshandy",
+        auth_hint="check the key in the connection's environment variable and its permissions",
     )
-    return rate_limited_or(error, response)
 
 
 def _message_and_code(response: httpx.Response) -> tuple[str, int | None]:

@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 
-from seqsync.errors import AuthError, Conflict, NotFound, ProviderError, Rejected
-from seqsync.providers.http import rate_limited_or
+from seqsync.errors import ProviderError, Rejected
+from seqsync.providers.http import classify
 
 
 def map_supaglue_error(
@@ -22,42 +22,24 @@ def map_supaglue_error(
     text = str(first.get("detail") or first.get("title") or response.reason_phrase).strip()
     status = response.status_code
     where = f"{connection}: {context}"
-    origin = (
-        (first.get("meta") or {}).get("origin") if isinstance(first.get("meta"), dict) else None
+    meta: dict[str, object] = first["meta"] if isinstance(first.get("meta"), dict) else {}
+    remote_4xx = status == 499 or (
+        status == 500
+        and meta.get("origin") == "remote-provider"
+        and str(first.get("status", "")).startswith("4")
     )
-    inner_status = str(first.get("status") or "")
-    if status in (401, 403):
-        return AuthError(
-            f"{where}: Supaglue refused the credentials ({text}); check the API key, "
-            "customer_id and that the customer has a {engine} connection".replace(
-                "{engine}", engine
-            ),
-            provider_message=text,
-            status=status,
-        )
-    if status == 404:
-        return NotFound(
-            f"{where}: not found on Supaglue/{engine} ({text}); check the id in the file",
-            provider_message=text,
-            status=status,
-        )
-    if status == 409:
-        return Conflict(f"{where}: {text}", provider_message=text, status=status)
-    remote_rejection = status == 499 or (
-        status == 500 and origin == "remote-provider" and inner_status.startswith("4")
-    )
-    if remote_rejection or (400 <= status < 500 and status != 429):
-        source = f"{engine} (through Supaglue)" if remote_rejection else "Supaglue"
+    if remote_4xx:  # the engine refused the request: not transient, never retried
         return Rejected(
-            f"{where}: {source} rejected the request ({text}); fix the file and plan again",
+            f"{where}: {engine} (through Supaglue) rejected the request ({text}); fix the file and plan again",
             provider_message=text,
             status=status,
         )
-    return rate_limited_or(
-        Rejected(
-            f"{where}: Supaglue answered {status} ({text})", provider_message=text, status=status
-        ),
-        response,
+    return classify(
+        status,
+        where,
+        text,
+        provider=f"Supaglue/{engine}",
+        auth_hint=f"check the API key, customer_id and that the customer has a {engine} connection",
     )
 
 
