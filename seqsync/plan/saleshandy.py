@@ -64,10 +64,17 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
     live_keys = [_live_key(step) for step in live_steps]
 
     def score(i: int, j: int) -> float:
-        (channel, day, text), (live_channel, live_day, live_text) = desired_keys[i], live_keys[j]
+        (channel, day, text, _), (live_channel, live_day, live_text, _) = (
+            desired_keys[i],
+            live_keys[j],
+        )
         if channel != live_channel:
             return 0.0
-        return step_score(canonical.similarity(text, live_text), 1.0 / (1 + abs(day - live_day)))
+        if desired_keys[i] == live_keys[j]:
+            return 1.0
+        # Below 1.0 unless every compared field is equal: "exact" pairs are not re-planned.
+        timing = 1.0 / (1 + abs(day - live_day))
+        return min(0.99, step_score(canonical.similarity(text, live_text), timing))
 
     pins = _pins(desired_steps, live_steps)
     pairs = align_unordered(
@@ -177,25 +184,31 @@ def _pins(desired: list[SaleshandyStep], live: list[LiveSaleshandyStep]) -> dict
 
 
 def _step_text(records: list[dict[str, Any]], task_note: str | None) -> str:
+    """What a step says, for similarity: its note and payloads (not status: pausing a
+    variant does not make it a different step)."""
     parts = [canonical.text(task_note)]
     for record in records:
-        parts.extend(str(record.get(key, "")) for key in (*PAYLOAD_FIELDS, "status", "attachments"))
+        parts.extend(str(record.get(key, "")) for key in PAYLOAD_FIELDS)
     return "\n".join(part for part in parts if part)
 
 
-StepKey = tuple[str, int, str]
+def _step_state(records: list[dict[str, Any]]) -> str:
+    return repr([(record.get("status"), record.get("attachments")) for record in records])
+
+
+StepKey = tuple[str, int, str, str]  # channel, day, text, statuses and attachments
 
 
 def _desired_key(target: Target, step: SaleshandyStep) -> StepKey:
     """(channel, day, everything else as text): equal keys mean equal steps."""
     records = [desired_variant_record(step.channel, v, target.files) for v in variants_of(step)]
-    return step.channel, step.day, _step_text(records, step.task_note)
+    return step.channel, step.day, _step_text(records, step.task_note), _step_state(records)
 
 
 def _live_key(step: LiveSaleshandyStep) -> StepKey:
     records = [live_variant_record(step.channel, v) for v in step.variants]
     note = step.variants[0].task_note if step.variants else None
-    return step.channel, step.day, _step_text(records, note)
+    return step.channel, step.day, _step_text(records, note), _step_state(records)
 
 
 def _exact(desired: list[StepKey], live: list[StepKey], pins: dict[int, int]) -> dict[int, int]:
@@ -328,6 +341,7 @@ def _plan_pair(
                         address,
                         f"{prefix}.variants[{v_live}]",
                         "is not in the file",
+                        day=day_change,
                     )
                 )
             continue
@@ -354,12 +368,43 @@ def _plan_pair(
             step_operations.append(
                 _patch_variant(target, sequence_id, live, wanted, current, changes, address, reason)
             )
+    if day_change is not None:
+        step_operations += _move_untouched_variants(
+            target, sequence_id, live, step_operations, prefix, day_change
+        )
     if day_change is not None and live.channel == "email":
         work.day_changes.append(
             DayChange(tuple(step_operations), step_id=live.id, from_day=live.day, to_day=day_change)
         )
     else:
         work.free.extend(step_operations)
+
+
+def _move_untouched_variants(
+    target: Target,
+    sequence_id: str,
+    live: LiveSaleshandyStep,
+    done: list[Operation],
+    prefix: str,
+    day: int,
+) -> list[Operation]:
+    """Day-only patches for live variants no other operation moves: a step's variants
+    share its day, so every one of them gets the new ``absoluteDays``."""
+    touched = {operation.request.path for operation in done}
+    moves = []
+    for index, variant in enumerate(live.variants):
+        path = variant_path(sequence_id, live.id, variant.id)
+        if path not in touched:
+            moves.append(
+                Operation(
+                    kind="patch_variant",
+                    address=f"{target.name}.{prefix}.{letter(index)}",
+                    request=PlannedRequest("PATCH", path, {"absoluteDays": day}),
+                    reason=f"live variant {variant.id} moves with its step to day {day}",
+                    changes=(FieldChange(f"{prefix}.day", live.day, day),),
+                )
+            )
+    return moves
 
 
 def _variant_pairs(
@@ -378,11 +423,7 @@ def _variant_pairs(
         return canonical.similarity(left, right)
 
     pairs = align_ordered(len(desired_records), len(live_records), score, pins)
-    leftover_desired = [
-        p.desired
-        for p in pairs
-        if p.live is None and p.desired is not None and wanted[p.desired].status == "active"
-    ]
+    leftover_desired = [p.desired for p in pairs if p.live is None and p.desired is not None]
     leftover_live = [p.live for p in pairs if p.desired is None and p.live is not None]
     by_position = dict(zip(leftover_desired, leftover_live, strict=False))
     result: list[tuple[int | None, int | None, str]] = []
@@ -495,15 +536,19 @@ def _pause_variant(
     address: str,
     field_path: str,
     why: str,
+    day: int | None = None,
 ) -> Operation:
+    body: dict[str, Any] = {"status": 0}
+    changes = [FieldChange(f"{field_path}.status", "active", "paused")]
+    if day is not None:  # a paused variant still moves with its step
+        body["absoluteDays"] = day
+        changes.insert(0, FieldChange(f"{field_path.rsplit('.', 1)[0]}.day", live.day, day))
     return Operation(
         kind="patch_variant",
         address=address,
-        request=PlannedRequest(
-            "PATCH", variant_path(sequence_id, live.id, variant.id), {"status": 0}
-        ),
+        request=PlannedRequest("PATCH", variant_path(sequence_id, live.id, variant.id), body),
         reason=f"live variant {variant.id} {why}: pausing it",
-        changes=(FieldChange(f"{field_path}.status", "active", "paused"),),
+        changes=tuple(changes),
         pause=True,
         destructive=True,
         destructive_why=PAUSE_WHY,

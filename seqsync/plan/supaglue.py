@@ -150,7 +150,7 @@ def _score(target: Target, desired: SupaglueStep, live: LiveSupaglueStep) -> flo
         if delay_wanted == delay_live
         else 1.0 / (1 + abs((delay_wanted or 0) - (delay_live or 0)) / DAY)
     )
-    return step_score(content, timing)
+    return min(0.99, step_score(content, timing))  # 1.0 only when the records are equal
 
 
 # --- operations ----------------------------------------------------------------------

@@ -3,6 +3,7 @@ after applying a plan to the sandbox, planning again plans nothing."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -22,7 +23,11 @@ from tests.plan.builders import (
 )
 from tests.plan.inprocess import InProcess
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SEQSYNC_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 words = (
     st.lists(

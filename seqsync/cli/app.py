@@ -1,0 +1,176 @@
+"""The command group, the offline commands, and ``main``: where errors become exit codes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from seqsync import __version__
+from seqsync.cli.options import PATHS, format_option
+from seqsync.errors import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    InvalidInput,
+    PlanFailed,
+    SeqsyncError,
+)
+
+log = logging.getLogger("seqsync")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="seqsync")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Manage sales-engagement sequences as code: validate, plan, apply."""
+    ctx.obj = {"debug": debug}
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@cli.command()
+@PATHS
+@format_option(
+    "text", "json", "github", help="text: file:line:col lines; json: a list; github: annotations."
+)
+def validate(paths: tuple[Path, ...], output_format: str) -> None:
+    """Check sequence files offline: YAML, schema, provider rules, cross-file rules.
+
+    PATHS are files or folders (default: the current folder). Every problem is reported
+    at once. Exits 0 when the files are valid and 1 when they are not.
+    """
+    from seqsync.config.project import load_project
+    from seqsync.render.diagnostics import RENDERERS
+
+    project = load_project(list(paths), Path.cwd())
+    click.echo(RENDERERS[output_format](project.diagnostics), nl=False)
+    if project.diagnostics:
+        raise InvalidInput(project.diagnostics, shown=True)
+    count = len(project.sequences)
+    click.echo(f"{count} sequence{'s' if count != 1 else ''} valid.", err=True)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the schema files into.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
+def schema(out_dir: Path, check: bool) -> None:
+    """Write JSON Schema (Draft 2020-12) for sequence files and seqsync.yaml."""
+    from seqsync.model.schema import SCHEMAS, render_schema
+
+    stale = []
+    for name in SCHEMAS:
+        target = out_dir / name
+        text = render_schema(name)
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current == text:
+            continue
+        stale.append(str(target))
+        if not check:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {target}", err=True)
+    if check and stale:
+        raise SeqsyncError(f"out of date: {', '.join(stale)}; run `seqsync schema`")
+
+
+@cli.command(name="import")
+@click.option("--connection", required=True, help="The connection in seqsync.yaml to import from.")
+@click.option(
+    "--id", "ids", multiple=True, metavar="ID", help="A live sequence to import (repeatable)."
+)
+@click.option("--all", "everything", is_flag=True, help="Every sequence of the connection.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("sequences"),
+    show_default=True,
+    help="Where to write the YAML (content files go below it, in emails/).",
+)
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def import_(
+    connection: str, ids: tuple[str, ...], everything: bool, folder: Path, force: bool
+) -> None:
+    """Write YAML (and one .html file per email body) from live sequences.
+
+    Every step and variant is pinned by id, and each file is checked to validate and to
+    plan to zero changes before it is written; what cannot be represented is reported.
+    """
+    from seqsync.config.discovery import find_config
+    from seqsync.config.project import load_project
+    from seqsync.workflow.importing import ImportRequest, run_import
+
+    config_path = find_config([Path.cwd()])
+    project = load_project([config_path.parent / "seqsync.yaml"], Path.cwd())
+    if project.config is None:
+        raise InvalidInput(project.diagnostics)
+    outcome = run_import(
+        project.config, project.root, ImportRequest(connection, ids, everything, folder, force)
+    )
+    for name, path, files in outcome.written:
+        extra = f" and {files} content file{'s' if files != 1 else ''}" if files else ""
+        click.echo(f"wrote {path}{extra} ({name})")
+    for sequence_id, why in outcome.skipped:
+        click.echo(f"not imported: {sequence_id}: {why}", err=True)
+    if outcome.skipped:
+        raise SeqsyncError(f"{len(outcome.skipped)} sequence(s) not imported; see above")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and turn every outcome into an exit code: 0, 1, 2 (changes) or 130."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        code = cli.main(args=argv, prog_name="seqsync", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.UsageError as exc:
+        # click uses exit 2 for usage errors; 2 is reserved for "changes present".
+        exc.show()
+        code = EXIT_ERROR
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Interrupted.", err=True)
+        code = EXIT_INTERRUPTED
+    except InvalidInput as exc:
+        if not exc.shown:
+            from seqsync.render.diagnostics import render_text
+
+            click.echo(render_text(exc.diagnostics), nl=False, err=True)
+        click.echo(f"Error: {exc}.", err=True)
+        code = exc.exit_code
+    except PlanFailed as exc:
+        click.echo(f"Error: {exc}.", err=True)
+        code = exc.exit_code
+    except SeqsyncError as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"Error: {exc}", err=True)
+        code = exc.exit_code
+    except Exception:  # a bug: say so plainly, show the traceback only on request
+        if debug:
+            traceback.print_exc()
+        exc_type = sys.exc_info()[0]
+        click.echo(
+            f"Internal error ({exc_type.__name__ if exc_type else 'unknown'}): this is a bug "
+            "in seqsync. Run again with --debug and report the traceback.",
+            err=True,
+        )
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,172 @@
+"""plan, show and apply: the commands that read live sequences and change them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from seqsync.cli.app import cli
+from seqsync.cli.options import (
+    NO_COLOR,
+    PATHS,
+    format_option,
+    selection_options,
+    use_color,
+)
+from seqsync.errors import EXIT_CHANGES, PlanFailed
+
+
+@cli.command()
+@PATHS
+@selection_options
+@format_option("text", "json", "markdown")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the plan for `apply`.",
+)
+@click.option(
+    "--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes (0 none, 1 error)."
+)
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."
+)
+def plan(
+    paths: tuple[Path, ...],
+    targets: tuple[str, ...],
+    excludes: tuple[str, ...],
+    parallelism: int,
+    output_format: str,
+    out_file: Path | None,
+    detailed_exitcode: bool,
+    no_color: bool,
+    verbose: bool,
+) -> None:
+    """Show what apply would change: read live sequences, compare them with the files."""
+    from seqsync.workflow.commands import make_plan, render_plan, save_plan, valid_project
+
+    result = make_plan(valid_project(list(paths)), targets, excludes, parallelism)
+    click.echo(
+        render_plan(result, output_format, color=use_color(no_color), verbose=verbose), nl=False
+    )
+    if result.errors:
+        raise PlanFailed(len({name for name, _ in result.errors}))
+    if out_file is not None:
+        save_plan(result, out_file)
+        click.echo(
+            f"Saved the plan to {out_file}; apply it with: seqsync apply {out_file}", err=True
+        )
+    if detailed_exitcode and result.operations:
+        sys.exit(EXIT_CHANGES)
+
+
+@cli.command()
+@PATHS
+@selection_options
+@click.option("--auto-approve", is_flag=True, help="Apply without asking (for CI).")
+@click.option(
+    "--allow-destructive",
+    is_flag=True,
+    help="Allow pauses, channel changes and active-campaign replaces.",
+)
+@format_option("text", "json", help="json: the report as JSON on stdout (the plan goes to stderr).")
+@NO_COLOR
+def apply(
+    paths: tuple[Path, ...],
+    targets: tuple[str, ...],
+    excludes: tuple[str, ...],
+    parallelism: int,
+    auto_approve: bool,
+    allow_destructive: bool,
+    output_format: str,
+    no_color: bool,
+) -> None:
+    """Apply the plan for PATHS, or a plan saved with `seqsync plan --out` (PLANFILE).
+
+    Shows the plan and asks for confirmation unless --auto-approve. A saved plan is
+    applied only to sequences whose live state has not moved since it was made.
+    """
+    from seqsync.apply.executor import ExecutorOptions
+    from seqsync.apply.report import ApplyReport
+    from seqsync.errors import ApplyFailed, ApplyRefused, Interrupted
+    from seqsync.render.report import render_report_json, render_report_text
+    from seqsync.render.text import render_text
+    from seqsync.workflow.commands import (
+        destructive_refusal,
+        execute,
+        is_plan_file,
+        load_plan,
+        make_plan,
+        valid_project,
+    )
+
+    saved = is_plan_file(paths)
+    if saved:
+        plan_ = load_plan(paths[0])
+        project = valid_project([Path.cwd()])
+    else:
+        project = valid_project(list(paths))
+        plan_ = make_plan(project, targets, excludes, parallelism)
+    to_stderr = output_format == "json"
+    click.echo(render_text(plan_, color=use_color(no_color)), nl=False, err=to_stderr)
+    if plan_.errors:
+        raise PlanFailed(len({name for name, _ in plan_.errors}))
+    if not plan_.operations:
+        if output_format == "json":
+            click.echo(render_report_json(ApplyReport()), nl=False)
+        return
+    if plan_.destructive and not allow_destructive:
+        raise ApplyRefused(destructive_refusal(plan_))
+    if not auto_approve:
+        if not sys.stdin.isatty():
+            raise ApplyRefused(
+                "no terminal to confirm on: review the plan, then pass --auto-approve"
+            )
+        answer = click.prompt(
+            "Apply these changes? (yes/no)", default="", show_default=False, err=True
+        )
+        if answer.strip().lower() != "yes":
+            raise ApplyRefused("apply cancelled: nothing was changed")
+    progress = _progress_printer() if sys.stderr.isatty() else None
+    report = execute(
+        plan_,
+        project,
+        ExecutorOptions(parallelism=parallelism, check_stale=saved, progress=progress),
+    )
+    render = render_report_json if output_format == "json" else render_report_text
+    click.echo(render(report), nl=False)
+    if report.interrupted:
+        raise Interrupted("interrupted: the report above lists what was applied")
+    if report.failed:
+        raise ApplyFailed("some operations failed; the report above lists them")
+
+
+def _progress_printer() -> Callable[[str, int, int], None]:
+    def show(name: str, done: int, total: int) -> None:
+        click.echo(f"  {name}: {done}/{total} applied", err=True)
+
+    return show
+
+
+@cli.command()
+@click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@format_option("text", "json", "markdown")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."
+)
+def show(plan_file: Path, output_format: str, no_color: bool, verbose: bool) -> None:
+    """Render a plan saved with `seqsync plan --out`."""
+    from seqsync.workflow.commands import load_plan, render_plan
+
+    click.echo(
+        render_plan(
+            load_plan(plan_file), output_format, color=use_color(no_color), verbose=verbose
+        ),
+        nl=False,
+    )
