@@ -27,18 +27,20 @@ from seqsync.plan.model import (
     SequencePlan,
     StepMatch,
 )
-from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
-from seqsync.providers.saleshandy.mapping import payload_body, step_body, variant_body
-
-PAYLOAD_FIELDS = (
-    "subject",
-    "content",
-    "preheader",
-    "connection_note",
-    "message",
-    "title",
-    "action",
+from seqsync.plan.saleshandy_records import (
+    PAYLOAD_FIELDS,
+    desired_key,
+    desired_variant_record,
+    exact_pairs,
+    live_key,
+    live_variant_record,
+    pins,
+    raw_payload,
+    variants_of,
 )
+from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
+from seqsync.providers.saleshandy.mapping import step_body, variant_body
+
 PAUSE_WHY = "prospects stop receiving this variant"
 
 
@@ -60,8 +62,8 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
     prelude: list[Operation] = []
     if live is None:
         prelude.append(_create_sequence(target))
-    desired_keys = [_desired_key(target, step) for step in desired_steps]
-    live_keys = [_live_key(step) for step in live_steps]
+    desired_keys = [desired_key(target, step) for step in desired_steps]
+    live_keys = [live_key(step) for step in live_steps]
 
     def score(i: int, j: int) -> float:
         (channel, day, text, _), (live_channel, live_day, live_text, _) = (
@@ -76,13 +78,13 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         timing = 1.0 / (1 + abs(day - live_day))
         return min(0.99, step_score(canonical.similarity(text, live_text), timing))
 
-    pins = _pins(desired_steps, live_steps)
+    pinned = pins(desired_steps, live_steps)
     pairs = align_unordered(
         len(desired_steps),
         len(live_steps),
         score,
-        pins,
-        exact=_exact(desired_keys, live_keys, pins),
+        pinned,
+        exact=exact_pairs(desired_keys, live_keys, pinned),
     )
     for pair in pairs:
         desired = desired_steps[pair.desired] if pair.desired is not None else None
@@ -111,117 +113,6 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         fingerprint=fingerprint(live),
         live_steps=step_fingerprints(live),
     )
-
-
-# --- canonical records ---------------------------------------------------------------
-
-
-def desired_variant_record(
-    channel: str, variant: SaleshandyVariant, files: dict[str, str]
-) -> dict[str, Any]:
-    """The fields of a file variant in canonical form; only those the channel uses."""
-    values = _written_fields(variant, files)
-    return _record(channel, values, variant.status, tuple(variant.attachments or ()))
-
-
-def _written_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
-    """Payload fields as the file gives them, with ``content_file`` read."""
-    content = (
-        variant.content if variant.content is not None else files.get(variant.content_file or "")
-    )
-    return {
-        "subject": variant.subject,
-        "content": content,
-        "preheader": variant.preheader,
-        "connection_note": variant.connection_note,
-        "message": variant.message,
-        "title": variant.title,
-        "action": variant.action.model_dump() if variant.action else None,
-    }
-
-
-def live_variant_record(channel: str, variant: LiveSaleshandyVariant) -> dict[str, Any]:
-    values = {key: getattr(variant, key) for key in PAYLOAD_FIELDS}
-    return _record(channel, values, variant.status, variant.attachments)
-
-
-def _record(
-    channel: str, values: dict[str, Any], status: str, attachments: tuple[str, ...]
-) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for key, value in values.items():
-        if value is None:
-            continue
-        record[key] = (
-            canonical.html(value)
-            if key == "content"
-            else (value if key == "action" else canonical.text(value))
-        )
-    record = {key: value for key, value in record.items() if value not in ("", None)}
-    if channel == "email":
-        record["attachments"] = list(attachments)
-    record["status"] = status
-    return record
-
-
-def _raw_payload(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
-    """Payload fields as written (not canonicalised): what a request sends."""
-    fields = _written_fields(variant, files)
-    return payload_body({key: value for key, value in fields.items() if value is not None})
-
-
-def variants_of(step: SaleshandyStep) -> list[SaleshandyVariant]:
-    """The step's variants; a channel without payload may omit them, meaning one."""
-    return list(step.variants) or [SaleshandyVariant()]
-
-
-# --- pairing -------------------------------------------------------------------------
-
-
-def _pins(desired: list[SaleshandyStep], live: list[LiveSaleshandyStep]) -> dict[int, int]:
-    by_id = {step.id: index for index, step in enumerate(live)}
-    return {i: by_id[step.id] for i, step in enumerate(desired) if step.id in by_id}
-
-
-def _step_text(records: list[dict[str, Any]], task_note: str | None) -> str:
-    """What a step says, for similarity: its note and payloads (not status: pausing a
-    variant does not make it a different step)."""
-    parts = [canonical.text(task_note)]
-    for record in records:
-        parts.extend(str(record.get(key, "")) for key in PAYLOAD_FIELDS)
-    return "\n".join(part for part in parts if part)
-
-
-def _step_state(records: list[dict[str, Any]]) -> str:
-    return repr([(record.get("status"), record.get("attachments")) for record in records])
-
-
-StepKey = tuple[str, int, str, str]  # channel, day, text, statuses and attachments
-
-
-def _desired_key(target: Target, step: SaleshandyStep) -> StepKey:
-    """(channel, day, everything else as text): equal keys mean equal steps."""
-    records = [desired_variant_record(step.channel, v, target.files) for v in variants_of(step)]
-    return step.channel, step.day, _step_text(records, step.task_note), _step_state(records)
-
-
-def _live_key(step: LiveSaleshandyStep) -> StepKey:
-    records = [live_variant_record(step.channel, v) for v in step.variants]
-    note = step.variants[0].task_note if step.variants else None
-    return step.channel, step.day, _step_text(records, note), _step_state(records)
-
-
-def _exact(desired: list[StepKey], live: list[StepKey], pins: dict[int, int]) -> dict[int, int]:
-    """Steps equal in every compared field pair first, without computing similarities."""
-    waiting: dict[StepKey, list[int]] = {}
-    for j, key in enumerate(live):
-        if j not in pins.values():
-            waiting.setdefault(key, []).append(j)
-    exact = {}
-    for i, key in enumerate(desired):
-        if i not in pins and waiting.get(key):
-            exact[i] = waiting[key].pop(0)
-    return exact
 
 
 # --- operations ----------------------------------------------------------------------
@@ -272,7 +163,7 @@ def _plan_create(
 
 
 def _raw_payload_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
-    raw = _raw_payload(variant, files)
+    raw = raw_payload(variant, files)
     reverse = {"connectionNote": "connection_note"}
     return {reverse.get(key, key): value for key, value in raw.items()}
 
@@ -450,7 +341,7 @@ def _patch_variant(
     body: dict[str, Any] = {}
     fields = {change.path.rsplit(".", 1)[-1] for change in changes}
     if fields & set(PAYLOAD_FIELDS):
-        body["payload"] = _raw_payload(wanted, target.files)  # sent whole: PATCH replaces it
+        body["payload"] = raw_payload(wanted, target.files)  # sent whole: PATCH replaces it
     if "status" in fields:
         body["status"] = 1 if wanted.status == "active" else 0
     if "attachments" in fields:

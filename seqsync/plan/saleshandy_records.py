@@ -1,0 +1,137 @@
+"""Saleshandy steps and variants in canonical form, and the keys that pair them.
+
+A file variant and a live variant turn into the same record when they would send the
+same thing; steps whose keys are equal pair as "exact" without any similarity computed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seqsync.model.live import LiveSaleshandyStep, LiveSaleshandyVariant
+from seqsync.model.saleshandy import SaleshandyStep, SaleshandyVariant
+from seqsync.plan import canonical
+from seqsync.plan.common import Target
+from seqsync.providers.saleshandy.mapping import payload_body
+
+PAYLOAD_FIELDS = (
+    "subject",
+    "content",
+    "preheader",
+    "connection_note",
+    "message",
+    "title",
+    "action",
+)
+
+# --- canonical records ---------------------------------------------------------------
+
+
+def desired_variant_record(
+    channel: str, variant: SaleshandyVariant, files: dict[str, str]
+) -> dict[str, Any]:
+    """The fields of a file variant in canonical form; only those the channel uses."""
+    values = written_fields(variant, files)
+    return _record(channel, values, variant.status, tuple(variant.attachments or ()))
+
+
+def written_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
+    """Payload fields as the file gives them, with ``content_file`` read."""
+    content = (
+        variant.content if variant.content is not None else files.get(variant.content_file or "")
+    )
+    return {
+        "subject": variant.subject,
+        "content": content,
+        "preheader": variant.preheader,
+        "connection_note": variant.connection_note,
+        "message": variant.message,
+        "title": variant.title,
+        "action": variant.action.model_dump() if variant.action else None,
+    }
+
+
+def live_variant_record(channel: str, variant: LiveSaleshandyVariant) -> dict[str, Any]:
+    values = {key: getattr(variant, key) for key in PAYLOAD_FIELDS}
+    return _record(channel, values, variant.status, variant.attachments)
+
+
+def _record(
+    channel: str, values: dict[str, Any], status: str, attachments: tuple[str, ...]
+) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        record[key] = (
+            canonical.html(value)
+            if key == "content"
+            else (value if key == "action" else canonical.text(value))
+        )
+    record = {key: value for key, value in record.items() if value not in ("", None)}
+    if channel == "email":
+        record["attachments"] = list(attachments)
+    record["status"] = status
+    return record
+
+
+def raw_payload(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
+    """Payload fields as written (not canonicalised): what a request sends."""
+    fields = written_fields(variant, files)
+    return payload_body({key: value for key, value in fields.items() if value is not None})
+
+
+def variants_of(step: SaleshandyStep) -> list[SaleshandyVariant]:
+    """The step's variants; a channel without payload may omit them, meaning one."""
+    return list(step.variants) or [SaleshandyVariant()]
+
+
+# --- pairing -------------------------------------------------------------------------
+
+
+def pins(desired: list[SaleshandyStep], live: list[LiveSaleshandyStep]) -> dict[int, int]:
+    by_id = {step.id: index for index, step in enumerate(live)}
+    return {i: by_id[step.id] for i, step in enumerate(desired) if step.id in by_id}
+
+
+def step_text(records: list[dict[str, Any]], task_note: str | None) -> str:
+    """What a step says, for similarity: its note and payloads (not status: pausing a
+    variant does not make it a different step)."""
+    parts = [canonical.text(task_note)]
+    for record in records:
+        parts.extend(str(record.get(key, "")) for key in PAYLOAD_FIELDS)
+    return "\n".join(part for part in parts if part)
+
+
+def step_state(records: list[dict[str, Any]]) -> str:
+    return repr([(record.get("status"), record.get("attachments")) for record in records])
+
+
+StepKey = tuple[str, int, str, str]  # channel, day, text, statuses and attachments
+
+
+def desired_key(target: Target, step: SaleshandyStep) -> StepKey:
+    """(channel, day, everything else as text): equal keys mean equal steps."""
+    records = [desired_variant_record(step.channel, v, target.files) for v in variants_of(step)]
+    return step.channel, step.day, step_text(records, step.task_note), step_state(records)
+
+
+def live_key(step: LiveSaleshandyStep) -> StepKey:
+    records = [live_variant_record(step.channel, v) for v in step.variants]
+    note = step.variants[0].task_note if step.variants else None
+    return step.channel, step.day, step_text(records, note), step_state(records)
+
+
+def exact_pairs(
+    desired: list[StepKey], live: list[StepKey], pins: dict[int, int]
+) -> dict[int, int]:
+    """Steps equal in every compared field pair first, without computing similarities."""
+    waiting: dict[StepKey, list[int]] = {}
+    for j, key in enumerate(live):
+        if j not in pins.values():
+            waiting.setdefault(key, []).append(j)
+    exact = {}
+    for i, key in enumerate(desired):
+        if i not in pins and waiting.get(key):
+            exact[i] = waiting[key].pop(0)
+    return exact
