@@ -38,16 +38,7 @@ def representation_problems(
             problems.append(f"{path}: {trouble[1]}")
     if problems:
         return problems
-    target = Target(
-        name=model.name,
-        connection=model.connection,
-        provider=provider,
-        engine=engine,
-        sequence_id=model.id,
-        title=model.effective_title,
-        desired=model,
-        files=document.files,
-    )
+    target = Target.for_document(model, provider, engine=engine, files=document.files)
     plan = PLANNERS[provider](target, live)
     return list(plan.errors) + [
         f"{op.address}: would plan {op.kind} ({op.reason})" for op in plan.operations

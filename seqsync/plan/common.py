@@ -26,6 +26,28 @@ class Target:
     desired: Any  # SaleshandySequence | SupaglueSequence | InboxSequence
     files: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def for_document(
+        cls,
+        document: Any,
+        provider: str,
+        *,
+        engine: str = "",
+        files: dict[str, str] | None = None,
+        sequence_id: str | None = None,
+    ) -> Target:
+        """The target for a validated document; ``sequence_id`` defaults to its ``id``."""
+        return cls(
+            name=document.name,
+            connection=document.connection,
+            provider=provider,
+            engine=engine,
+            sequence_id=sequence_id if sequence_id is not None else document.id,
+            title=document.effective_title,
+            desired=document,
+            files=dict(files or {}),
+        )
+
     @property
     def ignore(self) -> IgnoreRules:
         return IgnoreRules(self.desired.ignore)

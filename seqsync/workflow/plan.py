@@ -8,6 +8,7 @@ sequence, Inbox campaign); documents without ``id`` cost one listing per connect
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import fnmatch
 import logging
@@ -101,16 +102,8 @@ class PlanMaker:
             self.project.config.connections[model.connection] if self.project.config else None
         )
         engine = connection.provider_name if isinstance(connection, SupaglueConnection) else ""
-        return Target(
-            name=model.name,
-            connection=model.connection,
-            provider=loaded.provider,
-            engine=engine,
-            sequence_id=sequence_id,
-            title=model.effective_title,
-            desired=model,
-            files=loaded.files,
-        )
+        target = Target.for_document(model, loaded.provider, engine=engine, files=loaded.files)
+        return dataclasses.replace(target, sequence_id=sequence_id)
 
     async def _match_title(self, connection: str, target: Target) -> str | None:
         """The one live sequence titled like the document; None when there is none."""

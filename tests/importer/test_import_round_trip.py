@@ -246,54 +246,31 @@ segments = st.lists(
     )
 )
 def test_inbox_import_round_trips(steps: list[dict[str, Any]]) -> None:
+    with project(inbox_state("X campaign", steps)) as root:
+        assert_round_trip(root, "x", "camp1")
+
+
+def inbox_state(name: str, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """Sandbox state holding one paused Inbox campaign ``camp1`` with wire-shape steps."""
     campaign = {
         "id": "camp1",
-        "name": "X campaign",
+        "name": name,
         "status": "paused",
         "version": 1,
         "customVariables": {},
         "steps": [{"id": f"s{rank}", "rank": rank, **step} for rank, step in enumerate(steps)],
     }
-    with project({"inbox": {"campaigns": {"camp1": campaign}}}) as root:
-        assert_round_trip(root, "x", "camp1")
+    return {"inbox": {"campaigns": {"camp1": campaign}}}
 
 
 def test_what_cannot_be_represented_is_reported_and_nothing_is_written() -> None:
-    state = {
-        "inbox": {
-            "campaigns": {
-                "camp1": {
-                    "id": "camp1",
-                    "name": "Z",
-                    "status": "paused",
-                    "version": 1,
-                    "customVariables": {},
-                    "steps": [],
-                }
-            }
-        }
-    }
-    with project(state) as root:
+    with project(inbox_state("Z", [])) as root:
         assert cli(root, "import", "--connection", "x", "--id", "camp1") == 1
         assert not (root / "sequences").exists()
 
 
 def test_existing_files_are_not_overwritten_without_force() -> None:
-    state = {
-        "inbox": {
-            "campaigns": {
-                "camp1": {
-                    "id": "camp1",
-                    "name": "Z",
-                    "status": "paused",
-                    "version": 1,
-                    "customVariables": {},
-                    "steps": [{"id": "a", "rank": 0, "type": "likeTweet", "data": {}}],
-                }
-            }
-        }
-    }
-    with project(state) as root:
+    with project(inbox_state("Z", [{"type": "likeTweet", "data": {}}])) as root:
         (root / "sequences").mkdir()
         mine = root / "sequences" / "z.yaml"
         mine.write_text("# mine\n", encoding="utf-8")

@@ -40,16 +40,7 @@ def inbox_doc(steps: list[dict[str, Any]]) -> InboxSequence:
 
 
 def target(doc: Any, provider: str, engine: str = "") -> Target:
-    return Target(
-        name=doc.name,
-        connection=doc.connection,
-        provider=provider,
-        engine=engine,
-        sequence_id=doc.id,
-        title=doc.effective_title,
-        desired=doc,
-        files={},
-    )
+    return Target.for_document(doc, provider, engine=engine)
 
 
 def saleshandy_live(doc: SaleshandySequence) -> LiveSaleshandySequence:
