@@ -19,7 +19,7 @@ from seqsync.model.live import LiveSequence
 from seqsync.model.saleshandy import SaleshandySequence, saleshandy_problems
 from seqsync.model.supaglue import SupaglueSequence, supaglue_problems
 from seqsync.plan.common import Target
-from seqsync.workflow.plan import PLANNERS
+from seqsync.workflow.plan import plan_sequence
 
 
 def representation_problems(
@@ -39,7 +39,7 @@ def representation_problems(
     if problems:
         return problems
     target = Target.for_document(model, provider, engine=engine, files=document.files)
-    plan = PLANNERS[provider](target, live)
+    plan = plan_sequence(target, live)
     return list(plan.errors) + [
         f"{op.address}: would plan {op.kind} ({op.reason})" for op in plan.operations
     ]

@@ -88,8 +88,21 @@ class Sandbox:
         }
 
     @classmethod
-    def at(cls, state_file: Path | None, **options: object) -> Sandbox:
-        return cls(StateStore(state_file, initial_state), **options)  # type: ignore[arg-type]
+    def at(
+        cls,
+        state_file: Path | None,
+        *,
+        faults: Faults | None = None,
+        recorder: Recorder | None = None,
+        inbox_rate_limits: bool = True,
+    ) -> Sandbox:
+        """A sandbox whose state lives in ``state_file`` (memory only when None), seeded."""
+        return cls(
+            StateStore(state_file, initial_state),
+            faults=faults,
+            recorder=recorder,
+            inbox_rate_limits=inbox_rate_limits,
+        )
 
     def handle(self, api: str, request: SandboxRequest) -> Result:
         outcome = self.injector.decide(request.method)

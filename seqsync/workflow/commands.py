@@ -33,10 +33,11 @@ def valid_project(paths: Sequence[Path]) -> Project:
 def make_plan(
     project: Project, targets: tuple[str, ...], excludes: tuple[str, ...], parallelism: int
 ) -> Plan:
-    assert project.config is not None
+    config = project.config
+    assert config is not None
 
     async def run() -> Plan:
-        async with ProviderSession.for_project(project.config, project.root) as session:  # type: ignore[arg-type]
+        async with ProviderSession.for_project(config, project.root) as session:
             return await PlanMaker(project, session, parallelism).plan(Selection(targets, excludes))
 
     return asyncio.run(run())
@@ -57,7 +58,8 @@ def destructive_refusal(plan: Plan) -> str:
 
 def execute(plan: Plan, project: Project, options: ExecutorOptions) -> ApplyReport:
     """Apply the plan; Ctrl-C sets the stop flag so operations in flight finish first."""
-    assert project.config is not None
+    config = project.config
+    assert config is not None
 
     async def run() -> ApplyReport:
         stop = options.stop or asyncio.Event()
@@ -65,7 +67,7 @@ def execute(plan: Plan, project: Project, options: ExecutorOptions) -> ApplyRepo
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGINT, stop.set)
         try:
-            async with ProviderSession.for_project(project.config, project.root) as session:  # type: ignore[arg-type]
+            async with ProviderSession.for_project(config, project.root) as session:
                 return await Executor(session, options).run(plan)
         finally:
             loop.remove_signal_handler(signal.SIGINT)

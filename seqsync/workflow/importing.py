@@ -14,6 +14,7 @@ from seqsync.importer.check import representation_problems
 from seqsync.importer.document import document_for
 from seqsync.importer.names import NameBook, slug
 from seqsync.importer.writer import loads_back, schema_reference, yaml_text
+from seqsync.model.live import LiveSequence
 from seqsync.providers.base import Provider
 from seqsync.workflow.session import ProviderSession
 
@@ -56,7 +57,7 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
             ids = list(dict.fromkeys([*request.ids, *(titles if request.everything else [])]))
             limit = asyncio.Semaphore(request.parallelism)
 
-            async def read(sequence_id: str) -> tuple[str, object | SeqsyncError]:
+            async def read(sequence_id: str) -> tuple[str, LiveSequence | SeqsyncError]:
                 async with limit:
                     try:
                         return sequence_id, await provider.read(
@@ -101,12 +102,12 @@ def _write_one(
     engine: str,
     name: str,
     title: str,
-    live: object,
+    live: LiveSequence,
     outcome: ImportOutcome,
 ) -> None:
-    document = document_for(name, request.connection, title, live)  # type: ignore[arg-type]
+    document = document_for(name, request.connection, title, live)
     sequence_id = str(document.data["id"])
-    problems = representation_problems(document, provider, engine, live)  # type: ignore[arg-type]
+    problems = representation_problems(document, provider, engine, live)
     folder = request.folder
     target = folder / f"{name}.yaml"
     text = yaml_text(document.data, schema_reference(folder, root))

@@ -12,14 +12,19 @@ import dataclasses
 import datetime as dt
 import fnmatch
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from seqsync import __version__
 from seqsync.config.connections import SupaglueConnection
 from seqsync.config.project import LoadedSequence, Project
 from seqsync.errors import SeqsyncError
-from seqsync.model.live import LiveSequence
+from seqsync.model.live import (
+    LiveInboxCampaign,
+    LiveSaleshandySequence,
+    LiveSequence,
+    LiveSupaglueSequence,
+)
 from seqsync.plan.common import Target, fingerprint
 from seqsync.plan.inbox import plan_inbox
 from seqsync.plan.model import Plan, SequencePlan
@@ -30,11 +35,18 @@ from seqsync.workflow.session import ProviderSession
 
 log = logging.getLogger(__name__)
 
-PLANNERS: dict[str, Callable[[Target, object], SequencePlan]] = {
-    "saleshandy": plan_saleshandy,  # type: ignore[dict-item]
-    "supaglue": plan_supaglue,  # type: ignore[dict-item]
-    "inbox": plan_inbox,  # type: ignore[dict-item]
-}
+
+def plan_sequence(target: Target, live: LiveSequence | None) -> SequencePlan:
+    """The provider's planner for ``target`` (pure); ``live`` None means "not there yet"."""
+    if target.provider == "saleshandy" and (
+        live is None or isinstance(live, LiveSaleshandySequence)
+    ):
+        return plan_saleshandy(target, live)
+    if target.provider == "supaglue" and (live is None or isinstance(live, LiveSupaglueSequence)):
+        return plan_supaglue(target, live)
+    if target.provider == "inbox" and isinstance(live, LiveInboxCampaign):
+        return plan_inbox(target, live)
+    raise TypeError(f"no planner for {target.provider} with {type(live).__name__}")
 
 
 @dataclass(frozen=True)
@@ -132,4 +144,4 @@ def plan_one(result: ReadResult) -> SequencePlan:
             errors=(result.error,),
             fingerprint=fingerprint(None),
         )
-    return PLANNERS[target.provider](target, result.live)
+    return plan_sequence(target, result.live)

@@ -179,3 +179,19 @@ def test_invalid_files_stop_plan_before_any_read(project: Path, run_cli: RunCli)
         in result.err
     )
     assert not Path(".seqsync/sandbox.json").exists(), "no provider may be touched"
+
+
+def test_a_supaglue_sequence_is_created_with_all_its_steps_then_matched(
+    project: Path, run_cli: RunCli
+) -> None:
+    Path("sequences/new-outreach.yaml").write_text(
+        "name: new-outreach\nconnection: demo-outreach\ntitle: New Outreach sequence\nsteps:\n"
+        "  - {type: auto_email, delay: 0, template: {subject: Hello, body: '<p>Hi</p>'}}\n"
+        "  - {type: call, delay: 2d, task_note: Call, template: {subject: Script, body: '<p>Talk</p>'}}\n"
+    )
+    plan = json.loads(run_cli("plan", "--format", "json", "--target", "new-outreach").out)
+    operations = plan["sequences"][0]["operations"]
+    assert [op["kind"] for op in operations] == ["create_sequence"]
+    assert len(operations[0]["request"]["body"]["record"]["steps"]) == 2
+    assert run_cli("apply", "--target", "new-outreach", "--auto-approve").code == 0
+    assert run_cli("plan", "--target", "new-outreach", "--detailed-exitcode").code == 0
