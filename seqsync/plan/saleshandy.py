@@ -15,7 +15,7 @@ from typing import Any
 from seqsync.model.live import LiveSaleshandySequence, LiveSaleshandyStep, LiveSaleshandyVariant
 from seqsync.model.saleshandy import CHANNEL_CODES, SaleshandyStep, SaleshandyVariant
 from seqsync.plan import canonical
-from seqsync.plan.align import align_ordered, align_unordered, step_score
+from seqsync.plan.align import align_unordered, step_score
 from seqsync.plan.common import Target, fingerprint, letter, step_fingerprints
 from seqsync.plan.diff import field_changes
 from seqsync.plan.email_days import DayChange, schedule_email_days
@@ -301,7 +301,9 @@ def _move_untouched_variants(
 def _variant_pairs(
     target: Target, desired: SaleshandyStep, live: LiveSaleshandyStep
 ) -> list[tuple[int | None, int | None, str]]:
-    """Variants pair by id, then by content in order, then leftovers by position."""
+    """Variants pair by id, then by content (best first, whatever their order: a variant
+    Saleshandy adds always goes last, so order cannot be what pairs them), then the
+    leftovers by position."""
     wanted = variants_of(desired)
     desired_records = [desired_variant_record(desired.channel, v, target.files) for v in wanted]
     live_records = [live_variant_record(live.channel, v) for v in live.variants]
@@ -313,7 +315,7 @@ def _variant_pairs(
         right = "\n".join(str(live_records[j].get(key, "")) for key in PAYLOAD_FIELDS)
         return canonical.similarity(left, right)
 
-    pairs = align_ordered(len(desired_records), len(live_records), score, pins)
+    pairs = align_unordered(len(desired_records), len(live_records), score, pins)
     leftover_desired = [p.desired for p in pairs if p.live is None and p.desired is not None]
     leftover_live = [p.live for p in pairs if p.desired is None and p.live is not None]
     by_position = dict(zip(leftover_desired, leftover_live, strict=False))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from seqsync.plan.inbox import plan_inbox
@@ -155,8 +155,34 @@ def _converges(run: InProcess, doc: Any, provider: str, engine: str = "") -> Non
     assert (again.operations, again.errors) == ((), ()), [op.to_data() for op in again.operations]
 
 
+def _email(day: int, *variants: tuple[str, str]) -> dict[str, Any]:
+    return {
+        "channel": "email",
+        "day": day,
+        "variants": [{"subject": s, "content": c} for s, c in variants],
+    }
+
+
 @SETTINGS
 @given(saleshandy_steps(), saleshandy_steps())
+# Regressions hypothesis found: a moved step's paused variant must move too; pausing must
+# not make a step look different; an added variant goes last, so variants pair by content.
+@example(
+    first=[_email(1, ("a", "<p>a</p>\n<p>a</p>"))],
+    second=[
+        {
+            **_email(3, ("b", "<p>b</p>")),
+            "variants": [{"subject": "b", "content": "<p>b</p>", "status": "paused"}],
+        }
+    ],
+)
+@example(
+    first=[_email(3, ("a", "<p>a</p><p>a</p>")), _email(4, ("a", "<p>a</p><p>aa</p>"))],
+    second=[
+        _email(1, ("a", "<p>a</p><p>a</p>")),
+        _email(2, ("a", "<p>a</p><p>a</p>"), ("a", "<p>a</p><p>aa</p>")),
+    ],
+)
 def test_saleshandy_apply_then_plan_is_empty(
     first: list[dict[str, Any]], second: list[dict[str, Any]]
 ) -> None:
