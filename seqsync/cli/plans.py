@@ -12,6 +12,7 @@ from seqsync.cli.app import cli
 from seqsync.cli.options import (
     NO_COLOR,
     PATHS,
+    VERBOSE,
     format_option,
     selection_options,
     use_color,
@@ -32,10 +33,8 @@ from seqsync.errors import EXIT_CHANGES, PlanFailed
 @click.option(
     "--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes (0 none, 1 error)."
 )
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."
-)
+@NO_COLOR
+@VERBOSE
 def plan(
     paths: tuple[Path, ...],
     targets: tuple[str, ...],
@@ -156,10 +155,8 @@ def _progress_printer() -> Callable[[str, int, int], None]:
 @cli.command()
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @format_option("text", "json", "markdown")
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Show why each file step matched its live step."
-)
+@NO_COLOR
+@VERBOSE
 def show(plan_file: Path, output_format: str, no_color: bool, verbose: bool) -> None:
     """Render a plan saved with `seqsync plan --out`."""
     from seqsync.workflow.commands import load_plan, render_plan

@@ -56,10 +56,6 @@ class Project:
     sequences: list[LoadedSequence] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.diagnostics
-
 
 @dataclass(frozen=True)
 class _ConnectionInfo:

@@ -15,7 +15,6 @@ from seqsync.model.common import Duration, MergeText, RelativeFile, SequenceBase
 from seqsync.model.problems import Problem
 
 StepType = Literal["auto_email", "manual_email", "call", "task", "linkedin_send_message"]
-ProviderName = Literal["apollo", "outreach", "salesloft"]
 DAY = 86_400
 SALESLOFT_MAX_DELAY_MINUTES = 720
 

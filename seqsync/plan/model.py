@@ -8,7 +8,7 @@ whether it is destructive. The JSON form (``to_data``) is what ``--out`` saves,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 FORMAT_VERSION = 1
@@ -96,10 +96,6 @@ class SequencePlan:
     live_version: int | None = None  # Inbox campaignVersion the plan was made from
     live_steps: tuple[tuple[str, str], ...] = ()  # (step ref, digest): names what moved
 
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.operations)
-
     def to_data(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -134,7 +130,6 @@ class Plan:
     seqsync_version: str
     created_at: str
     format_version: int = FORMAT_VERSION
-    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def operations(self) -> list[Operation]:

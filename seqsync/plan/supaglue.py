@@ -18,6 +18,7 @@ from seqsync.plan.diff import field_changes
 from seqsync.plan.model import FieldChange, Operation, PlannedRequest, SequencePlan, StepMatch
 from seqsync.providers.supaglue.client import step_path, steps_path
 from seqsync.providers.supaglue.mapping import step_record, template_record
+from seqsync.providers.supaglue.provider import capabilities_for
 
 DAY = 86_400
 PATCHABLE = frozenset({"subject", "body"})
@@ -167,11 +168,13 @@ def _plan_pair(
     fields = {change.path.rsplit(".", 1)[-1] for change in changes}
     fixed = sorted(fields - PATCHABLE)
     engine = target.engine
-    if fixed or engine == "salesloft" or live.id is None:
-        what = ", ".join(fixed) if fixed and engine != "salesloft" else ", ".join(sorted(fields))
+    step_id = live.id  # Salesloft reads back no step ids: nothing to address a patch to
+    patchable = capabilities_for(engine).patch_step_template and step_id is not None
+    if fixed or not patchable or step_id is None:
+        what = ", ".join(fixed) if fixed and patchable else ", ".join(sorted(fields))
         return None, [
             f"{target.name}.{prefix}: Supaglue/{engine} cannot change {what} of a live step "
-            f"({_can_change(engine)}); change it in {engine.capitalize()} itself and the plan "
+            f"({_can_change(patchable)}); change it in {engine.capitalize()} itself and the plan "
             "will match, or create the sequence anew (remove `id` and change `title`)"
         ]
     template: dict[str, Any] = {}
@@ -191,7 +194,7 @@ def _plan_pair(
             kind="patch_step",
             address=f"{target.name}.{prefix}",
             request=PlannedRequest(
-                "PATCH", step_path(sequence_id, live.id), {"record": {"template": template}}
+                "PATCH", step_path(sequence_id, step_id), {"record": {"template": template}}
             ),
             reason=f"live step {live.id} differs in {', '.join(sorted(fields))}{shared}",
             changes=tuple(changes),
@@ -200,9 +203,9 @@ def _plan_pair(
     )
 
 
-def _can_change(engine: str) -> str:
-    if engine == "salesloft":
-        return "Supaglue cannot update Salesloft steps at all"
+def _can_change(patchable: bool) -> str:
+    if not patchable:
+        return "Supaglue cannot update this engine's steps at all"
     return "only a template's subject and body can be patched"
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import random
 import threading
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from seqsync.errors import UsageError
 
@@ -56,9 +56,6 @@ class Faults:
     def from_environment(cls) -> Faults:
         text = os.environ.get(ENV_VAR, "").strip()
         return cls.from_json(text) if text else cls()
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self))
 
 
 class FaultInjector:

@@ -20,7 +20,6 @@ from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 
-ENGINES = ("apollo", "outreach", "salesloft")
 STEP_TYPES = ("auto_email", "manual_email", "call", "task", "linkedin_send_message")
 DAY = 86_400
 
@@ -65,6 +64,29 @@ def validation_failure(pointer: str, detail: str) -> ApiFailure:
             },
         )
     )
+
+
+# ASSUMPTION: custom_fields are merged verbatim into the engine's step body (providers.md
+# 2.3); a key the engine does not know is a remote 400, like seed 002's "Property ... does
+# not exist". These are the step attributes providers.md 4.1 / 4.2 list for each engine.
+ENGINE_STEP_ATTRIBUTES = {
+    "outreach": frozenset({"taskAutoskipDelay", "taskNote", "taskPriority", "displayName"}),
+    "apollo": frozenset(
+        {"priority", "note", "auto_skip_in_x_days", "max_emails_per_day", "exact_datetime"}
+    ),
+}
+
+
+def check_custom_fields(engine: str, custom_fields: Any) -> None:
+    """Unknown engine attributes fail remotely; Outreach's 400 arrives as a 500."""
+    known = ENGINE_STEP_ATTRIBUTES.get(engine)
+    if known is None or not isinstance(custom_fields, dict):
+        return
+    for key in custom_fields:
+        if key not in known:
+            raise remote_bad_request(
+                engine, f'Property values were not valid: Property "{key}" does not exist'
+            )
 
 
 def remote_bad_request(engine: str, detail: str) -> ApiFailure:
@@ -257,6 +279,7 @@ class SupaglueEmulator:
             raise failure(
                 404, "NOT_FOUND_ERROR", f"No template found for sequence step {params['step_id']}"
             )
+        check_custom_fields(engine, record.get("custom_fields"))
         template = record.get("template") or {}
         if not isinstance(template, dict):
             raise validation_failure("/body/record/template", "must be object")
@@ -297,6 +320,7 @@ class SupaglueEmulator:
             raise failure(
                 500, "INTERNAL_SERVER_ERROR", "Cannot read properties of undefined (reading 'id')"
             )
+        check_custom_fields(engine, record.get("custom_fields"))
         return {**record, "interval_seconds": int(interval)}
 
     def _stored_step(self, tx: Transaction, engine: str, step: dict[str, Any]) -> dict[str, Any]:

@@ -175,7 +175,7 @@ def test_salesloft_cannot_patch_anything() -> None:
     steps[0]["template"]["body"] = "<p>new</p>"
     plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "salesloft"), live)
     assert plan.operations == ()
-    assert "Supaglue cannot update Salesloft steps" in plan.errors[0]
+    assert "Supaglue cannot update this engine's steps at all" in plan.errors[0]
 
 
 # --- Inbox -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from seqsync.errors import AuthError, Transient
+from seqsync.errors import AuthError, Rejected, Transient
 from seqsync.providers.saleshandy.mapping import step_body, variant_body
 from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.faults import FaultInjector, Faults
@@ -129,3 +129,26 @@ def test_no_run_output_log_or_error_contains_the_api_key(caplog: pytest.LogCaptu
     texts.extend(str(request) for request in sandbox.recorder.requests)
     assert len(texts) > 5
     assert not [text for text in texts if API_KEY in text]
+
+
+def test_a_remote_400_wrapped_in_a_500_is_a_rejection_and_is_not_retried() -> None:
+    sandbox = Sandbox(StateStore(None, initial_state))
+    provider = supaglue(
+        "http://supaglue.sandbox.invalid",
+        "outreach",
+        transport=SandboxTransport(sandbox, "supaglue"),
+    )
+
+    async def patch() -> None:
+        try:
+            await provider.client.update_step(
+                "1042", "51001", {"custom_fields": {"__about_us": "x"}}
+            )
+        finally:
+            await provider.aclose()
+
+    with pytest.raises(
+        Rejected, match=r'outreach \(through Supaglue\) rejected.*"__about_us" does not exist'
+    ):
+        asyncio.run(patch())
+    assert [(r.method, r.status) for r in sandbox.recorder.requests] == [("PATCH", 500)]

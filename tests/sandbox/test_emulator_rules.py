@@ -354,6 +354,42 @@ CASES: list[tuple[str, str, str, str, dict[str, str], Any, int, str]] = [
         "not supported by Salesloft",
     ),
     (
+        "sg-outreach-remote-400-becomes-500",
+        "supaglue",
+        "POST",
+        "/sequences/1042/sequence_steps",
+        sg("outreach"),
+        sg_step(custom_fields={"__about_us": "x"}),
+        500,
+        '"origin": "remote-provider"',
+    ),
+    (
+        "sg-outreach-patch-remote-400",
+        "supaglue",
+        "PATCH",
+        "/sequences/1042/sequence_steps/51001",
+        sg("outreach"),
+        {"record": {"custom_fields": {"__about_us": "x"}}},
+        500,
+        '"status": "400"',
+    ),
+    (
+        "sg-apollo-remote-400-stays-400",
+        "supaglue",
+        "POST",
+        "/sequences",
+        sg("apollo"),
+        {
+            "record": {
+                "name": "x",
+                "type": "team",
+                "steps": [{"type": "call", "custom_fields": {"__about_us": "x"}}],
+            }
+        },
+        400,
+        "does not exist",
+    ),
+    (
         "sl-date",
         "supaglue",
         "POST",

@@ -31,7 +31,6 @@ CHANNEL_ENUM_NAMES = {
     "WhatsappVoiceMessage": 17,
     "WhatsappVoiceCall": 18,
 }
-PRIORITY_NAMES = {code: name for name, code in PRIORITY_CODES.items()}
 
 # File field <-> payload key.
 PAYLOAD_KEYS = {
