@@ -20,7 +20,7 @@ from seqsync.sandbox.saleshandy import error as saleshandy_error
 from seqsync.sandbox.seed import initial_state
 from seqsync.sandbox.state import StateStore, Transaction
 from seqsync.sandbox.supaglue import SupaglueEmulator
-from seqsync.sandbox.supaglue import failure as supaglue_failure
+from seqsync.sandbox.supaglue_rules import failure as supaglue_failure
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 
 APIS = ("saleshandy", "supaglue", "inbox")

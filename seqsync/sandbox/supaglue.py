@@ -12,88 +12,22 @@ import base64
 import datetime as dt
 import json
 import random
-import uuid
 from typing import Any
 
 from seqsync.sandbox.ids import numeric_id
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
-from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
+from seqsync.sandbox.supaglue_rules import (
+    DAY,
+    check_custom_fields,
+    check_salesloft,
+    check_template,
+    failure,
+    validation_failure,
+)
+from seqsync.sandbox.wire import SandboxRequest, SandboxResponse
 
 STEP_TYPES = ("auto_email", "manual_email", "call", "task", "linkedin_send_message")
-DAY = 86_400
-
-
-def failure(
-    status: int, code: str, detail: str, *, origin: str = "supaglue", inner: int | None = None
-) -> ApiFailure:
-    return ApiFailure(
-        SandboxResponse(
-            status,
-            {
-                "errors": [
-                    {
-                        "id": str(uuid.uuid4()),
-                        "title": detail.split(":")[0],
-                        "detail": detail,
-                        "problem_type": code,
-                        "code": code,
-                        "status": str(inner or status),
-                        "meta": {"origin": origin, "application_name": "seqsync-sandbox"},
-                    }
-                ]
-            },
-        )
-    )
-
-
-def validation_failure(pointer: str, detail: str) -> ApiFailure:
-    """express-openapi-validator's shape for a request that breaks the spec."""
-    return ApiFailure(
-        SandboxResponse(
-            400,
-            {
-                "errors": [
-                    {
-                        "title": "Bad Request",
-                        "detail": detail,
-                        "source": {"pointer": pointer},
-                        "problem_type": "VALIDATION_ERROR",
-                    }
-                ]
-            },
-        )
-    )
-
-
-# ASSUMPTION: custom_fields are merged verbatim into the engine's step body (providers.md
-# 2.3); a key the engine does not know is a remote 400, like seed 002's "Property ... does
-# not exist". These are the step attributes providers.md 4.1 / 4.2 list for each engine.
-ENGINE_STEP_ATTRIBUTES = {
-    "outreach": frozenset({"taskAutoskipDelay", "taskNote", "taskPriority", "displayName"}),
-    "apollo": frozenset(
-        {"priority", "note", "auto_skip_in_x_days", "max_emails_per_day", "exact_datetime"}
-    ),
-}
-
-
-def check_custom_fields(engine: str, custom_fields: Any) -> None:
-    """Unknown engine attributes fail remotely; Outreach's 400 arrives as a 500."""
-    known = ENGINE_STEP_ATTRIBUTES.get(engine)
-    if known is None or not isinstance(custom_fields, dict):
-        return
-    for key in custom_fields:
-        if key not in known:
-            raise remote_bad_request(
-                engine, f'Property values were not valid: Property "{key}" does not exist'
-            )
-
-
-def remote_bad_request(engine: str, detail: str) -> ApiFailure:
-    """A remote 400: Apollo's stays 400; Outreach/Salesloft's becomes 500 (providers.md 2.5)."""
-    if engine == "apollo":
-        return failure(400, "BAD_REQUEST", detail)
-    return failure(500, "INTERNAL_SERVER_ERROR", detail, origin="remote-provider", inner=400)
 
 
 class SupaglueEmulator:
@@ -312,9 +246,9 @@ class SupaglueEmulator:
             raise validation_failure(f"{pointer}/date", "must be string")
         template = record.get("template")
         if template is not None:
-            _check_template(template, f"{pointer}/template")
+            check_template(template, f"{pointer}/template")
         if engine == "salesloft":
-            _check_salesloft(step_type, interval, date, template)
+            check_salesloft(step_type, interval, date, template)
         if engine == "outreach" and template is None:
             # Supaglue's Outreach create dereferences the template (providers.md 2.4).
             raise failure(
@@ -453,25 +387,3 @@ def _record(request: SandboxRequest) -> dict[str, Any]:
 
 def _cursor(sequence_id: str, reverse: bool) -> str:
     return base64.b64encode(json.dumps({"id": sequence_id, "reverse": reverse}).encode()).decode()
-
-
-def _check_template(template: Any, pointer: str) -> None:
-    if not isinstance(template, dict):
-        raise validation_failure(pointer, "must be object")
-    if "subject" in template or "body" in template:
-        for key in ("subject", "body"):
-            if not isinstance(template.get(key), str):
-                raise validation_failure(f"{pointer}/{key}", f"must have required property '{key}'")
-    elif not isinstance(template.get("id"), str):
-        raise validation_failure(pointer, "must match exactly one schema in oneOf")
-
-
-def _check_salesloft(step_type: str, interval: float, date: Any, template: Any) -> None:
-    if step_type == "linkedin_send_message":
-        raise failure(400, "BAD_REQUEST", "linkedin_send_message is not supported by Salesloft")
-    if date is not None:
-        raise failure(400, "BAD_REQUEST", "Salesloft does not support date-based steps")
-    if isinstance(template, dict) and "id" in template and "subject" not in template:
-        raise failure(400, "BAD_REQUEST", "Salesloft does not support template ids")
-    if interval % DAY:
-        raise failure(400, "BAD_REQUEST", "interval_seconds must be whole days for Salesloft")
