@@ -21,6 +21,9 @@ code. Anything that is *not* a ``SeqsyncError`` is a bug and is reported as one.
     │   └── Transient              5xx, timeouts and dropped connections after retries
     └── Interrupted                exit 130 — Ctrl-C, after reporting what was done
 
+    InternalError                  exit 1 — a broken invariant: a bug in seqsync, never
+                                   the user's doing (not a SeqsyncError; shown as a bug)
+
 Exit codes follow Terraform: 0 success, 1 error, 2 only for "changes present" under
 ``--detailed-exitcode``, 130 interrupted.
 """
@@ -132,3 +135,12 @@ class Interrupted(SeqsyncError):
     """The user pressed Ctrl-C; what was done so far has been reported."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+class InternalError(Exception):
+    """An invariant seqsync relies on does not hold: a bug, reported as one.
+
+    Raised instead of bare ``AssertionError``/``TypeError`` so the cause is named; it is
+    deliberately not a ``SeqsyncError``, so the CLI says "this is a bug" and never blames
+    the user's files.
+    """

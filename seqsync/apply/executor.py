@@ -15,7 +15,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from seqsync.apply.report import (
     APPLIED,
@@ -26,11 +25,10 @@ from seqsync.apply.report import (
     SequenceOutcome,
 )
 from seqsync.apply.settle import created_id
-from seqsync.errors import ProviderError, SeqsyncError
+from seqsync.errors import ApplyRefused, InternalError, ProviderError, SeqsyncError
 from seqsync.plan.common import fingerprint, step_fingerprints
-from seqsync.plan.model import NEW_SEQUENCE_ID, Operation, Plan, PlannedRequest, SequencePlan
-from seqsync.providers.base import Provider, Request
-from seqsync.workflow.session import ProviderSession
+from seqsync.plan.model import CreateSequence, CreateStep, Operation, Plan, SequencePlan
+from seqsync.providers.base import Provider, ProviderLookup
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +38,7 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class ExecutorOptions:
+    allow_destructive: bool = False  # pauses and active-campaign replaces need saying so
     parallelism: int = 8
     check_stale: bool = False  # a saved plan: refuse sequences whose live state moved
     stop: asyncio.Event | None = None
@@ -47,12 +46,19 @@ class ExecutorOptions:
 
 
 class Executor:
-    def __init__(self, session: ProviderSession, options: ExecutorOptions) -> None:
-        self.session = session
+    """Applies plans through ``providers`` (the provider of a connection, by name)."""
+
+    def __init__(self, providers: ProviderLookup, options: ExecutorOptions) -> None:
+        self.providers = providers
         self.options = options
         self.stop = options.stop or asyncio.Event()
 
     async def run(self, plan: Plan) -> ApplyReport:
+        """Apply ``plan``; raises ApplyRefused, before any request, if it is unsafe under
+        the options (destructive operations without ``allow_destructive``)."""
+        refusal = plan.unsafe_because(allow_destructive=self.options.allow_destructive)
+        if refusal is not None:
+            raise ApplyRefused(refusal)
         limit = asyncio.Semaphore(max(1, self.options.parallelism))
         changed = [sequence for sequence in plan.sequences if sequence.operations]
 
@@ -72,8 +78,8 @@ class Executor:
             ]
             return outcome
         try:
-            provider = self.session.provider(plan.connection)
-            if self.options.check_stale or plan.provider == "inbox":
+            provider = self.providers(plan.connection)
+            if self.options.check_stale or plan.live_version is not None:
                 refusal = await self._refusal(provider, plan)
                 if refusal:
                     outcome.refused = refusal
@@ -133,8 +139,8 @@ class Executor:
         live = await provider.read(
             plan.sequence_id, context=f"re-reading {plan.name} before applying"
         )
-        if plan.provider == "inbox" and plan.live_version is not None:
-            version = getattr(live, "version", None)
+        if plan.live_version is not None:
+            version = provider.version_of(live)
             if version != plan.live_version:
                 return (
                     f"campaign {plan.sequence_id} moved from version {plan.live_version} to {version} "
@@ -147,18 +153,13 @@ class Executor:
     async def _apply(
         self, provider: Provider, plan: SequencePlan, operation: Operation, state: _RunState
     ) -> str:
-        request = _resolved(operation.request, state.sequence_id)
         context = f"{operation.kind} {operation.address}"
-        if request.method != "POST":
-            await provider.send(
-                Request(request.method, request.path, request.body), context=context
-            )
+        if operation.request.method != "POST":  # PATCH and PUT are retried by the HTTP layer
+            await provider.apply(operation, state.sequence_id)
             return ""
         for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
             try:
-                answer = await provider.send(
-                    Request(request.method, request.path, request.body), context=context
-                )
+                created = await provider.apply(operation, state.sequence_id)
             except ProviderError as exc:
                 if not exc.ambiguous:
                     raise
@@ -170,9 +171,9 @@ class Executor:
                 if attempt == MAX_CREATE_ATTEMPTS:
                     raise
                 continue
-            state.remember(operation, _id_in(answer))
+            state.remember(operation, created)
             return ""
-        raise AssertionError("unreachable: the last attempt raises or returns")
+        raise InternalError("the last create attempt neither returned nor raised")
 
     async def _settle(
         self,
@@ -203,30 +204,10 @@ class _RunState:
     known_steps: set[str]
 
     def remember(self, operation: Operation, created: str | None) -> None:
-        if operation.kind == "create_sequence" and created:
+        if isinstance(operation, CreateSequence) and created:
             self.sequence_id = created
-        elif operation.kind == "create_step" and created:
+        elif isinstance(operation, CreateStep) and created:
             self.known_steps.add(created)
-
-
-def _resolved(request: PlannedRequest, sequence_id: str | None) -> PlannedRequest:
-    if NEW_SEQUENCE_ID not in request.path:
-        return request
-    if sequence_id is None:
-        raise SeqsyncError("the sequence this operation belongs to was not created")
-    return PlannedRequest(
-        request.method, request.path.replace(NEW_SEQUENCE_ID, sequence_id), request.body
-    )
-
-
-def _id_in(answer: Any) -> str | None:
-    """The created id in a create's response: Saleshandy's payload or bare step, Supaglue's record."""
-    if not isinstance(answer, dict):
-        return None
-    for holder in (answer.get("record"), answer.get("payload"), answer):
-        if isinstance(holder, dict) and holder.get("id") is not None:
-            return str(holder["id"])
-    return None
 
 
 def _what_moved(plan: SequencePlan, now: tuple[tuple[str, str], ...]) -> str:
@@ -239,4 +220,4 @@ def _what_moved(plan: SequencePlan, now: tuple[tuple[str, str], ...]) -> str:
 
 
 def _outcome(operation: Operation, status: str, message: str) -> OperationOutcome:
-    return OperationOutcome(operation.kind, operation.address, status, message)
+    return OperationOutcome(operation.kind, str(operation.address), status, message)

@@ -45,7 +45,7 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
     PATHS are files or folders (default: the current folder). Every problem is reported
     at once. Exits 0 when the files are valid and 1 when they are not.
     """
-    from seqsync.config.project import load_project
+    from seqsync.project.loader import load_project
     from seqsync.render.diagnostics import RENDERERS
 
     project = load_project(list(paths), Path.cwd())
@@ -68,7 +68,7 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
 def schema(out_dir: Path, check: bool) -> None:
     """Write JSON Schema (Draft 2020-12) for sequence files and seqsync.yaml."""
-    from seqsync.model.schema import SCHEMAS, render_schema
+    from seqsync.render.schemas import SCHEMAS, render_schema
 
     stale = []
     for name in SCHEMAS:
@@ -110,7 +110,7 @@ def import_(
     plan to zero changes before it is written; what cannot be represented is reported.
     """
     from seqsync.config.discovery import find_config
-    from seqsync.config.project import load_project
+    from seqsync.project.loader import load_project
     from seqsync.workflow.importing import ImportRequest, run_import
 
     config_path = find_config([Path.cwd()])

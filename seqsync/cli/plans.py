@@ -95,22 +95,10 @@ def apply(
     from seqsync.errors import ApplyFailed, ApplyRefused, Interrupted
     from seqsync.render.report import render_report_json, render_report_text
     from seqsync.render.text import render_text
-    from seqsync.workflow.commands import (
-        destructive_refusal,
-        execute,
-        is_plan_file,
-        load_plan,
-        make_plan,
-        valid_project,
-    )
+    from seqsync.workflow.commands import execute, plan_to_apply
 
-    saved = is_plan_file(paths)
-    if saved:
-        plan_ = load_plan(paths[0])
-        project = valid_project([Path.cwd()])
-    else:
-        project = valid_project(list(paths))
-        plan_ = make_plan(project, targets, excludes, parallelism)
+    chosen = plan_to_apply(paths, targets, excludes, parallelism)
+    plan_ = chosen.plan
     to_stderr = output_format == "json"
     click.echo(render_text(plan_, color=use_color(no_color)), nl=False, err=to_stderr)
     if plan_.errors:
@@ -119,8 +107,9 @@ def apply(
         if output_format == "json":
             click.echo(render_report_json(ApplyReport()), nl=False)
         return
-    if plan_.destructive and not allow_destructive:
-        raise ApplyRefused(destructive_refusal(plan_))
+    refusal = plan_.unsafe_because(allow_destructive=allow_destructive)
+    if refusal is not None:  # the executor refuses too; saying so here spares the prompt
+        raise ApplyRefused(refusal)
     if not auto_approve:
         if not sys.stdin.isatty():
             raise ApplyRefused(
@@ -133,9 +122,10 @@ def apply(
             raise ApplyRefused("apply cancelled: nothing was changed")
     progress = _progress_printer() if sys.stderr.isatty() else None
     report = execute(
-        plan_,
-        project,
-        ExecutorOptions(parallelism=parallelism, check_stale=saved, progress=progress),
+        chosen,
+        ExecutorOptions(
+            allow_destructive=allow_destructive, parallelism=parallelism, progress=progress
+        ),
     )
     render = render_report_json if output_format == "json" else render_report_text
     click.echo(render(report), nl=False)

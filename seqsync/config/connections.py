@@ -1,4 +1,7 @@
-"""``seqsync.yaml``: the connections sequences live in, and how their secrets are found.
+"""What every connection in ``seqsync.yaml`` has, and how its secret is found.
+
+Each provider's own connection model (``providers/<name>/connection.py``) extends
+``ConnectionBase``; the registry puts them together into ``ProjectConfig``.
 
 Secrets are written only as ``${ENV_VAR}`` references: a literal key in a file that goes
 to git is an error, and its value is never repeated in any message.
@@ -9,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool, StrictStr
 
@@ -61,65 +64,19 @@ class ConnectionBase(StrictModel):
             )
         return value
 
+    @property
+    def engine(self) -> str:
+        """The service behind a unified API (Supaglue's ``provider_name``); "" elsewhere."""
+        return ""
 
-class SaleshandyConnection(ConnectionBase):
-    """A Saleshandy account."""
+    def api_base_url(self) -> str:
+        """Where the real API answers; "" when the connection has none configured."""
+        return ""
 
-    provider: Literal["saleshandy"]
-    base_url: StrictStr = Field(
-        default="https://open-api.saleshandy.com", description="The Open API base URL."
-    )
-
-
-class SupaglueConnection(ConnectionBase):
-    """A self-hosted Supaglue engagement API, for one customer and one engine."""
-
-    provider: Literal["supaglue"]
-    base_url: StrictStr | None = Field(
-        default=None, description="e.g. https://supaglue.acme.internal/engagement/v2"
-    )
-    customer_id: StrictStr = Field(min_length=1, description="Sent as x-customer-id.")
-    provider_name: Literal["apollo", "outreach", "salesloft"] = Field(
-        description="The engine behind Supaglue, sent as x-provider-name."
-    )
-
-
-class InboxConnection(ConnectionBase):
-    """An Inbox (X DM) team, through its API token."""
-
-    provider: Literal["inbox"]
-    base_url: StrictStr = Field(
-        default="https://inboxapp.com/api/v1", description="The Inbox API base URL."
-    )
-
-
-Connection = Annotated[
-    SaleshandyConnection | SupaglueConnection | InboxConnection,
-    Field(discriminator="provider"),
-]
-
-
-class ProjectConfig(StrictModel):
-    """The contents of seqsync.yaml."""
-
-    connections: dict[StrictStr, Connection] = Field(
-        description="Connections by name; sequence documents refer to them with `connection:`."
-    )
-
-
-def connection_problems(config: ProjectConfig) -> Iterator[Problem]:
-    """What a connection needs beyond its shape: a key unless sandboxed, a URL for Supaglue."""
-    for name, connection in config.connections.items():
-        at = ("connections", name)
-        if not connection.sandbox and connection.api_key is None:
-            yield Problem(at, f"connection {name!r} needs api_key: ${{ENV_VAR}} (or sandbox: true)")
-        if (
-            isinstance(connection, SupaglueConnection)
-            and not connection.sandbox
-            and connection.base_url is None
-        ):
+    def problems(self, name: str) -> Iterator[Problem]:
+        """What the connection needs beyond its shape (a key unless sandboxed, …)."""
+        if not self.sandbox and self.api_key is None:
             yield Problem(
-                at,
-                f"connection {name!r} needs base_url: Supaglue is self-hosted, e.g. "
-                "https://supaglue.example.com/engagement/v2",
+                ("connections", name),
+                f"connection {name!r} needs api_key: ${{ENV_VAR}} (or sandbox: true)",
             )

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from seqsync.config.yaml_reader import load_plain
-from seqsync.model.schema import SCHEMAS, render_schema
+from seqsync.render.schemas import SCHEMAS, render_schema
 
 
 def yaml_text(data: dict[str, Any], schema_path: str) -> str:

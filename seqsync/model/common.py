@@ -199,3 +199,9 @@ class SequenceBase(StrictModel):
     @property
     def effective_title(self) -> str:
         return self.title or self.name
+
+    @property
+    def live_id(self) -> str | None:
+        """The live sequence this document is pinned to (each provider declares ``id``)."""
+        value = getattr(self, "id", None)
+        return None if value is None else str(value)

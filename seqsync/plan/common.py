@@ -9,6 +9,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from seqsync.errors import InternalError
+from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
 from seqsync.plan.ignore import IgnoreRules
 
@@ -23,13 +25,13 @@ class Target:
     engine: str  # Supaglue's provider_name; "" elsewhere
     sequence_id: str | None  # None: no live sequence yet, the plan creates it
     title: str
-    desired: Any  # SaleshandySequence | SupaglueSequence | InboxSequence
+    desired: Any  # the provider's own document model: only its planner reads inside it
     files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_document(
         cls,
-        document: Any,
+        document: SequenceBase,
         provider: str,
         *,
         engine: str = "",
@@ -42,7 +44,7 @@ class Target:
             connection=document.connection,
             provider=provider,
             engine=engine,
-            sequence_id=sequence_id if sequence_id is not None else document.id,
+            sequence_id=sequence_id if sequence_id is not None else document.live_id,
             title=document.effective_title,
             desired=document,
             files=dict(files or {}),
@@ -60,18 +62,24 @@ def letter(index: int) -> str:
 
 def fingerprint(live: LiveSequence | None) -> str:
     """A digest of the live state a plan was made from, to refuse stale plans."""
-    return "absent" if live is None else _digest(dataclasses.asdict(live))
+    return "absent" if live is None else _digest(_as_data(live))
 
 
 def step_fingerprints(live: LiveSequence | None) -> tuple[tuple[str, str], ...]:
     """(step id or #position, digest) per live step, to say which step moved."""
     if live is None:
         return ()
-    steps: tuple[Any, ...] = live.steps
     return tuple(
-        (getattr(step, "id", None) or f"#{position + 1}", _digest(dataclasses.asdict(step)))
-        for position, step in enumerate(steps)
+        (getattr(step, "id", None) or f"#{position + 1}", _digest(_as_data(step)))
+        for position, step in enumerate(live.steps)
     )
+
+
+def _as_data(value: object) -> dict[str, Any]:
+    """A live value (a frozen dataclass, as every provider's live model is) as plain data."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        raise InternalError(f"live values are dataclasses, not {type(value).__name__}")
+    return dataclasses.asdict(value)
 
 
 def _digest(data: Any) -> str:

@@ -8,22 +8,50 @@ whether it is destructive. The JSON form (``to_data``) is what ``--out`` saves,
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-FORMAT_VERSION = 1
+from seqsync.errors import InternalError
 
-OPERATION_KINDS = (
-    "create_sequence",
-    "create_step",
-    "create_variant",
-    "patch_variant",
-    "patch_step",
-    "replace_sequence",
-)
+FORMAT_VERSION = 2
+"""2: operations carry ``live`` (the live step and variant ids they act on)."""
 
 NEW_SEQUENCE_ID = "{new_sequence_id}"
 """Placeholder in request paths for the id a create_sequence earlier in the plan returns."""
+
+_ADDRESS = re.compile(
+    r"^(?P<sequence>[^.\[\]]+)(?:\.steps\[(?P<step>[^\]]+)\])?(?:\.(?P<variant>[A-Z]|#\d+))?$"
+)
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where an operation acts, as the plan shows it: ``founders-q4.steps[2].B``.
+
+    ``step`` is the step's index in the file, or ``id:<live id>`` for a live step the
+    file does not have; ``variant`` is its letter (A…Z, then #27…).
+    """
+
+    sequence: str
+    step: str | None = None
+    variant: str | None = None
+
+    def __str__(self) -> str:
+        text = self.sequence
+        if self.step is not None:
+            text += f".steps[{self.step}]"
+        if self.variant is not None:
+            text += f".{self.variant}"
+        return text
+
+    @classmethod
+    def parse(cls, text: str) -> Address:
+        match = _ADDRESS.match(text)
+        if match is None:
+            raise ValueError(f"{text!r} is not an operation address")
+        return cls(match["sequence"], match["step"], match["variant"])
 
 
 @dataclass(frozen=True)
@@ -37,7 +65,9 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
-class PlannedRequest:
+class Request:
+    """One exact API call: what a plan shows and what apply sends. Never holds secrets."""
+
     method: str
     path: str
     body: Any = None
@@ -45,29 +75,109 @@ class PlannedRequest:
     def to_data(self) -> dict[str, Any]:
         return {"method": self.method, "path": self.path, "body": self.body}
 
+    def for_sequence(self, sequence_id: str | None) -> Request:
+        """The request with a sequence created earlier in the apply filled in."""
+        if NEW_SEQUENCE_ID not in self.path:
+            return self
+        if sequence_id is None:
+            raise InternalError("an operation of a sequence that was never created was applied")
+        return Request(self.method, self.path.replace(NEW_SEQUENCE_ID, sequence_id), self.body)
+
 
 @dataclass(frozen=True)
-class Operation:
-    kind: str
-    address: str
-    request: PlannedRequest
+class LiveIds:
+    """The live step and variant an operation acts on (None: new, or not addressed)."""
+
+    step: str | None = None
+    variant: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return {"step": self.step, "variant": self.variant}
+
+
+@dataclass(frozen=True)
+class _Operation:
+    """What every operation has; the subclasses below are the only kinds there are."""
+
+    kind: ClassVar[str]
+    effect: ClassVar[str]  # create | change | replace (a pausing patch says "pause")
+
+    address: Address
+    request: Request
     reason: str
     changes: tuple[FieldChange, ...] = ()
     destructive: bool = False
     destructive_why: str = ""
-    pause: bool = False  # a patch whose point is to pause live variants
+    live: LiveIds = LiveIds()
+
+    @property
+    def counted_as(self) -> str:
+        """How the summary counts it: create, change, replace or pause."""
+        return self.effect
 
     def to_data(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
-            "address": self.address,
+            "address": str(self.address),
             "reason": self.reason,
-            "pause": self.pause,
+            "pause": self.counted_as == "pause",
             "destructive": self.destructive,
             "destructive_why": self.destructive_why,
             "changes": [change.to_data() for change in self.changes],
             "request": self.request.to_data(),
+            "live": self.live.to_data(),
         }
+
+
+@dataclass(frozen=True)
+class CreateSequence(_Operation):
+    kind: ClassVar[str] = "create_sequence"
+    effect: ClassVar[str] = "create"
+
+
+@dataclass(frozen=True)
+class CreateStep(_Operation):
+    kind: ClassVar[str] = "create_step"
+    effect: ClassVar[str] = "create"
+
+
+@dataclass(frozen=True)
+class CreateVariant(_Operation):
+    kind: ClassVar[str] = "create_variant"
+    effect: ClassVar[str] = "create"
+
+
+@dataclass(frozen=True)
+class PatchVariant(_Operation):
+    """Also how a variant is paused (``pauses``: that is the whole point of the patch)."""
+
+    kind: ClassVar[str] = "patch_variant"
+    effect: ClassVar[str] = "change"
+    pauses: bool = False
+
+    @property
+    def counted_as(self) -> str:
+        return "pause" if self.pauses else "change"
+
+
+@dataclass(frozen=True)
+class PatchStep(_Operation):
+    kind: ClassVar[str] = "patch_step"
+    effect: ClassVar[str] = "change"
+
+
+@dataclass(frozen=True)
+class ReplaceSequence(_Operation):
+    kind: ClassVar[str] = "replace_sequence"
+    effect: ClassVar[str] = "replace"
+
+
+Operation = CreateSequence | CreateStep | CreateVariant | PatchVariant | PatchStep | ReplaceSequence
+OPERATION_CLASSES: dict[str, type[Operation]] = {
+    cls.kind: cls
+    for cls in (CreateSequence, CreateStep, CreateVariant, PatchVariant, PatchStep, ReplaceSequence)
+}
+OPERATION_KINDS = tuple(OPERATION_CLASSES)
 
 
 @dataclass(frozen=True)
@@ -80,6 +190,28 @@ class StepMatch:
 
     def to_data(self) -> dict[str, Any]:
         return {"desired": self.desired, "live": self.live, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Counts:
+    create: int = 0
+    change: int = 0
+    replace: int = 0
+    pause: int = 0
+
+    @classmethod
+    def of(cls, operations: Iterable[Operation]) -> Counts:
+        effects = [operation.counted_as for operation in operations]
+        return cls(
+            effects.count("create"),
+            effects.count("change"),
+            effects.count("replace"),
+            effects.count("pause"),
+        )
+
+    @property
+    def total(self) -> int:
+        return self.create + self.change + self.replace + self.pause
 
 
 @dataclass(frozen=True)
@@ -96,6 +228,10 @@ class SequencePlan:
     live_version: int | None = None  # Inbox campaignVersion the plan was made from
     live_steps: tuple[tuple[str, str], ...] = ()  # (step ref, digest): names what moved
 
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.operations)
+
     def to_data(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -110,18 +246,6 @@ class SequencePlan:
             "matches": [match.to_data() for match in self.matches],
             "operations": [operation.to_data() for operation in self.operations],
         }
-
-
-@dataclass(frozen=True)
-class Counts:
-    create: int = 0
-    change: int = 0
-    replace: int = 0
-    pause: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.create + self.change + self.replace + self.pause
 
 
 @dataclass(frozen=True)
@@ -148,19 +272,23 @@ class Plan:
             if operation.destructive
         ]
 
+    def unsafe_because(self, *, allow_destructive: bool) -> str | None:
+        """Why this plan must not be applied under these options (None: it may be).
+
+        The apply workflow asks this whoever calls it, so a destructive plan is refused
+        from Python as it is from the command line.
+        """
+        if allow_destructive or not self.destructive:
+            return None
+        listed = "\n".join(f"  - {op.address}: {op.destructive_why}" for _, op in self.destructive)
+        return (
+            f"the plan has {len(self.destructive)} destructive operation(s):\n{listed}\n"
+            "Review them, then run again with --allow-destructive to apply them."
+        )
+
     @property
     def counts(self) -> Counts:
-        create = change = replace = pause = 0
-        for operation in self.operations:
-            if operation.kind.startswith("create"):
-                create += 1
-            elif operation.kind == "replace_sequence":
-                replace += 1
-            elif operation.pause:
-                pause += 1
-            else:
-                change += 1
-        return Counts(create, change, replace, pause)
+        return Counts.of(self.operations)
 
     def to_data(self) -> dict[str, Any]:
         counts = self.counts
@@ -210,19 +338,28 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
 
 
 def _operation_from_data(data: dict[str, Any]) -> Operation:
-    if data["kind"] not in OPERATION_KINDS:
+    kind = OPERATION_CLASSES.get(data["kind"])
+    if kind is None:
         raise ValueError(f"unknown operation kind {data['kind']!r}")
-    request = data["request"]
-    return Operation(
-        kind=str(data["kind"]),
-        address=str(data["address"]),
-        reason=str(data["reason"]),
-        pause=bool(data["pause"]),
-        destructive=bool(data["destructive"]),
-        destructive_why=str(data["destructive_why"]),
-        changes=tuple(
+    request, live = data["request"], data["live"]
+    common: dict[str, Any] = {
+        "address": Address.parse(str(data["address"])),
+        "reason": str(data["reason"]),
+        "destructive": bool(data["destructive"]),
+        "destructive_why": str(data["destructive_why"]),
+        "changes": tuple(
             FieldChange(str(change["path"]), change["before"], change["after"])
             for change in data["changes"]
         ),
-        request=PlannedRequest(str(request["method"]), str(request["path"]), request["body"]),
-    )
+        "request": Request(str(request["method"]), str(request["path"]), request["body"]),
+        "live": LiveIds(_optional_text(live["step"]), _optional_text(live["variant"])),
+    }
+    if kind is PatchVariant:
+        return PatchVariant(**common, pauses=bool(data["pause"]))
+    if data["pause"]:
+        raise ValueError(f"a {kind.kind} operation cannot pause")
+    return kind(**common)
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)

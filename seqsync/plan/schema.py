@@ -32,6 +32,7 @@ _OPERATION = {
         "destructive_why",
         "changes",
         "request",
+        "live",
     ],
     "properties": {
         "kind": {"enum": list(OPERATION_KINDS)},
@@ -54,6 +55,16 @@ _OPERATION = {
                 "body": _ANY,
             },
         },
+        "live": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["step", "variant"],
+            "description": "The live step and variant the operation acts on (null: new, or not addressed).",
+            "properties": {
+                "step": {"type": ["string", "null"]},
+                "variant": {"type": ["string", "null"]},
+            },
+        },
     },
 }
 _MATCH = {
@@ -66,7 +77,7 @@ _MATCH = {
         "reason": {"type": "string", "description": "id pin, exact, similar N%, new, not in file."},
     },
 }
-_SEQUENCE = {
+_SEQUENCE: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": [
@@ -85,7 +96,7 @@ _SEQUENCE = {
     "properties": {
         "name": {"type": "string"},
         "connection": {"type": "string"},
-        "provider": {"enum": ["saleshandy", "supaglue", "inbox"]},
+        "provider": {"type": "string"},
         "sequence_id": {
             "type": ["string", "null"],
             "description": "null when the plan creates it.",
@@ -109,7 +120,12 @@ _SEQUENCE = {
 _COUNT = {"type": "integer", "minimum": 0}
 
 
-def plan_schema() -> dict[str, Any]:
+def plan_schema(providers: list[str]) -> dict[str, Any]:
+    """The plan document's schema; ``providers`` are the registered provider names."""
+    sequence = {
+        **_SEQUENCE,
+        "properties": {**_SEQUENCE["properties"], "provider": {"enum": providers}},
+    }
     return {
         "type": "object",
         "additionalProperties": False,
@@ -126,7 +142,7 @@ def plan_schema() -> dict[str, Any]:
                     ("create", "change", "replace", "pause", "errors", "destructive"), _COUNT
                 ),
             },
-            "sequences": {"type": "array", "items": _SEQUENCE},
+            "sequences": {"type": "array", "items": sequence},
             "checksum": {"type": "string", "description": "In saved plans: guards against edits."},
         },
     }

@@ -1,28 +1,34 @@
-"""What every provider offers the planner and executor, and what it declares it can do."""
+"""What every provider offers: the kind (one per provider, in its own folder) and the
+connected provider it builds.
+
+A ``ProviderKind`` owns everything provider-specific that seqsync knows: its connection
+and document models, its offline rules, the files a document refers to, its planner,
+how a live sequence becomes a file, and how to build a connected ``Provider``. The
+registry (:mod:`seqsync.providers.registry`) holds one kind per provider name; nothing
+outside a provider's folder compares provider names or tests provider classes.
+
+A ``Provider`` is one connection: it reads live sequences, lists them, applies one
+planned operation at a time, and finds what an ambiguous create made.
+"""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
+from seqsync.config.connections import ConnectionBase
+from seqsync.config.yaml_reader import Loc
+from seqsync.model.common import SequenceBase
+from seqsync.model.imported import ImportedDocument
 from seqsync.model.live import LiveSequence
-
-
-@dataclass(frozen=True)
-class Capabilities:
-    """What a provider's API can change; the planner decides from these, never by trying.
-
-    Mirrors the capability matrix of providers.md section 0.
-    """
-
-    create_sequence: bool
-    create_step: bool
-    add_variant: bool
-    patch_variant: bool
-    patch_step_template: bool
-    remove_step: str  # "pause" | "none" | "replace"
-    replace_sequence: bool
-    list_sequences: bool
+from seqsync.model.problems import Problem
+from seqsync.plan.capabilities import Capabilities, RemovedStep
+from seqsync.plan.common import Target
+from seqsync.plan.model import Operation, SequencePlan
+from seqsync.providers.http import ApiClient, ErrorMapper
+from seqsync.providers.ratelimit import RateLimiter
 
 
 @dataclass(frozen=True)
@@ -31,15 +37,6 @@ class SequenceSummary:
 
     id: str
     title: str
-
-
-@dataclass(frozen=True)
-class Request:
-    """One exact API call: what a plan shows and what apply sends. Never holds secrets."""
-
-    method: str
-    path: str
-    body: Any = None
 
 
 class Provider(Protocol):
@@ -57,8 +54,81 @@ class Provider(Protocol):
         """Every sequence of the connection, following pagination."""
         ...
 
-    async def send(self, request: Request, *, context: str) -> Any:
-        """Send one planned request exactly as planned; returns the parsed response."""
+    async def apply(self, operation: Operation, sequence_id: str | None) -> str | None:
+        """Send one planned operation exactly as planned (``sequence_id`` fills in a
+        sequence created earlier in the same apply); the id it created, if any."""
+        ...
+
+    def created_by(
+        self, operation: Operation, live: LiveSequence, known_steps: set[str]
+    ) -> str | None:
+        """After an ambiguous create: the id of what ``operation`` made, if ``live``
+        holds it (``known_steps`` were there before or made by this apply)."""
+        ...
+
+    def version_of(self, live: LiveSequence) -> int | None:
+        """The live sequence's version where the provider keeps one (Inbox), else None."""
         ...
 
     async def aclose(self) -> None: ...
+
+
+class ClientMaker(Protocol):
+    """Makes the HTTP client for one connection: the real API or the injected sandbox."""
+
+    def __call__(
+        self,
+        api: str,
+        headers: Mapping[str, str],
+        map_error: ErrorMapper,
+        limiter: RateLimiter | None = None,
+    ) -> ApiClient: ...
+
+
+class ProviderKind(ABC):
+    """Everything seqsync knows about one provider; one instance in the registry."""
+
+    name: ClassVar[str]
+    connection_model: ClassVar[type[ConnectionBase]]
+    document_model: ClassVar[type[SequenceBase]]
+
+    @abstractmethod
+    def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
+        """Offline rules beyond the model's shape (``engine``: the connection's engine)."""
+
+    def referenced_files(self, document: Any) -> Iterator[tuple[Loc, str]]:
+        """(location of the key, path as written) for every file the document refers to."""
+        return iter(())
+
+    def engine_of(self, raw_connection: Mapping[str, Any]) -> str:
+        """The engine of a connection read leniently (it may not validate)."""
+        return ""
+
+    @abstractmethod
+    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+        """The connected provider for one connection, its API key already resolved."""
+
+    @abstractmethod
+    def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
+        """The planner: pure, from (file, live) to ordered operations; ``live`` None
+        means no live sequence was found."""
+
+    @abstractmethod
+    def import_document(
+        self, name: str, connection: str, title: str, live: LiveSequence
+    ) -> ImportedDocument:
+        """``live`` as a file document (every step and variant pinned by id)."""
+
+
+ProviderLookup = Callable[[str], Provider]
+"""The provider of a connection by name (what apply and import are given)."""
+
+
+__all__ = [
+    "Capabilities",
+    "ClientMaker",
+    "Provider",
+    "ProviderKind",
+    "RemovedStep",
+    "SequenceSummary",
+]

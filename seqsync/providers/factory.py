@@ -1,37 +1,26 @@
-"""Build the provider for a connection: real API, or the embedded sandbox."""
+"""Build the provider for a connection: the real API, or a transport injected for it.
+
+The embedded sandbox is not known here: the workflow passes ``sandbox_transport`` for
+``sandbox: true`` connections, and tests pass ``transport`` for all others.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 
-from seqsync.config.connections import (
-    ConnectionBase,
-    InboxConnection,
-    SaleshandyConnection,
-    SupaglueConnection,
-)
-from seqsync.providers.base import Provider
-from seqsync.providers.http import DEFAULT_TIMEOUT, ApiClient
-from seqsync.providers.inbox.client import InboxClient
-from seqsync.providers.inbox.errors import map_inbox_error
-from seqsync.providers.inbox.provider import InboxProvider
-from seqsync.providers.ratelimit import Budget, RateLimiter
+from seqsync.config.connections import ConnectionBase
+from seqsync.errors import ConfigError
+from seqsync.providers.base import ClientMaker, Provider
+from seqsync.providers.http import DEFAULT_TIMEOUT, ApiClient, ErrorMapper
+from seqsync.providers.ratelimit import RateLimiter
+from seqsync.providers.registry import kind_of_connection
 from seqsync.providers.retry import DEFAULT_POLICY, RetryPolicy
-from seqsync.providers.saleshandy.client import SaleshandyClient
-from seqsync.providers.saleshandy.errors import map_saleshandy_error
-from seqsync.providers.saleshandy.provider import SaleshandyProvider
-from seqsync.providers.supaglue.client import SupaglueClient
-from seqsync.providers.supaglue.errors import map_supaglue_error
-from seqsync.providers.supaglue.provider import SupaglueProvider
 
-# Inbox documents 100 reads and 30 writes a minute per token (providers.md 3.6).
-INBOX_READS = Budget(100, 60.0)
-INBOX_WRITES = Budget(30, 60.0)
+SandboxTransports = Callable[[str], httpx.AsyncBaseTransport]
+"""The sandbox transport for an API name ("saleshandy", "supaglue", "inbox")."""
 
 
 @dataclass
@@ -40,77 +29,42 @@ class ProviderFactory:
     ``transport`` (tests) replaces the network for all others."""
 
     environ: Mapping[str, str]
-    sandbox_transport: Callable[[str], httpx.AsyncBaseTransport] | None = None
+    sandbox_transport: SandboxTransports | None = None
     transport: httpx.AsyncBaseTransport | None = None
     policy: RetryPolicy = field(default=DEFAULT_POLICY)
     timeout: httpx.Timeout | None = None
 
     def build(self, name: str, connection: ConnectionBase) -> Provider:
         key = connection.resolve_api_key(name, self.environ)
-        match connection:
-            case SaleshandyConnection():
-                api = self._client(name, connection, "saleshandy", {"x-api-key": key})
-                api.set_error_mapper(lambda r, context: map_saleshandy_error(r, context, name))
-                return SaleshandyProvider(name, SaleshandyClient(api))
-            case SupaglueConnection():
-                engine = connection.provider_name
-                headers = {
-                    "x-api-key": key,
-                    "x-customer-id": connection.customer_id,
-                    "x-provider-name": engine,
-                }
-                api = self._client(name, connection, "supaglue", headers)
-                api.set_error_mapper(
-                    lambda r, context: map_supaglue_error(r, context, name, engine)
-                )
-                return SupaglueProvider(name, engine, SupaglueClient(api))
-            case InboxConnection():
-                limiter = RateLimiter(reads=INBOX_READS, writes=INBOX_WRITES)
-                headers = {"authorization": f"Bearer {key}"}
-                api = self._client(name, connection, "inbox", headers, limiter)
-                api.set_error_mapper(lambda r, context: map_inbox_error(r, context, name))
-                return InboxProvider(name, InboxClient(api))
-        raise TypeError(f"no provider for {type(connection).__name__}")
+        kind = kind_of_connection(connection)
+        return kind.build(name, connection, self._client_maker(name, connection), key)
 
-    def _client(
-        self,
-        name: str,
-        connection: ConnectionBase,
-        api: str,
-        headers: dict[str, str],
-        limiter: RateLimiter | None = None,
-    ) -> ApiClient:
-        transport: httpx.AsyncBaseTransport | None
-        if connection.sandbox:
-            if self.sandbox_transport is None:
-                raise RuntimeError("a sandbox connection needs a sandbox transport")
-            base_url, transport = f"http://{api}.sandbox.invalid", self.sandbox_transport(api)
-        else:
-            base_url, transport = str(getattr(connection, "base_url", None) or ""), self.transport
-        return ApiClient(
-            connection=name,
-            base_url=base_url,
-            headers=headers,
-            policy=self.policy,
-            limiter=limiter,
-            transport=transport,
-            timeout=self.timeout or DEFAULT_TIMEOUT,
-        )
+    def _client_maker(self, name: str, connection: ConnectionBase) -> ClientMaker:
+        def make(
+            api: str,
+            headers: Mapping[str, str],
+            map_error: ErrorMapper,
+            limiter: RateLimiter | None = None,
+        ) -> ApiClient:
+            transport: httpx.AsyncBaseTransport | None
+            if connection.sandbox:
+                if self.sandbox_transport is None:
+                    raise ConfigError(
+                        f"connection {name!r} says sandbox: true, but this command has no "
+                        "sandbox to connect it to"
+                    )
+                base_url, transport = f"http://{api}.sandbox.invalid", self.sandbox_transport(api)
+            else:
+                base_url, transport = connection.api_base_url(), self.transport
+            return ApiClient(
+                connection=name,
+                base_url=base_url,
+                headers=headers,
+                policy=self.policy,
+                map_error=map_error,
+                limiter=limiter,
+                transport=transport,
+                timeout=self.timeout or DEFAULT_TIMEOUT,
+            )
 
-
-def embedded_sandbox_transport(project_root: Path) -> Callable[[str], httpx.AsyncBaseTransport]:
-    """Transports onto the project's embedded sandbox (state in ``.seqsync/``), built once."""
-
-    from seqsync.sandbox.core import STATE_FILE, Sandbox
-    from seqsync.sandbox.faults import Faults
-    from seqsync.sandbox.recorder import ENV_VAR as RECORD_VAR
-    from seqsync.sandbox.recorder import Recorder
-    from seqsync.sandbox.transport import SandboxTransport
-
-    record = os.environ.get(RECORD_VAR)
-    sandbox = Sandbox.at(
-        project_root / STATE_FILE,
-        faults=Faults.from_environment(),
-        recorder=Recorder(Path(record) if record else None),
-    )
-    return lambda api: SandboxTransport(sandbox, api)
+        return make

@@ -62,10 +62,6 @@ class ApiClient:
     def __repr__(self) -> str:
         return f"ApiClient(connection={self.connection!r}, base_url={str(self._http.base_url)!r})"
 
-    def set_error_mapper(self, map_error: ErrorMapper) -> None:
-        """The provider's mapping from error responses to typed errors."""
-        self._map_error = map_error
-
     async def aclose(self) -> None:
         await self._http.aclose()
 

@@ -3,7 +3,7 @@ collapsible section per sequence, and never over GitHub's 65,536-character limit
 
 from __future__ import annotations
 
-from seqsync.plan.model import Counts, Plan, SequencePlan
+from seqsync.plan.model import Plan, SequencePlan
 from seqsync.render.text import counts_line, sequence_lines, summary_line
 
 GITHUB_LIMIT = 65_536
@@ -56,15 +56,7 @@ def _headline(plan: Plan) -> str:
 
 
 def _section(sequence: SequencePlan) -> str:
-    counts = Counts(
-        create=sum(op.kind.startswith("create") for op in sequence.operations),
-        change=sum(
-            op.kind in ("patch_variant", "patch_step") and not op.pause
-            for op in sequence.operations
-        ),
-        replace=sum(op.kind == "replace_sequence" for op in sequence.operations),
-        pause=sum(op.pause for op in sequence.operations),
-    )
+    counts = sequence.counts
     body = "\n".join(sequence_lines(sequence))
     fence = "~~~~" if "```" in body else "```"
     summary = counts_line(counts).removeprefix("Plan: ").rstrip(".")

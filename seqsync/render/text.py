@@ -89,13 +89,15 @@ def operation_lines(operation: Operation, paint: Any) -> Iterator[str]:
 
 
 def _symbol(operation: Operation) -> tuple[str, str]:
-    if operation.kind == "replace_sequence":
-        return "-/+", RED
-    if operation.pause:
-        return "⏸", RED
-    if operation.kind.startswith("create"):
-        return "+", GREEN
-    return "~", YELLOW
+    return _SYMBOLS[operation.counted_as]
+
+
+_SYMBOLS = {
+    "replace": ("-/+", RED),
+    "pause": ("⏸", RED),
+    "create": ("+", GREEN),
+    "change": ("~", YELLOW),
+}
 
 
 def _change_lines(path: str, before: Any, after: Any, paint: Any) -> Iterator[str]:

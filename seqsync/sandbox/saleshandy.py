@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from seqsync.model.saleshandy import MAX_EMAIL_VARIANTS, MAX_TASK_NOTE
 from seqsync.providers.saleshandy.mapping import CHANNEL_ENUM_NAMES, CHANNEL_NAMES
+from seqsync.providers.saleshandy.model import MAX_EMAIL_VARIANTS, MAX_TASK_NOTE
 from seqsync.sandbox.ids import hashid
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction

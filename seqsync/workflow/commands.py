@@ -7,14 +7,16 @@ import hashlib
 import json
 import signal
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.config.diagnostics import Diagnostic
-from seqsync.config.project import Project, load_project
-from seqsync.errors import InvalidInput, PlanFileError
+from seqsync.errors import InternalError, InvalidInput, PlanFileError
 from seqsync.plan.model import FORMAT_VERSION, Plan, plan_from_data
+from seqsync.project.loader import Project, load_project
+from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text
@@ -33,8 +35,7 @@ def valid_project(paths: Sequence[Path]) -> Project:
 def make_plan(
     project: Project, targets: tuple[str, ...], excludes: tuple[str, ...], parallelism: int
 ) -> Plan:
-    config = project.config
-    assert config is not None
+    config = _config(project)
 
     async def run() -> Plan:
         async with ProviderSession.for_project(config, project.root) as session:
@@ -48,18 +49,35 @@ def is_plan_file(paths: Sequence[Path]) -> bool:
     return len(paths) == 1 and paths[0].is_file() and paths[0].suffix == ".json"
 
 
-def destructive_refusal(plan: Plan) -> str:
-    listed = "\n".join(f"  - {op.address}: {op.destructive_why}" for _, op in plan.destructive)
-    return (
-        f"the plan has {len(plan.destructive)} destructive operation(s):\n{listed}\n"
-        "Review them, then run again with --allow-destructive to apply them."
-    )
+@dataclass(frozen=True)
+class PlanToApply:
+    """What apply works from: a saved plan (checked against live state before each
+    sequence) or a fresh one made now, and the project it belongs to."""
+
+    plan: Plan
+    project: Project
+    saved: bool
 
 
-def execute(plan: Plan, project: Project, options: ExecutorOptions) -> ApplyReport:
-    """Apply the plan; Ctrl-C sets the stop flag so operations in flight finish first."""
-    config = project.config
-    assert config is not None
+def plan_to_apply(
+    paths: Sequence[Path], targets: tuple[str, ...], excludes: tuple[str, ...], parallelism: int
+) -> PlanToApply:
+    """One JSON file is a saved plan (the project is the current folder's); anything else
+    is planned afresh."""
+    if is_plan_file(paths):
+        return PlanToApply(load_plan(paths[0]), valid_project([Path.cwd()]), saved=True)
+    project = valid_project(list(paths))
+    return PlanToApply(make_plan(project, targets, excludes, parallelism), project, saved=False)
+
+
+def execute(chosen: PlanToApply, options: ExecutorOptions) -> ApplyReport:
+    """Apply the plan; Ctrl-C sets the stop flag so operations in flight finish first.
+
+    A saved plan is always checked against live state before each sequence; the
+    executor refuses a destructive plan unless ``options.allow_destructive``.
+    """
+    config = _config(chosen.project)
+    options.check_stale = options.check_stale or chosen.saved
 
     async def run() -> ApplyReport:
         stop = options.stop or asyncio.Event()
@@ -67,8 +85,8 @@ def execute(plan: Plan, project: Project, options: ExecutorOptions) -> ApplyRepo
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGINT, stop.set)
         try:
-            async with ProviderSession.for_project(config, project.root) as session:
-                return await Executor(session, options).run(plan)
+            async with ProviderSession.for_project(config, chosen.project.root) as session:
+                return await Executor(session.provider, options).run(chosen.plan)
         finally:
             loop.remove_signal_handler(signal.SIGINT)
 
@@ -118,6 +136,12 @@ def load_plan(path: Path) -> Plan:
         raise PlanFileError(
             f"{path} is not a valid plan ({exc}); run seqsync plan --out again"
         ) from None
+
+
+def _config(project: Project) -> ProjectConfig:
+    if project.config is None:
+        raise InternalError("a project with no valid seqsync.yaml was not refused as invalid")
+    return project.config
 
 
 def _checksum(data: dict[str, object]) -> str:

@@ -6,16 +6,15 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from seqsync.config.connections import ProjectConfig, SupaglueConnection
 from seqsync.config.discovery import sequence_files
 from seqsync.config.yaml_reader import read_yaml_file
 from seqsync.errors import SeqsyncError, UsageError
 from seqsync.importer.check import representation_problems
-from seqsync.importer.document import document_for
 from seqsync.importer.names import NameBook, slug
 from seqsync.importer.writer import loads_back, schema_reference, yaml_text
 from seqsync.model.live import LiveSequence
-from seqsync.providers.base import Provider
+from seqsync.providers.base import Provider, ProviderKind
+from seqsync.providers.registry import ProjectConfig, kind_of_connection
 from seqsync.workflow.session import ProviderSession
 
 
@@ -44,7 +43,8 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
         raise UsageError(f"connection {request.connection!r} is not in seqsync.yaml ({known})")
     if not request.ids and not request.everything:
         raise UsageError("name the sequences to import with --id ID (repeatable), or pass --all")
-    engine = connection.provider_name if isinstance(connection, SupaglueConnection) else ""
+    engine = connection.engine
+    kind = kind_of_connection(connection)
     documents = _project_documents(root)
     names = NameBook(name for name, _, _ in documents)
     managed = {(conn, sequence_id): name for name, conn, sequence_id in documents}
@@ -76,9 +76,9 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
                         (sequence_id, f"already managed by sequence {owner!r} in this project")
                     )
                     continue
-                title = titles.get(sequence_id) or getattr(live, "title", "") or sequence_id
-                name = names.claim(slug(title, f"{connection.provider}-{sequence_id}"))
-                _write_one(root, request, provider.kind, engine, name, title, live, outcome)
+                title = titles.get(sequence_id) or live.title or sequence_id
+                name = names.claim(slug(title, f"{kind.name}-{sequence_id}"))
+                _write_one(root, request, kind, engine, name, title, live, outcome)
 
     asyncio.run(run())
     return outcome
@@ -90,7 +90,7 @@ async def _titles(provider: Provider, request: ImportRequest) -> dict[str, str]:
         if request.everything:
             raise UsageError(f"{provider.kind} has no way to list sequences: name them with --id")
         return {}
-    if not request.everything and provider.kind != "saleshandy":
+    if not request.everything and provider.capabilities.titles_in_read:
         return {}
     return {summary.id: summary.title for summary in await provider.list_sequences()}
 
@@ -98,16 +98,16 @@ async def _titles(provider: Provider, request: ImportRequest) -> dict[str, str]:
 def _write_one(
     root: Path,
     request: ImportRequest,
-    provider: str,
+    kind: ProviderKind,
     engine: str,
     name: str,
     title: str,
     live: LiveSequence,
     outcome: ImportOutcome,
 ) -> None:
-    document = document_for(name, request.connection, title, live)
-    sequence_id = str(document.data["id"])
-    problems = representation_problems(document, provider, engine, live)
+    document = kind.import_document(name, request.connection, title, live)
+    sequence_id = live.id
+    problems = representation_problems(document, kind, engine, live)
     folder = request.folder
     target = folder / f"{name}.yaml"
     text = yaml_text(document.data, schema_reference(folder, root))

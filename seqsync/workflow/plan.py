@@ -16,21 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from seqsync import __version__
-from seqsync.config.connections import SupaglueConnection
-from seqsync.config.project import LoadedSequence, Project
 from seqsync.errors import SeqsyncError
-from seqsync.model.live import (
-    LiveInboxCampaign,
-    LiveSaleshandySequence,
-    LiveSequence,
-    LiveSupaglueSequence,
-)
+from seqsync.model.live import LiveSequence
 from seqsync.plan.common import Target, fingerprint
-from seqsync.plan.inbox import plan_inbox
 from seqsync.plan.model import Plan, SequencePlan
-from seqsync.plan.saleshandy import plan_saleshandy
-from seqsync.plan.supaglue import plan_supaglue
+from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import SequenceSummary
+from seqsync.providers.registry import kind_named
 from seqsync.workflow.session import ProviderSession
 
 log = logging.getLogger(__name__)
@@ -38,15 +30,7 @@ log = logging.getLogger(__name__)
 
 def plan_sequence(target: Target, live: LiveSequence | None) -> SequencePlan:
     """The provider's planner for ``target`` (pure); ``live`` None means "not there yet"."""
-    if target.provider == "saleshandy" and (
-        live is None or isinstance(live, LiveSaleshandySequence)
-    ):
-        return plan_saleshandy(target, live)
-    if target.provider == "supaglue" and (live is None or isinstance(live, LiveSupaglueSequence)):
-        return plan_supaglue(target, live)
-    if target.provider == "inbox" and isinstance(live, LiveInboxCampaign):
-        return plan_inbox(target, live)
-    raise TypeError(f"no planner for {target.provider} with {type(live).__name__}")
+    return kind_named(target.provider).plan(target, live)
 
 
 @dataclass(frozen=True)
@@ -93,11 +77,11 @@ class PlanMaker:
     async def read(self, loaded: LoadedSequence) -> ReadResult:
         """The target and its live state, or the error that kept it from being read."""
         model = loaded.model
-        target = self.target(loaded, model.id)
+        sequence_id = model.live_id
+        target = self.target(loaded, sequence_id)
         async with self.limit:
             try:
                 provider = self.session.provider(model.connection)
-                sequence_id = model.id
                 if sequence_id is None:
                     sequence_id = await self._match_title(model.connection, target)
                     target = self.target(loaded, sequence_id)
@@ -113,7 +97,7 @@ class PlanMaker:
         connection = (
             self.project.config.connections[model.connection] if self.project.config else None
         )
-        engine = connection.provider_name if isinstance(connection, SupaglueConnection) else ""
+        engine = connection.engine if connection is not None else ""
         target = Target.for_document(model, loaded.provider, engine=engine, files=loaded.files)
         return dataclasses.replace(target, sequence_id=sequence_id)
 

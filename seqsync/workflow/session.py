@@ -1,4 +1,8 @@
-"""One provider per connection for a command's run, opened lazily, closed together."""
+"""One provider per connection for a command's run, opened lazily, closed together.
+
+This is where the embedded sandbox is plugged in: a project with ``sandbox: true``
+connections gets transports onto its sandbox state in ``.seqsync/``.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
-from seqsync.config.connections import ProjectConfig
+import httpx
+
 from seqsync.errors import ConfigError, SeqsyncError
 from seqsync.providers.base import Provider
-from seqsync.providers.factory import ProviderFactory, embedded_sandbox_transport
+from seqsync.providers.factory import ProviderFactory, SandboxTransports
+from seqsync.providers.registry import ProjectConfig
 
 
 class ProviderSession:
@@ -59,3 +65,25 @@ class ProviderSession:
     ) -> None:
         for provider in self._providers.values():
             await provider.aclose()
+
+
+def embedded_sandbox_transport(project_root: Path) -> SandboxTransports:
+    """Transports onto the project's embedded sandbox (state in ``.seqsync/``), built once."""
+
+    from seqsync.sandbox.core import STATE_FILE, Sandbox
+    from seqsync.sandbox.faults import Faults
+    from seqsync.sandbox.recorder import ENV_VAR as RECORD_VAR
+    from seqsync.sandbox.recorder import Recorder
+    from seqsync.sandbox.transport import SandboxTransport
+
+    record = os.environ.get(RECORD_VAR)
+    sandbox = Sandbox.at(
+        project_root / STATE_FILE,
+        faults=Faults.from_environment(),
+        recorder=Recorder(Path(record) if record else None),
+    )
+
+    def transport(api: str) -> httpx.AsyncBaseTransport:
+        return SandboxTransport(sandbox, api)
+
+    return transport

@@ -55,7 +55,9 @@ def plan_all(run: InProcess, docs: list[Any]) -> Plan:
 def apply_all(run: InProcess, plan: Plan) -> ApplyReport:
     async def go() -> ApplyReport:
         async with run.session() as session:
-            return await Executor(session, ExecutorOptions(parallelism=8)).run(plan)
+            return await Executor(
+                session.provider, ExecutorOptions(allow_destructive=True, parallelism=8)
+            ).run(plan)
 
     return asyncio.run(go())
 

@@ -40,7 +40,10 @@ def main() -> None:
 
     async def apply() -> None:
         async with run.session() as session:
-            await Executor(session, ExecutorOptions(parallelism=args.parallelism)).run(plan)
+            await Executor(
+                session.provider,
+                ExecutorOptions(allow_destructive=True, parallelism=args.parallelism),
+            ).run(plan)
 
     start = time.perf_counter()
     asyncio.run(apply())

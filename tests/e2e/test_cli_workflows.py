@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from seqsync.model.schema import render_schema
+from seqsync.render.schemas import render_schema
 from tests.conftest import RunCli
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.inbox import InboxSequence
-from seqsync.model.live import (
-    LiveInboxCampaign,
+from seqsync.plan.common import Target
+from seqsync.providers.inbox.live import LiveInboxCampaign
+from seqsync.providers.inbox.model import InboxSequence
+from seqsync.providers.inbox.planner import desired_steps
+from seqsync.providers.saleshandy.live import (
     LiveSaleshandySequence,
     LiveSaleshandyStep,
     LiveSaleshandyVariant,
+)
+from seqsync.providers.saleshandy.model import SaleshandySequence
+from seqsync.providers.saleshandy.planner import variants_of
+from seqsync.providers.supaglue.live import (
     LiveSupaglueSequence,
     LiveSupaglueStep,
     LiveSupaglueTemplate,
 )
-from seqsync.model.saleshandy import SaleshandySequence
-from seqsync.model.supaglue import SupaglueSequence
-from seqsync.plan.common import Target
-from seqsync.plan.inbox import desired_steps
-from seqsync.plan.saleshandy import variants_of
+from seqsync.providers.supaglue.model import SupaglueSequence
 
 
 def saleshandy_doc(steps: list[dict[str, Any]], **extra: Any) -> SaleshandySequence:

@@ -8,9 +8,9 @@ from typing import Any
 
 from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
-from seqsync.config.connections import ProjectConfig
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.factory import ProviderFactory
+from seqsync.providers.registry import ProjectConfig
 from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.seed import initial_state
 from seqsync.sandbox.state import StateStore
@@ -74,7 +74,9 @@ class InProcess:
         async def run() -> ApplyReport:
             async with self.session() as session:
                 whole = Plan(sequences=(plan,), seqsync_version="test", created_at="now")
-                return await Executor(session, ExecutorOptions()).run(whole)
+                return await Executor(
+                    session.provider, ExecutorOptions(allow_destructive=True)
+                ).run(whole)
 
         return asyncio.run(run())
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from seqsync.plan.inbox import plan_inbox
-from seqsync.plan.saleshandy import plan_saleshandy
-from seqsync.plan.supaglue import plan_supaglue
+from seqsync.plan.model import PatchVariant
+from seqsync.providers.inbox.planner import plan_inbox
+from seqsync.providers.saleshandy.planner import plan_saleshandy
+from seqsync.providers.supaglue.planner import plan_supaglue
 from tests.plan.builders import (
     inbox_doc,
     inbox_live,
@@ -80,7 +81,8 @@ def test_saleshandy_removal_is_one_pause() -> None:
     plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
     assert kinds(plan) == ["patch_variant"]
     operation = plan.operations[0]
-    assert operation.pause
+    assert isinstance(operation, PatchVariant)
+    assert operation.pauses
     assert operation.destructive
     assert operation.request.body == {"status": 0}
 
@@ -106,8 +108,8 @@ def test_saleshandy_day_swap_is_day_patches_through_a_free_day() -> None:
     # Replay the moves: no intermediate state may hold two email steps on one day.
     days = {step.id: step.day for step in live.steps if step.channel == "email"}
     for op in plan.operations:
-        step_id = op.request.path.split("/")[5]
-        days[step_id] = op.request.body["absoluteDays"]
+        assert op.live.step is not None
+        days[op.live.step] = op.request.body["absoluteDays"]
         assert len(set(days.values())) == len(days)
     assert sorted(days.values()) == [1, 5, 9, 13, 17]
 

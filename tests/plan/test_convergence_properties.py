@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from seqsync.plan.inbox import plan_inbox
-from seqsync.plan.saleshandy import plan_saleshandy
-from seqsync.plan.supaglue import plan_supaglue
+from seqsync.providers.inbox.planner import plan_inbox
+from seqsync.providers.saleshandy.planner import plan_saleshandy
+from seqsync.providers.supaglue.planner import plan_supaglue
 from tests.plan.builders import (
     inbox_doc,
     inbox_live,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import httpx
 
-from seqsync.config.connections import InboxConnection, SaleshandyConnection, SupaglueConnection
 from seqsync.providers.factory import ProviderFactory
+from seqsync.providers.inbox.connection import InboxConnection
 from seqsync.providers.inbox.provider import InboxProvider
 from seqsync.providers.retry import DEFAULT_POLICY, RetryPolicy
+from seqsync.providers.saleshandy.connection import SaleshandyConnection
 from seqsync.providers.saleshandy.provider import SaleshandyProvider
+from seqsync.providers.supaglue.connection import SupaglueConnection
 from seqsync.providers.supaglue.provider import SupaglueProvider
 
 API_KEY = "sk-test-7f3a9c1e5b2d4086"

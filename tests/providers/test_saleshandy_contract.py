@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from seqsync.model.live import LiveSaleshandyVariant
+from seqsync.providers.saleshandy.live import LiveSaleshandyVariant
 from seqsync.providers.saleshandy.mapping import step_body, variant_body
 from tests.providers.builders import saleshandy
 from tests.sandbox_server import ServedSandbox

@@ -15,18 +15,20 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from seqsync.config.project import load_project
-from seqsync.model.schema import render_schema
 from seqsync.plan.model import (
+    Address,
     FieldChange,
-    Operation,
+    LiveIds,
+    PatchVariant,
     Plan,
-    PlannedRequest,
+    Request,
     SequencePlan,
     plan_from_data,
 )
+from seqsync.project.loader import load_project
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import GITHUB_LIMIT, render_markdown
+from seqsync.render.schemas import render_schema
 from seqsync.render.text import render_text
 from seqsync.workflow.plan import PlanMaker, Selection
 from tests.plan.inprocess import InProcess
@@ -102,10 +104,10 @@ def _big_plan(sequences: int, operations_each: int) -> Plan:
                 sequence_id=f"S{s}",
                 title=f"T{s}",
                 operations=tuple(
-                    Operation(
-                        kind="patch_variant",
-                        address=f"seq-{s:04d}.steps[{o}].A",
-                        request=PlannedRequest(
+                    PatchVariant(
+                        address=Address(f"seq-{s:04d}", str(o), "A"),
+                        live=LiveIds(str(o), "v"),
+                        request=Request(
                             "PATCH", f"/v1/sequences/S{s}/steps/{o}/variants/v", {"payload": {}}
                         ),
                         reason="differs in content",
@@ -118,7 +120,7 @@ def _big_plan(sequences: int, operations_each: int) -> Plan:
                         ),
                         destructive=o == 0,
                         destructive_why="test" if o == 0 else "",
-                        pause=o == 0,
+                        pauses=o == 0,
                     )
                     for o in range(operations_each)
                 ),

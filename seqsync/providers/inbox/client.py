@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from seqsync.plan.model import Request
 from seqsync.providers.http import ApiClient
 
 
@@ -34,3 +35,9 @@ class InboxClient:
             context=f"replacing the sequence of campaign {campaign_id}",
         )
         return dict(body or {})
+
+    async def send(self, request: Request, *, context: str) -> Any:
+        """A planned request exactly as planned; the parsed answer."""
+        return await self.api.request(
+            request.method, request.path, json=request.body, context=context
+        )

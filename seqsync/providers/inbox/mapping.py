@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.live import LiveInboxCampaign, LiveInboxStep
+from seqsync.providers.inbox.live import LiveInboxCampaign, LiveInboxStep
 
 LIKE_TWEET = "likeTweet"
 # ASSUMPTION (providers.md 3.7.2): variables every campaign knows, besides its own

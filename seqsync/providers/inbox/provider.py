@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from seqsync.model.live import LiveInboxCampaign
-from seqsync.providers.base import Capabilities, Request, SequenceSummary
+from seqsync.model.live import LiveSequence
+from seqsync.plan.capabilities import Capabilities, RemovedStep
+from seqsync.plan.model import Operation
+from seqsync.providers.base import SequenceSummary
 from seqsync.providers.inbox.client import InboxClient
+from seqsync.providers.inbox.live import LiveInboxCampaign
 from seqsync.providers.inbox.mapping import live_campaign
 
 CAPABILITIES = Capabilities(
+    service="Inbox",
     create_sequence=False,  # campaigns are created in the Inbox app (create route unconfirmed)
     create_step=False,
     add_variant=False,
     patch_variant=False,
     patch_step_template=False,
-    remove_step="replace",
+    removed_step=RemovedStep.REPLACE,
     replace_sequence=True,
     list_sequences=False,  # no documented list route (providers.md 5.7)
 )
@@ -35,10 +37,18 @@ class InboxProvider:
     async def list_sequences(self) -> list[SequenceSummary]:
         return []
 
-    async def send(self, request: Request, *, context: str) -> Any:
-        return await self.client.api.request(
-            request.method, request.path, json=request.body, context=context
-        )
+    async def apply(self, operation: Operation, sequence_id: str | None) -> str | None:
+        request = operation.request.for_sequence(sequence_id)
+        await self.client.send(request, context=f"{operation.kind} {operation.address}")
+        return None  # a replace creates nothing that later operations refer to
+
+    def created_by(
+        self, operation: Operation, live: LiveSequence, known_steps: set[str]
+    ) -> str | None:
+        return None  # Inbox has no creates: a replace is a PUT, safely retried
+
+    def version_of(self, live: LiveSequence) -> int | None:
+        return live.version if isinstance(live, LiveInboxCampaign) else None
 
     async def aclose(self) -> None:
         await self.client.api.aclose()

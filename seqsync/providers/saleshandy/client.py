@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from seqsync.plan.model import Request
 from seqsync.providers.http import ApiClient
 
 BASE = "/v1/sequences"
@@ -74,6 +75,13 @@ class SaleshandyClient:
             json=changes,
             context=f"updating variant {variant_id} of step {step_id} in {sequence_id}",
         )
+
+    async def send(self, request: Request, *, context: str) -> Any:
+        """A planned request as planned; the answer unwrapped from ``{message, payload}``."""
+        body = await self.api.request(
+            request.method, request.path, json=request.body, context=context
+        )
+        return _payload(body)
 
 
 def _payload(body: Any) -> Any:

@@ -8,8 +8,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.live import LiveSaleshandySequence, LiveSaleshandyStep, LiveSaleshandyVariant
-from seqsync.model.saleshandy import CHANNEL_CODES, PRIORITY_CODES
+from seqsync.providers.saleshandy.live import (
+    LiveSaleshandySequence,
+    LiveSaleshandyStep,
+    LiveSaleshandyVariant,
+)
+
+# Wire codes of the file's channel and priority names (providers.md 1.3).
+CHANNEL_CODES: dict[str, int] = {
+    "email": 1,
+    "linkedin_connection_request": 2,
+    "linkedin_message": 3,
+    "linkedin_inmail": 4,
+    "linkedin_view_profile": 5,
+    "linkedin_post_interaction": 6,
+    "task": 9,
+    "call_introduction": 11,
+    "call_demo": 12,
+    "call_follow_up": 13,
+    "call_reminder": 14,
+    "call_other": 15,
+    "whatsapp_message": 16,
+    "whatsapp_voice_message": 17,
+    "whatsapp_voice_call": 18,
+}
+
+PRIORITY_CODES: dict[str, int] = {"urgent": 1, "high": 2, "normal": 3, "low": 4}
 
 CHANNEL_NAMES = {code: name for name, code in CHANNEL_CODES.items()}
 # The docs list enum names next to numeric examples (providers.md 1.3); names map too.

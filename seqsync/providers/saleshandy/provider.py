@@ -1,25 +1,32 @@
-"""The Saleshandy provider: reads a sequence in one request, sends planned requests."""
+"""The Saleshandy provider: reads a sequence in one request, applies planned operations,
+and recognises what an ambiguous create made."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.live import LiveSaleshandySequence
-from seqsync.providers.base import Capabilities, Request, SequenceSummary
+from seqsync.model.live import LiveSequence
+from seqsync.plan import canonical
+from seqsync.plan.capabilities import Capabilities, RemovedStep
+from seqsync.plan.model import CreateStep, CreateVariant, Operation
+from seqsync.providers.base import SequenceSummary
 from seqsync.providers.saleshandy.client import SaleshandyClient
-from seqsync.providers.saleshandy.mapping import live_sequence
+from seqsync.providers.saleshandy.live import LiveSaleshandySequence
+from seqsync.providers.saleshandy.mapping import CHANNEL_NAMES, PAYLOAD_KEYS, live_sequence
 
 LIST_PAGE_SIZE = 1000  # the documented maximum
 
 CAPABILITIES = Capabilities(
+    service="Saleshandy",
     create_sequence=True,
     create_step=True,
     add_variant=True,
     patch_variant=True,
     patch_step_template=False,
-    remove_step="pause",
+    removed_step=RemovedStep.PAUSE,
     replace_sequence=False,
     list_sequences=True,
+    titles_in_read=False,  # the steps read carries no title: import takes it from a listing
 )
 
 
@@ -45,10 +52,60 @@ class SaleshandyProvider:
                 return summaries
             page += 1
 
-    async def send(self, request: Request, *, context: str) -> Any:
-        return await self.client.api.request(
-            request.method, request.path, json=request.body, context=context
-        )
+    async def apply(self, operation: Operation, sequence_id: str | None) -> str | None:
+        request = operation.request.for_sequence(sequence_id)
+        answer = await self.client.send(request, context=f"{operation.kind} {operation.address}")
+        # Creates answer with the record itself: in the {message, payload} envelope for a
+        # sequence and a variant, bare for a step (providers.md 1.4), unwrapped by the client.
+        created = answer.get("id") if isinstance(answer, dict) else None
+        return None if created is None else str(created)
+
+    def created_by(
+        self, operation: Operation, live: LiveSequence, known_steps: set[str]
+    ) -> str | None:
+        if not isinstance(live, LiveSaleshandySequence):
+            return None
+        body: dict[str, Any] = operation.request.body
+        if isinstance(operation, CreateStep):
+            channel = CHANNEL_NAMES.get(body["type"])
+            for step in live.steps:
+                if (
+                    step.id not in known_steps
+                    and step.channel == channel
+                    and step.day == body["absoluteDays"]
+                ):
+                    return step.id
+            return None
+        if not isinstance(operation, CreateVariant):
+            return None
+        wanted = _comparable(body.get("payload") or {})
+        for step in live.steps:
+            if step.id != operation.live.step:
+                continue
+            for variant in step.variants:
+                have = {
+                    key: getattr(variant, name)
+                    for name, key in PAYLOAD_KEYS.items()
+                    if getattr(variant, name) is not None
+                }
+                if _comparable(have) == wanted:
+                    return variant.id
+        return None
+
+    def version_of(self, live: LiveSequence) -> int | None:
+        return None
 
     async def aclose(self) -> None:
         await self.client.api.aclose()
+
+
+def _comparable(payload: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: canonical.html(value)
+        if key == "content"
+        else canonical.text(value)
+        if isinstance(value, str)
+        else value
+        for key, value in payload.items()
+        if value not in (None, "")
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from seqsync.plan.model import Request
 from seqsync.providers.http import ApiClient
 
 
@@ -62,4 +63,10 @@ class SupaglueClient:
             step_path(sequence_id, step_id),
             json={"record": record},
             context=f"updating step {step_id} of sequence {sequence_id}",
+        )
+
+    async def send(self, request: Request, *, context: str) -> Any:
+        """A planned request exactly as planned; the parsed answer."""
+        return await self.api.request(
+            request.method, request.path, json=request.body, context=context
         )

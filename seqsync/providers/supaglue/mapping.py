@@ -15,7 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.live import LiveSupaglueSequence, LiveSupaglueStep, LiveSupaglueTemplate
+from seqsync.providers.supaglue.live import (
+    LiveSupaglueSequence,
+    LiveSupaglueStep,
+    LiveSupaglueTemplate,
+)
 
 
 def live_sequence(body: dict[str, Any], engine: str) -> LiveSupaglueSequence:

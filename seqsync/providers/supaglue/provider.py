@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.live import LiveSupaglueSequence
-from seqsync.providers.base import Capabilities, Request, SequenceSummary
+from seqsync.model.live import LiveSequence
+from seqsync.plan.capabilities import Capabilities, RemovedStep
+from seqsync.plan.model import CreateStep, Operation
+from seqsync.providers.base import SequenceSummary
 from seqsync.providers.supaglue.client import SupaglueClient
+from seqsync.providers.supaglue.live import LiveSupaglueSequence
 from seqsync.providers.supaglue.mapping import live_sequence
 
 LIST_PAGE_SIZE = 1000  # the documented maximum
@@ -15,12 +18,13 @@ LIST_PAGE_SIZE = 1000  # the documented maximum
 def capabilities_for(engine: str) -> Capabilities:
     """Salesloft cannot patch steps at all; no engine can delete through Supaglue."""
     return Capabilities(
+        service=f"Supaglue/{engine}",
         create_sequence=True,
         create_step=True,
         add_variant=False,
         patch_variant=False,
         patch_step_template=engine in {"apollo", "outreach"},
-        remove_step="none",
+        removed_step=RemovedStep.REFUSE,
         replace_sequence=False,
         list_sequences=True,
     )
@@ -52,10 +56,30 @@ class SupaglueProvider:
             if not cursor:
                 return summaries
 
-    async def send(self, request: Request, *, context: str) -> Any:
-        return await self.client.api.request(
-            request.method, request.path, json=request.body, context=context
-        )
+    async def apply(self, operation: Operation, sequence_id: str | None) -> str | None:
+        request = operation.request.for_sequence(sequence_id)
+        answer = await self.client.send(request, context=f"{operation.kind} {operation.address}")
+        # Creates answer {record: {id}} (the OpenAPI's created_record); patches {record}.
+        record = answer.get("record") if isinstance(answer, dict) else None
+        created = record.get("id") if isinstance(record, dict) else None
+        return None if created is None else str(created)
+
+    def created_by(
+        self, operation: Operation, live: LiveSequence, known_steps: set[str]
+    ) -> str | None:
+        if not isinstance(operation, CreateStep) or not isinstance(live, LiveSupaglueSequence):
+            return None
+        record: dict[str, Any] = operation.request.body["record"]
+        for position, step in enumerate(live.steps):
+            ref = step.id or f"#{position + 1}"
+            if ref not in known_steps and step.type == record["type"]:
+                subject = (record.get("template") or {}).get("subject")
+                if subject is None or (step.template and step.template.subject == subject):
+                    return ref
+        return None
+
+    def version_of(self, live: LiveSequence) -> int | None:
+        return None
 
     async def aclose(self) -> None:
         await self.client.api.aclose()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from seqsync.plan.model import FieldChange, Operation, PlannedRequest
+from seqsync.errors import InternalError
+from seqsync.plan.model import FieldChange, Operation, PatchVariant, Request
 
 MAX_DAY = 999
 
@@ -61,9 +62,10 @@ def schedule_email_days(
         ordered.extend(
             _park(operation, mover, free)
             for operation in mover.operations
-            if operation.kind == "patch_variant"
+            if isinstance(operation, PatchVariant)
         )
-        assert mover.from_day is not None
+        if mover.from_day is None:
+            raise InternalError("only a live email step can be parked on a free day")
         del held[mover.from_day]
         held[free] = mover.step_id or ""
         pending[pending.index(mover)] = replace(mover, from_day=free)
@@ -77,14 +79,11 @@ def _free_day(held: dict[int, str], pending: list[DayChange]) -> int | None:
     )
 
 
-def _park(operation: Operation, change: DayChange, day: int) -> Operation:
-    step_path = operation.address.rsplit(".", 1)[0].split(".", 1)[1]
-    return Operation(
-        kind="patch_variant",
+def _park(operation: PatchVariant, change: DayChange, day: int) -> Operation:
+    return PatchVariant(
         address=operation.address,
-        request=PlannedRequest(
-            operation.request.method, operation.request.path, {"absoluteDays": day}
-        ),
+        request=Request(operation.request.method, operation.request.path, {"absoluteDays": day}),
+        live=operation.live,
         reason=f"moves through free day {day} first, so another email step can take day {change.from_day}",
-        changes=(FieldChange(f"{step_path}.day", change.from_day, day),),
+        changes=(FieldChange(f"steps[{operation.address.step}].day", change.from_day, day),),
     )

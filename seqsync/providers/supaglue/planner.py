@@ -9,15 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.live import LiveSupaglueSequence, LiveSupaglueStep
-from seqsync.model.supaglue import SupaglueStep
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered, step_score
 from seqsync.plan.common import Target, fingerprint, step_fingerprints
 from seqsync.plan.diff import field_changes
-from seqsync.plan.model import FieldChange, Operation, PlannedRequest, SequencePlan, StepMatch
+from seqsync.plan.model import (
+    Address,
+    CreateSequence,
+    CreateStep,
+    FieldChange,
+    LiveIds,
+    Operation,
+    PatchStep,
+    Request,
+    SequencePlan,
+    StepMatch,
+)
 from seqsync.providers.supaglue.client import step_path, steps_path
+from seqsync.providers.supaglue.live import LiveSupaglueSequence, LiveSupaglueStep
 from seqsync.providers.supaglue.mapping import step_record, template_record
+from seqsync.providers.supaglue.model import SupaglueStep
 from seqsync.providers.supaglue.provider import capabilities_for
 
 DAY = 86_400
@@ -190,10 +201,10 @@ def _plan_pair(
         " (Outreach changes the template everywhere it is used)" if engine == "outreach" else ""
     )
     return (
-        Operation(
-            kind="patch_step",
-            address=f"{target.name}.{prefix}",
-            request=PlannedRequest(
+        PatchStep(
+            address=Address(target.name, str(index)),
+            live=LiveIds(step_id),
+            request=Request(
                 "PATCH", step_path(sequence_id, step_id), {"record": {"template": template}}
             ),
             reason=f"live step {live.id} differs in {', '.join(sorted(fields))}{shared}",
@@ -222,10 +233,9 @@ def _plan_create(
     order = index + 1 if target.engine in ("apollo", "outreach") else None
     record = _step_request(target, desired, order)
     return (
-        Operation(
-            kind="create_step",
-            address=f"{target.name}.steps[{index}]",
-            request=PlannedRequest("POST", steps_path(live.id), {"record": record}),
+        CreateStep(
+            address=Address(target.name, str(index)),
+            request=Request("POST", steps_path(live.id), {"record": record}),
             reason=f"step {index + 1} ({desired.type}) is in the file but not live",
             changes=tuple(
                 FieldChange(f"steps[{index}].{key}", None, value)
@@ -272,10 +282,9 @@ def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
     }
     if target.desired.tags:
         record["tags"] = list(target.desired.tags)
-    return Operation(
-        kind="create_sequence",
-        address=target.name,
-        request=PlannedRequest("POST", "/sequences", {"record": record}),
+    return CreateSequence(
+        address=Address(target.name),
+        request=Request("POST", "/sequences", {"record": record}),
         reason=f"no live sequence is named {target.title!r}: created with its {len(steps)} steps in one request",
         changes=(FieldChange("title", None, target.title), FieldChange("steps", None, len(steps))),
     )

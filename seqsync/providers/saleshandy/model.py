@@ -33,26 +33,6 @@ Channel = Literal[
     "whatsapp_voice_call",
 ]
 
-CHANNEL_CODES: dict[str, int] = {
-    "email": 1,
-    "linkedin_connection_request": 2,
-    "linkedin_message": 3,
-    "linkedin_inmail": 4,
-    "linkedin_view_profile": 5,
-    "linkedin_post_interaction": 6,
-    "task": 9,
-    "call_introduction": 11,
-    "call_demo": 12,
-    "call_follow_up": 13,
-    "call_reminder": 14,
-    "call_other": 15,
-    "whatsapp_message": 16,
-    "whatsapp_voice_message": 17,
-    "whatsapp_voice_call": 18,
-}
-
-PRIORITY_CODES: dict[str, int] = {"urgent": 1, "high": 2, "normal": 3, "low": 4}
-
 # Which variant payload fields each channel takes: (required, optional). Email's body is
 # `content` or `content_file`, checked separately.
 PAYLOAD_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {

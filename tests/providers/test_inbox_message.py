@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seqsync.model.inbox_message import MessageSyntaxError, parse_message, render_message
+from seqsync.providers.inbox.message import MessageSyntaxError, parse_message, render_message
 
 
 def test_parse_message_compiles_variables_variations_and_text() -> None:

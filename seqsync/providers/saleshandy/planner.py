@@ -4,7 +4,7 @@ Saleshandy can create steps, add variants and patch variants, but not delete or 
 a live step missing from the file is paused (destructive), a channel change is
 pause-old + create-new, and a day change is a variant patch of ``absoluteDays``. Email
 day changes and creates are scheduled so that no intermediate state has two email steps
-on one day (see :mod:`seqsync.plan.email_days`).
+on one day (see :mod:`seqsync.providers.saleshandy.email_days`).
 """
 
 from __future__ import annotations
@@ -12,22 +12,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from seqsync.model.live import LiveSaleshandySequence, LiveSaleshandyStep, LiveSaleshandyVariant
-from seqsync.model.saleshandy import CHANNEL_CODES, SaleshandyStep, SaleshandyVariant
 from seqsync.plan import canonical
 from seqsync.plan.align import align_unordered, step_score
 from seqsync.plan.common import Target, fingerprint, letter, step_fingerprints
 from seqsync.plan.diff import field_changes
-from seqsync.plan.email_days import DayChange, schedule_email_days
 from seqsync.plan.model import (
     NEW_SEQUENCE_ID,
+    Address,
+    CreateSequence,
+    CreateStep,
+    CreateVariant,
     FieldChange,
+    LiveIds,
     Operation,
-    PlannedRequest,
+    PatchVariant,
+    Request,
     SequencePlan,
     StepMatch,
 )
-from seqsync.plan.saleshandy_records import (
+from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
+from seqsync.providers.saleshandy.email_days import DayChange, schedule_email_days
+from seqsync.providers.saleshandy.live import (
+    LiveSaleshandySequence,
+    LiveSaleshandyStep,
+    LiveSaleshandyVariant,
+)
+from seqsync.providers.saleshandy.mapping import CHANNEL_CODES, step_body, variant_body
+from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
+from seqsync.providers.saleshandy.records import (
     PAYLOAD_FIELDS,
     desired_key,
     desired_variant_record,
@@ -38,8 +50,6 @@ from seqsync.plan.saleshandy_records import (
     raw_payload,
     variants_of,
 )
-from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
-from seqsync.providers.saleshandy.mapping import step_body, variant_body
 
 PAUSE_WHY = "prospects stop receiving this variant"
 
@@ -119,10 +129,9 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
 
 
 def _create_sequence(target: Target) -> Operation:
-    return Operation(
-        kind="create_sequence",
-        address=target.name,
-        request=PlannedRequest("POST", BASE, {"title": target.title}),
+    return CreateSequence(
+        address=Address(target.name),
+        request=Request("POST", BASE, {"title": target.title}),
         reason=f"no live sequence is titled {target.title!r}",
         changes=(FieldChange("title", None, target.title),),
     )
@@ -144,10 +153,9 @@ def _plan_create(
         for v in active
     ]
     body = step_body(step.channel, step.day, variants, step.priority)
-    operation = Operation(
-        kind="create_step",
-        address=f"{target.name}.steps[{index}]",
-        request=PlannedRequest("POST", steps_path(sequence_id), body),
+    operation = CreateStep(
+        address=Address(target.name, str(index)),
+        request=Request("POST", steps_path(sequence_id), body),
         reason=f"step {index + 1} ({step.channel}, day {step.day}) is in the file but not live",
         changes=tuple(
             FieldChange(f"steps[{index}].{key}", None, value)
@@ -217,8 +225,8 @@ def _plan_pair(
     )
     step_operations: list[Operation] = []
     for v_desired, v_live, reason in _variant_pairs(target, desired, live):
-        address = (
-            f"{target.name}.{prefix}.{letter(v_desired if v_desired is not None else v_live or 0)}"
+        address = Address(
+            target.name, str(index), letter(v_desired if v_desired is not None else v_live or 0)
         )
         if v_desired is None:
             variant = live.variants[v_live or 0]
@@ -261,7 +269,7 @@ def _plan_pair(
             )
     if day_change is not None:
         step_operations += _move_untouched_variants(
-            target, sequence_id, live, step_operations, prefix, day_change
+            target, sequence_id, live, step_operations, index, day_change
         )
     if day_change is not None and live.channel == "email":
         work.day_changes.append(
@@ -276,23 +284,26 @@ def _move_untouched_variants(
     sequence_id: str,
     live: LiveSaleshandyStep,
     done: list[Operation],
-    prefix: str,
+    step_index: int,
     day: int,
 ) -> list[Operation]:
     """Day-only patches for live variants no other operation moves: a step's variants
     share its day, so every one of them gets the new ``absoluteDays``."""
-    touched = {operation.request.path for operation in done}
-    moves = []
+    touched = {operation.live.variant for operation in done}
+    moves: list[Operation] = []
     for index, variant in enumerate(live.variants):
-        path = variant_path(sequence_id, live.id, variant.id)
-        if path not in touched:
+        if variant.id not in touched:
             moves.append(
-                Operation(
-                    kind="patch_variant",
-                    address=f"{target.name}.{prefix}.{letter(index)}",
-                    request=PlannedRequest("PATCH", path, {"absoluteDays": day}),
+                PatchVariant(
+                    address=Address(target.name, str(step_index), letter(index)),
+                    request=Request(
+                        "PATCH",
+                        variant_path(sequence_id, live.id, variant.id),
+                        {"absoluteDays": day},
+                    ),
+                    live=LiveIds(live.id, variant.id),
                     reason=f"live variant {variant.id} moves with its step to day {day}",
-                    changes=(FieldChange(f"{prefix}.day", live.day, day),),
+                    changes=(FieldChange(f"steps[{step_index}].day", live.day, day),),
                 )
             )
     return moves
@@ -337,7 +348,7 @@ def _patch_variant(
     wanted: SaleshandyVariant,
     current: LiveSaleshandyVariant,
     changes: list[FieldChange],
-    address: str,
+    address: Address,
     reason: str,
 ) -> Operation:
     body: dict[str, Any] = {}
@@ -357,13 +368,13 @@ def _patch_variant(
             change.after for change in changes if change.path.endswith(".day")
         )
     pausing = fields == {"status"} and wanted.status == "paused"
-    return Operation(
-        kind="patch_variant",
+    return PatchVariant(
         address=address,
-        request=PlannedRequest("PATCH", variant_path(sequence_id, live.id, current.id), body),
+        request=Request("PATCH", variant_path(sequence_id, live.id, current.id), body),
+        live=LiveIds(live.id, current.id),
         reason=f"live variant {current.id} ({reason}) differs in {', '.join(sorted(fields))}",
         changes=tuple(changes),
-        pause=pausing,
+        pauses=pausing,
         destructive=pausing,
         destructive_why=PAUSE_WHY if pausing else "",
     )
@@ -375,7 +386,7 @@ def _create_variant(
     live: LiveSaleshandyStep,
     desired: SaleshandyStep,
     wanted: SaleshandyVariant,
-    address: str,
+    address: Address,
     index: int,
 ) -> Operation:
     body = {
@@ -388,17 +399,15 @@ def _create_variant(
         ),
     }
     record = desired_variant_record(desired.channel, wanted, target.files)
-    return Operation(
-        kind="create_variant",
+    return CreateVariant(
         address=address,
-        request=PlannedRequest("POST", variants_path(sequence_id, live.id), body),
+        request=Request("POST", variants_path(sequence_id, live.id), body),
         reason=f"variant {letter(index)} is in the file but not live",
         changes=tuple(
-            FieldChange(
-                f"{address.split('.', 1)[1].rsplit('.', 1)[0]}.variants[{index}].{key}", None, value
-            )
+            FieldChange(f"steps[{address.step}].variants[{index}].{key}", None, value)
             for key, value in record.items()
         ),
+        live=LiveIds(live.id),
     )
 
 
@@ -411,7 +420,7 @@ def _pause_step(
             sequence_id,
             live,
             variant,
-            f"{target.name}.steps[id:{live.id}].{letter(index)}",
+            Address(target.name, f"id:{live.id}", letter(index)),
             f"steps[id:{live.id}].variants[{index}]",
             f"belongs to live step {live.number} ({live.channel}, day {live.day}), which {why}; "
             "Saleshandy cannot delete steps",
@@ -426,7 +435,7 @@ def _pause_variant(
     sequence_id: str,
     live: LiveSaleshandyStep,
     variant: LiveSaleshandyVariant,
-    address: str,
+    address: Address,
     field_path: str,
     why: str,
     day: int | None = None,
@@ -436,13 +445,13 @@ def _pause_variant(
     if day is not None:  # a paused variant still moves with its step
         body["absoluteDays"] = day
         changes.insert(0, FieldChange(f"{field_path.rsplit('.', 1)[0]}.day", live.day, day))
-    return Operation(
-        kind="patch_variant",
+    return PatchVariant(
         address=address,
-        request=PlannedRequest("PATCH", variant_path(sequence_id, live.id, variant.id), body),
+        request=Request("PATCH", variant_path(sequence_id, live.id, variant.id), body),
+        live=LiveIds(live.id, variant.id),
         reason=f"live variant {variant.id} {why}: pausing it",
         changes=tuple(changes),
-        pause=True,
+        pauses=True,
         destructive=True,
         destructive_why=PAUSE_WHY,
     )

@@ -12,40 +12,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from seqsync.config.connections import Connection, ProjectConfig, connection_problems
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import display_path, find_config, sequence_files
 from seqsync.config.pydantic_errors import problems_from_validation_error
-from seqsync.config.references import check_cross_file, read_referenced_files
 from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
-from seqsync.model.inbox import InboxSequence, inbox_problems
+from seqsync.model.common import SequenceBase
 from seqsync.model.problems import Problem
-from seqsync.model.saleshandy import SaleshandySequence, saleshandy_problems
-from seqsync.model.supaglue import SupaglueSequence, supaglue_problems
+from seqsync.project.references import check_cross_file, read_referenced_files
+from seqsync.providers.base import ProviderKind
+from seqsync.providers.registry import CONNECTION, KINDS, ProjectConfig
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-SequenceModel = SaleshandySequence | SupaglueSequence | InboxSequence
-
-MODELS: dict[str, type[SaleshandySequence] | type[SupaglueSequence] | type[InboxSequence]] = {
-    "saleshandy": SaleshandySequence,
-    "supaglue": SupaglueSequence,
-    "inbox": InboxSequence,
-}
-
-
-_CONNECTION: TypeAdapter[Any] = TypeAdapter(Connection)
 
 
 @dataclass(frozen=True)
 class LoadedSequence:
     """A valid sequence document, where it came from, and the files it refers to."""
 
-    model: SequenceModel
+    model: SequenceBase
     document: SourceDocument
-    provider: str
+    kind: ProviderKind
     files: dict[str, str]
+
+    @property
+    def provider(self) -> str:
+        return self.kind.name
 
 
 @dataclass
@@ -59,8 +52,8 @@ class Project:
 
 @dataclass(frozen=True)
 class _ConnectionInfo:
-    provider: str
-    provider_name: str
+    kind: ProviderKind
+    engine: str
 
 
 def load_project(paths: Sequence[Path], cwd: Path) -> Project:
@@ -73,22 +66,19 @@ def load_project(paths: Sequence[Path], cwd: Path) -> Project:
         result = read_yaml_file(file, display_path(file, cwd))
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
-            sequence = _load_sequence(document, connections, project.diagnostics)
-            if sequence is None:
+            found = _load_sequence(document, connections, project.diagnostics)
+            if found is None:
                 continue
-            files = read_referenced_files(sequence, document, project.root, project.diagnostics)
+            sequence, kind = found
+            files = read_referenced_files(
+                kind.referenced_files(sequence), document, project.root, project.diagnostics
+            )
             if files is not None:
-                loaded.append(
-                    LoadedSequence(sequence, document, sequence_provider(sequence), files)
-                )
+                loaded.append(LoadedSequence(sequence, document, kind, files))
     project.diagnostics.extend(check_cross_file(loaded))
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))
     return project
-
-
-def sequence_provider(sequence: SequenceModel) -> str:
-    return next(name for name, model in MODELS.items() if isinstance(sequence, model))
 
 
 def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo | None]:
@@ -115,7 +105,8 @@ def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo |
         config = ProjectConfig.model_construct(connections=_valid_connections(document.data))
     else:
         project.config = config
-    _report(document, connection_problems(config), project.diagnostics)
+    for name, connection in config.connections.items():
+        _report(document, connection.problems(name), project.diagnostics)
     return _connection_infos(document.data)
 
 
@@ -124,7 +115,7 @@ def _valid_connections(data: Any) -> dict[str, Any]:
     valid = {}
     for name, entry in raw.items() if isinstance(raw, dict) else ():
         try:
-            valid[name] = _CONNECTION.validate_python(entry)
+            valid[name] = CONNECTION.validate_python(entry)
         except ValidationError:
             continue
     return valid
@@ -137,9 +128,10 @@ def _connection_infos(data: Any) -> dict[str, _ConnectionInfo | None]:
     infos: dict[str, _ConnectionInfo | None] = {}
     for name, entry in connections.items() if isinstance(connections, dict) else ():
         provider = entry.get("provider") if isinstance(entry, dict) else None
+        kind = KINDS.get(provider) if isinstance(provider, str) else None
         infos[str(name)] = (
-            _ConnectionInfo(provider, str(entry.get("provider_name", "")))
-            if provider in MODELS and isinstance(entry, dict)
+            _ConnectionInfo(kind, kind.engine_of(entry))
+            if kind is not None and isinstance(entry, dict)
             else None
         )
     return infos
@@ -149,7 +141,7 @@ def _load_sequence(
     document: SourceDocument,
     connections: dict[str, _ConnectionInfo | None],
     diagnostics: list[Diagnostic],
-) -> SequenceModel | None:
+) -> tuple[SequenceBase, ProviderKind] | None:
     data = document.data
     if not isinstance(data, dict):
         diagnostics.append(
@@ -176,23 +168,12 @@ def _load_sequence(
             document.diagnostic(("connection",), _unknown_connection(name, connections))
         )
         return None
-    sequence = _validate(MODELS[info.provider], document, diagnostics)
+    sequence = _validate(info.kind.document_model, document, diagnostics)
     if sequence is None:
         return None
     before = len(diagnostics)
-    _report(document, _provider_problems(sequence, info), diagnostics)
-    return sequence if len(diagnostics) == before else None
-
-
-def _provider_problems(sequence: BaseModel, info: _ConnectionInfo) -> Iterable[Problem]:
-    match sequence:
-        case SaleshandySequence():
-            return saleshandy_problems(sequence)
-        case SupaglueSequence():
-            return supaglue_problems(sequence, info.provider_name)
-        case InboxSequence():
-            return inbox_problems(sequence)
-    return ()
+    _report(document, info.kind.document_problems(sequence, info.engine), diagnostics)
+    return (sequence, info.kind) if len(diagnostics) == before else None
 
 
 def _unknown_connection(name: object, connections: dict[str, _ConnectionInfo | None]) -> str:

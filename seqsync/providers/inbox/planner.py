@@ -10,15 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from seqsync.model.common import format_duration
-from seqsync.model.inbox import InboxSequence, InboxStep
-from seqsync.model.inbox_message import parse_message, render_message
-from seqsync.model.live import LiveInboxCampaign, LiveInboxStep
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered
 from seqsync.plan.common import Target, fingerprint, step_fingerprints
-from seqsync.plan.model import FieldChange, Operation, PlannedRequest, SequencePlan, StepMatch
+from seqsync.plan.model import (
+    Address,
+    FieldChange,
+    Operation,
+    ReplaceSequence,
+    Request,
+    SequencePlan,
+    StepMatch,
+)
 from seqsync.providers.inbox.client import sequence_path
+from seqsync.providers.inbox.live import LiveInboxCampaign, LiveInboxStep
 from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, unit_for, wire_step
+from seqsync.providers.inbox.message import parse_message, render_message
+from seqsync.providers.inbox.model import InboxSequence, InboxStep
 
 
 def desired_steps(sequence: InboxSequence) -> list[LiveInboxStep]:
@@ -63,8 +71,7 @@ def describe(step: LiveInboxStep) -> str:
     return render_message(list(step.segments)) or str(list(step.segments))
 
 
-def plan_inbox(target: Target, live: LiveInboxCampaign | None) -> SequencePlan:
-    assert live is not None, "Inbox campaigns are read by id; the planner always has one"
+def plan_inbox(target: Target, live: LiveInboxCampaign) -> SequencePlan:
     wanted = desired_steps(target.desired)
     wanted_forms = [canonical_step(step) for step in wanted]
     live_forms = [canonical_step(step) for step in live.steps]
@@ -102,10 +109,9 @@ def plan_inbox(target: Target, live: LiveInboxCampaign | None) -> SequencePlan:
     if (changes or reordered) and not errors:
         active = live.status == "active"
         operations = (
-            Operation(
-                kind="replace_sequence",
-                address=target.name,
-                request=PlannedRequest(
+            ReplaceSequence(
+                address=Address(target.name),
+                request=Request(
                     "PUT", sequence_path(live.id), {"steps": [wire_step(step) for step in wanted]}
                 ),
                 reason=f"Inbox replaces whole sequences: {len(changes)} step difference(s); "

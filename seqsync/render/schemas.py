@@ -10,20 +10,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import TypeAdapter
-
-from seqsync.config.connections import ProjectConfig
-from seqsync.model.inbox import InboxSequence
-from seqsync.model.saleshandy import SaleshandySequence
-from seqsync.model.supaglue import SupaglueSequence
+from seqsync.apply.report import report_schema
+from seqsync.plan.schema import plan_schema
+from seqsync.providers.registry import KINDS, SEQUENCE_DOCUMENT, ProjectConfig
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "urn:seqsync:schemas:"
 
 
 def sequence_schema() -> dict[str, Any]:
-    adapter: TypeAdapter[Any] = TypeAdapter(SaleshandySequence | SupaglueSequence | InboxSequence)
-    body = adapter.json_schema()
+    body = SEQUENCE_DOCUMENT.json_schema()
     return _document(
         "sequence.schema.json",
         "seqsync sequence document",
@@ -55,19 +51,15 @@ def _document(name: str, title: str, description: str, body: dict[str, Any]) -> 
 
 
 def plan_document_schema() -> dict[str, Any]:
-    from seqsync.plan.schema import plan_schema
-
     return _document(
         "plan.schema.json",
         "seqsync plan",
         "The saved plan (`seqsync plan --out`) and the output of `seqsync plan --format json`.",
-        plan_schema(),
+        plan_schema(list(KINDS)),
     )
 
 
 def report_document_schema() -> dict[str, Any]:
-    from seqsync.apply.report import report_schema
-
     return _document(
         "report.schema.json",
         "seqsync apply report",

@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StrictBool, StrictStr
 
 from seqsync.model.common import Duration, SequenceBase, StrictModel, custom_error
-from seqsync.model.inbox_message import MessageSyntaxError, parse_message
 from seqsync.model.problems import Problem
+from seqsync.providers.inbox.message import MessageSyntaxError, parse_message
 
 CAMPAIGN_ID = re.compile(r"^[0-9a-z]+$")
 

@@ -9,40 +9,28 @@ same live sequence.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.yaml_reader import Loc, SourceDocument, decode_utf8
 from seqsync.model.common import merge_tag_problem
-from seqsync.model.saleshandy import SaleshandySequence
-from seqsync.model.supaglue import SupaglueSequence
 
 MAX_CONTENT_BYTES = 1024 * 1024
 
 
-def referenced_files(sequence: Any) -> Iterator[tuple[Loc, str]]:
-    """(location of the key, path as written) for every file the sequence refers to."""
-    if isinstance(sequence, SaleshandySequence):
-        for s_index, step in enumerate(sequence.steps):
-            for v_index, variant in enumerate(step.variants):
-                if variant.content_file is not None:
-                    loc: Loc = ("steps", s_index, "variants", v_index, "content_file")
-                    yield loc, variant.content_file
-    elif isinstance(sequence, SupaglueSequence):
-        for s_index, sg_step in enumerate(sequence.steps):
-            if sg_step.template is not None and sg_step.template.body_file is not None:
-                yield ("steps", s_index, "template", "body_file"), sg_step.template.body_file
-
-
 def read_referenced_files(
-    sequence: Any, document: SourceDocument, root: Path, diagnostics: list[Diagnostic]
+    references: Iterable[tuple[Loc, str]],
+    document: SourceDocument,
+    root: Path,
+    diagnostics: list[Diagnostic],
 ) -> dict[str, str] | None:
-    """The text of each referenced file by its path as written, or None if any is unusable."""
+    """The text of each referenced file (``references``: where each is named, and the
+    path as written) by its path as written, or None if any is unusable."""
     files: dict[str, str] = {}
     usable = True
-    for loc, written in referenced_files(sequence):
+    for loc, written in references:
         if written in files:
             continue
         problem = _path_problem(written, document.path.parent, root)
@@ -117,16 +105,16 @@ def check_cross_file(sequences: Sequence[Any]) -> list[Diagnostic]:
                     "names must be unique across all files",
                 )
             )
-        if model.id is None:
+        if model.live_id is None:
             continue
-        key = (model.connection, model.id)
+        key = (model.connection, model.live_id)
         owner = live.setdefault(key, (model.name, document))
         if owner[1] is not document:
             diagnostics.append(
                 document.diagnostic(
                     ("id",),
                     f"sequence {owner[0]!r} ({_where(owner[1], ('id',))}) already manages "
-                    f"{model.connection} sequence {model.id}; two files must not both own it",
+                    f"{model.connection} sequence {model.live_id}; two files must not both own it",
                 )
             )
     return diagnostics

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from seqsync.config.project import load_project
 from seqsync.config.yaml_reader import read_yaml_file
-from seqsync.model.schema import SCHEMAS, render_schema
+from seqsync.project.loader import load_project
+from seqsync.render.schemas import SCHEMAS, render_schema
 
 REPO = Path(__file__).parent.parent.parent
 EXAMPLES = REPO / "examples"

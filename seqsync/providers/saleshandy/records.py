@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.model.live import LiveSaleshandyStep, LiveSaleshandyVariant
-from seqsync.model.saleshandy import SaleshandyStep, SaleshandyVariant
 from seqsync.plan import canonical
 from seqsync.plan.common import Target
+from seqsync.providers.saleshandy.live import LiveSaleshandyStep, LiveSaleshandyVariant
 from seqsync.providers.saleshandy.mapping import payload_body
+from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
 
 PAYLOAD_FIELDS = (
     "subject",

@@ -1,0 +1,1 @@
+"""A project on disk: seqsync.yaml and its sequence documents, loaded and validated."""

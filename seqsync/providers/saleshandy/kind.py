@@ -1,0 +1,63 @@
+"""Saleshandy as the registry sees it: everything seqsync knows about it, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from seqsync.config.yaml_reader import Loc
+from seqsync.model.imported import ImportedDocument
+from seqsync.model.live import LiveSequence
+from seqsync.model.problems import Problem
+from seqsync.plan.common import Target
+from seqsync.plan.model import SequencePlan
+from seqsync.providers.base import ClientMaker, Provider, ProviderKind
+from seqsync.providers.errors import wrong_live
+from seqsync.providers.saleshandy.client import SaleshandyClient
+from seqsync.providers.saleshandy.connection import SaleshandyConnection
+from seqsync.providers.saleshandy.errors import map_saleshandy_error
+from seqsync.providers.saleshandy.importing import saleshandy_document
+from seqsync.providers.saleshandy.live import LiveSaleshandySequence
+from seqsync.providers.saleshandy.model import SaleshandySequence, saleshandy_problems
+from seqsync.providers.saleshandy.planner import plan_saleshandy
+from seqsync.providers.saleshandy.provider import SaleshandyProvider
+
+
+class SaleshandyKind(ProviderKind):
+    name = "saleshandy"
+    connection_model = SaleshandyConnection
+    document_model = SaleshandySequence
+
+    def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
+        return saleshandy_problems(document)
+
+    def referenced_files(self, document: Any) -> Iterator[tuple[Loc, str]]:
+        for s_index, step in enumerate(document.steps):
+            for v_index, variant in enumerate(step.variants):
+                if variant.content_file is not None:
+                    loc: Loc = ("steps", s_index, "variants", v_index, "content_file")
+                    yield loc, variant.content_file
+
+    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+        api = client(
+            "saleshandy",
+            {"x-api-key": key},
+            lambda response, context: map_saleshandy_error(response, context, name),
+        )
+        return SaleshandyProvider(name, SaleshandyClient(api))
+
+    def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
+        if live is not None and not isinstance(live, LiveSaleshandySequence):
+            raise wrong_live(self.name, live)
+        return plan_saleshandy(target, live)
+
+    def import_document(
+        self, name: str, connection: str, title: str, live: LiveSequence
+    ) -> ImportedDocument:
+        if not isinstance(live, LiveSaleshandySequence):
+            raise wrong_live(self.name, live)
+        head = {"name": name, "connection": connection, "id": live.id, "title": title}
+        return saleshandy_document(head, live)
+
+
+SALESHANDY = SaleshandyKind()

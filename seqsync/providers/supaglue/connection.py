@@ -1,0 +1,40 @@
+"""A self-hosted Supaglue engagement API in seqsync.yaml: one customer, one engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field, StrictStr
+
+from seqsync.config.connections import ConnectionBase
+from seqsync.model.problems import Problem
+
+
+class SupaglueConnection(ConnectionBase):
+    """A self-hosted Supaglue engagement API, for one customer and one engine."""
+
+    provider: Literal["supaglue"]
+    base_url: StrictStr | None = Field(
+        default=None, description="e.g. https://supaglue.acme.internal/engagement/v2"
+    )
+    customer_id: StrictStr = Field(min_length=1, description="Sent as x-customer-id.")
+    provider_name: Literal["apollo", "outreach", "salesloft"] = Field(
+        description="The engine behind Supaglue, sent as x-provider-name."
+    )
+
+    @property
+    def engine(self) -> str:
+        return self.provider_name
+
+    def api_base_url(self) -> str:
+        return self.base_url or ""
+
+    def problems(self, name: str) -> Iterator[Problem]:
+        yield from super().problems(name)
+        if not self.sandbox and self.base_url is None:
+            yield Problem(
+                ("connections", name),
+                f"connection {name!r} needs base_url: Supaglue is self-hosted, e.g. "
+                "https://supaglue.example.com/engagement/v2",
+            )

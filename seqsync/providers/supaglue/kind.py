@@ -1,0 +1,70 @@
+"""Supaglue as the registry sees it: everything seqsync knows about it, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from seqsync.config.yaml_reader import Loc
+from seqsync.model.imported import ImportedDocument
+from seqsync.model.live import LiveSequence
+from seqsync.model.problems import Problem
+from seqsync.plan.common import Target
+from seqsync.plan.model import SequencePlan
+from seqsync.providers.base import ClientMaker, Provider, ProviderKind
+from seqsync.providers.errors import wrong_live
+from seqsync.providers.supaglue.client import SupaglueClient
+from seqsync.providers.supaglue.connection import SupaglueConnection
+from seqsync.providers.supaglue.errors import map_supaglue_error
+from seqsync.providers.supaglue.importing import supaglue_document
+from seqsync.providers.supaglue.live import LiveSupaglueSequence
+from seqsync.providers.supaglue.model import SupaglueSequence, supaglue_problems
+from seqsync.providers.supaglue.planner import plan_supaglue
+from seqsync.providers.supaglue.provider import SupaglueProvider
+
+
+class SupaglueKind(ProviderKind):
+    name = "supaglue"
+    connection_model = SupaglueConnection
+    document_model = SupaglueSequence
+
+    def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
+        return supaglue_problems(document, engine)
+
+    def referenced_files(self, document: Any) -> Iterator[tuple[Loc, str]]:
+        for index, step in enumerate(document.steps):
+            if step.template is not None and step.template.body_file is not None:
+                yield ("steps", index, "template", "body_file"), step.template.body_file
+
+    def engine_of(self, raw_connection: Mapping[str, Any]) -> str:
+        return str(raw_connection.get("provider_name", ""))
+
+    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+        engine = connection.provider_name
+        headers = {
+            "x-api-key": key,
+            "x-customer-id": connection.customer_id,
+            "x-provider-name": engine,
+        }
+        api = client(
+            "supaglue",
+            headers,
+            lambda response, context: map_supaglue_error(response, context, name, engine),
+        )
+        return SupaglueProvider(name, engine, SupaglueClient(api))
+
+    def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
+        if live is not None and not isinstance(live, LiveSupaglueSequence):
+            raise wrong_live(self.name, live)
+        return plan_supaglue(target, live)
+
+    def import_document(
+        self, name: str, connection: str, title: str, live: LiveSequence
+    ) -> ImportedDocument:
+        if not isinstance(live, LiveSupaglueSequence):
+            raise wrong_live(self.name, live)
+        head = {"name": name, "connection": connection, "id": live.id, "title": title}
+        return supaglue_document(head, live)
+
+
+SUPAGLUE = SupaglueKind()
