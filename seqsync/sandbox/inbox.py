@@ -13,7 +13,6 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, LIKE_TWEET
 from seqsync.sandbox.ids import cuid
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
@@ -23,6 +22,14 @@ CAMPAIGN_ID = re.compile(r"^[0-9a-z]+$")
 READS_PER_MINUTE = 100
 WRITES_PER_MINUTE = 30
 DELAY_UNITS = frozenset({"minutes", "hours", "days"})  # ASSUMPTION (providers.md 3.3)
+# The emulator's own literals (never the client's), from providers.md 3.3 and seed 004:
+# the PUT docs name a "Like tweet step" but its shape was not captured; providers.md
+# proposes this literal (ASSUMPTION, to be verified against the real API).
+LIKE_TWEET = "likeTweet"
+# Variables every campaign knows besides its own customVariables. Seed 004's PUT example
+# shows only "first-name"; the other three are providers.md 3.7.2's ASSUMPTION of
+# Inbox's lead fields. An unknown name is answered 422 (also an ASSUMPTION there).
+BUILTIN_VARIABLES = frozenset({"first-name", "last-name", "full-name", "username"})
 
 
 def failure(status: int, code: str, message: str) -> ApiFailure:

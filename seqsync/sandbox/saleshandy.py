@@ -10,14 +10,39 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from seqsync.providers.saleshandy.mapping import CHANNEL_ENUM_NAMES, CHANNEL_NAMES
-from seqsync.providers.saleshandy.model import MAX_EMAIL_VARIANTS, MAX_TASK_NOTE
 from seqsync.sandbox.ids import hashid
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 
+# The emulator keeps its own tables, written from providers.md and the seeds, never
+# imported from the client: a wrong guess in the client must fail here, not be mirrored.
+
 EMAIL = 1
+# providers.md 1.3 (seed 002, createVariant): the 15 documented channel codes by the enum
+# names the docs list beside them. The step docs spell code 6 "LinkedInPostInteration"
+# and the variant docs "LinkedInPostInteraction": the sources disagree, so both are taken.
+CHANNEL_CODES_BY_NAME: dict[str, int] = {
+    "Email": 1,
+    "LinkedInConnectionRequest": 2,
+    "LinkedInMessage": 3,
+    "LinkedInInMail": 4,
+    "LinkedInViewProfile": 5,
+    "LinkedInPostInteration": 6,
+    "LinkedInPostInteraction": 6,
+    "Custom": 9,
+    "CallIntroduction": 11,
+    "CallDemo": 12,
+    "CallFollowUp": 13,
+    "CallReminder": 14,
+    "CallOther": 15,
+    "WhatsappMessage": 16,
+    "WhatsappVoiceMessage": 17,
+    "WhatsappVoiceCall": 18,
+}
+CHANNEL_CODES = frozenset(CHANNEL_CODES_BY_NAME.values())  # 7, 8 and 10 are undocumented
+MAX_EMAIL_VARIANTS = 26  # providers.md 1.5 rule 3: Email steps take 1–26 variants (A…Z)
+MAX_TASK_NOTE = 3000  # providers.md 1.5 rule 6 (seed: update-variant, taskNote ≤ 3000)
 # Payload keys each channel code takes: (required, optional).
 PAYLOAD_SHAPES: dict[int, tuple[set[str], set[str]]] = {
     1: ({"subject", "content"}, {"preheader"}),
@@ -341,11 +366,11 @@ def _int_param(query: dict[str, str], name: str, default: int, *, minimum: int) 
 def _channel(value: Any) -> int:
     if isinstance(value, bool):
         raise error(400, 4000, "type is not a valid channel")
-    if isinstance(value, int) and value in CHANNEL_NAMES:
+    if isinstance(value, int) and value in CHANNEL_CODES:
         return value
-    if isinstance(value, str) and value in CHANNEL_ENUM_NAMES:
-        return CHANNEL_ENUM_NAMES[value]
-    if isinstance(value, str) and value.isdigit() and int(value) in CHANNEL_NAMES:
+    if isinstance(value, str) and value in CHANNEL_CODES_BY_NAME:
+        return CHANNEL_CODES_BY_NAME[value]
+    if isinstance(value, str) and value.isdigit() and int(value) in CHANNEL_CODES:
         return int(value)
     raise error(400, 4000, "type must be one of the 15 documented channels")
 

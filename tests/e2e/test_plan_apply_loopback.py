@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -31,9 +32,9 @@ def seqsync(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> ServedSandbox:
+def sandbox(tmp_path: Path) -> Iterator[ServedSandbox]:
     with served_sandbox(tmp_path / "sandbox") as served:
-        yield served  # type: ignore[misc]
+        yield served
 
 
 def test_plan_shows_seeded_differences_then_apply_converges(

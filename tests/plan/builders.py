@@ -14,7 +14,7 @@ from seqsync.providers.saleshandy.live import (
     LiveSaleshandyVariant,
 )
 from seqsync.providers.saleshandy.model import SaleshandySequence
-from seqsync.providers.saleshandy.planner import variants_of
+from seqsync.providers.saleshandy.records import variants_of
 from seqsync.providers.supaglue.live import (
     LiveSupaglueSequence,
     LiveSupaglueStep,

@@ -114,7 +114,8 @@ def inbox_steps(draw: Any) -> list[dict[str, Any]]:
         st.builds(lambda d: {"delay": d}, st.sampled_from(["1d", "6h", "90m", "3d"])),
         st.just({"like_tweet": True}),
     )
-    return draw(st.lists(step, min_size=1, max_size=6))
+    steps: list[dict[str, Any]] = draw(st.lists(step, min_size=1, max_size=6))
+    return steps
 
 
 @SETTINGS

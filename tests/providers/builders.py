@@ -44,7 +44,7 @@ def supaglue(
         api_key="${KEY}",
         base_url=base_url,
         customer_id=customer,
-        provider_name=engine,  # type: ignore[arg-type]
+        provider_name=engine,
     )
     provider = factory(**options).build(f"sg-{engine}", connection)  # type: ignore[arg-type]
     assert isinstance(provider, SupaglueProvider)

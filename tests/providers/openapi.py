@@ -16,7 +16,8 @@ SPEC_PATH = Path(__file__).parent.parent / "data" / "supaglue-engagement-v2.open
 @cache
 def spec() -> dict[str, Any]:
     """The bundle with OpenAPI 3.0's ``nullable`` turned into JSON Schema types."""
-    return _nullable(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+    converted: dict[str, Any] = _nullable(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+    return converted
 
 
 def _nullable(node: Any) -> Any:
