@@ -145,7 +145,7 @@ def _compared_words(tree: ast.AST) -> Iterator[tuple[int, str]]:
             )
             for element in elements:
                 if isinstance(element, ast.Constant) and element.value in PROVIDER_WORDS:
-                    yield node.lineno, str(element.value)
+                    yield element.lineno, str(element.value)
 
 
 def test_no_provider_names_are_compared_outside_their_folder() -> None:
