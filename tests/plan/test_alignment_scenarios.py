@@ -8,6 +8,7 @@ from typing import Any
 from seqsync.plan.model import PatchVariant
 from seqsync.providers.inbox.planner import plan_inbox
 from seqsync.providers.saleshandy.planner import plan_saleshandy
+from seqsync.providers.supaglue.live import LiveSupaglueTemplate
 from seqsync.providers.supaglue.planner import plan_supaglue
 from tests.plan.builders import (
     inbox_doc,
@@ -232,3 +233,30 @@ def test_inbox_replace_of_an_active_campaign_is_destructive() -> None:
     live = dataclasses.replace(inbox_live(doc, status="active"), steps=())
     plan = plan_inbox(target(doc, "inbox"), live)
     assert plan.operations[0].destructive
+
+
+def test_apollos_empty_template_on_a_call_step_is_no_template() -> None:
+    """Supaglue's Apollo mapper puts a template with empty subject and body on every
+    step; a call step without one in the file plans nothing (it used to crash)."""
+    steps = [*sg_steps()[:2], {"type": "call", "delay": "1d", "task_note": "Ring them"}]
+    live = supaglue_live(supaglue_doc(steps))
+    empty = LiveSupaglueTemplate(id="T9", subject="", body="")
+    live = dataclasses.replace(
+        live, steps=(*live.steps[:2], dataclasses.replace(live.steps[2], template=empty))
+    )
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "apollo"), live)
+    assert (plan.operations, plan.errors) == ((), ())
+
+
+def test_a_live_template_the_file_drops_is_an_error_not_a_crash() -> None:
+    live = supaglue_live(supaglue_doc(sg_steps()[:3]))
+    steps = sg_steps()[:3]
+    del steps[2]["template"]
+    steps[2]["id"] = "102"  # pinned, so it pairs with the live step that has one
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "apollo"), live)
+    assert plan.operations == ()
+    assert plan.errors == (
+        "seq.steps[2]: Supaglue/apollo cannot change the template of a live step (a template "
+        "cannot be removed); change it in Apollo itself and the plan will match, or create the "
+        "sequence anew (remove `id` and change `title`)",
+    )

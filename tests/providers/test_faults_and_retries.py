@@ -11,7 +11,7 @@ from collections import defaultdict
 import pytest
 
 from seqsync.errors import AuthError, Rejected, Transient
-from seqsync.providers.saleshandy.mapping import step_body, variant_body
+from seqsync.providers.saleshandy.lower import VariantContent, create_step
 from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.faults import FaultInjector, Faults
 from seqsync.sandbox.seed import initial_state
@@ -32,13 +32,9 @@ def _sandbox_with_sequences(count: int) -> tuple[Sandbox, list[str]]:
         ids = []
         for n in range(count):
             sequence_id = (await provider.client.create_sequence(f"faults {n}"))["id"]
-            email = variant_body(
-                "email",
-                {"subject": f"S{n}", "content": "<p>x</p>"},
-                task_note=None,
-                attachments=None,
-            )
-            await provider.client.create_step(sequence_id, step_body("email", 1, [email], None))
+            email = VariantContent({"subject": f"S{n}", "content": "<p>x</p>"})
+            step = create_step(sequence_id, "email", 1, None, [email])
+            await provider.client.create_step(sequence_id, step.body)
             ids.append(sequence_id)
         await provider.aclose()
         return ids
@@ -82,11 +78,12 @@ def test_a_create_whose_response_is_lost_is_not_resent() -> None:
     provider = saleshandy(
         "http://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
     )
-    call = variant_body("call_demo", {}, task_note="demo", attachments=None)
+    call = VariantContent({}, task_note="demo")
 
     async def create() -> None:
         try:
-            await provider.client.create_step(ids[0], step_body("call_demo", 5, [call], None))
+            step = create_step(ids[0], "call_demo", 5, None, [call])
+            await provider.client.create_step(ids[0], step.body)
         finally:
             await provider.aclose()
 

@@ -8,7 +8,7 @@ import pytest
 
 from seqsync.errors import NotFound, Rejected
 from seqsync.providers.inbox.live import LiveInboxStep
-from seqsync.providers.inbox.mapping import wire_step
+from seqsync.providers.inbox.lower import wire_step
 from seqsync.providers.inbox.message import parse_message
 from tests.providers.builders import inbox
 from tests.sandbox_server import ServedSandbox

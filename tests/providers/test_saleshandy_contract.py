@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from seqsync.providers.saleshandy.live import LiveSaleshandyVariant
-from seqsync.providers.saleshandy.mapping import step_body, variant_body
+from seqsync.providers.saleshandy.lower import VariantContent, create_step, create_variant
 from tests.providers.builders import saleshandy
 from tests.sandbox_server import ServedSandbox
 
@@ -16,43 +16,31 @@ def test_sequence_step_and_variant_round_trip(served: ServedSandbox) -> None:
         client = provider.client
         created = await client.create_sequence("Contract round trip")
         sequence_id = created["id"]
-        email = step_body(
+        email = create_step(
+            sequence_id,
             "email",
             2,
-            [
-                variant_body(
-                    "email",
-                    {"subject": "A {{firstName}}", "content": "<p>A</p>"},
-                    task_note=None,
-                    attachments=["att1"],
-                ),
-                variant_body(
-                    "email",
-                    {"subject": "B", "content": "<p>B</p>", "preheader": "pre"},
-                    task_note=None,
-                    attachments=None,
-                ),
-            ],
             None,
+            [
+                VariantContent({"subject": "A {{firstName}}", "content": "<p>A</p>"}, ("att1",)),
+                VariantContent({"subject": "B", "content": "<p>B</p>", "preheader": "pre"}),
+            ],
         )
-        step = await client.create_step(sequence_id, email)
+        step = await client.create_step(sequence_id, email.body)
         assert (step["name"], step["number"], step["type"], step["absoluteDays"]) == (
             "Step 1",
             1,
             1,
             2,
         )
-        task = step_body(
+        task = create_step(
+            sequence_id,
             "task",
             4,
-            [
-                variant_body(
-                    "task", {"title": "Research"}, task_note="Look them up", attachments=None
-                )
-            ],
             "high",
+            [VariantContent({"title": "Research"}, task_note="Look them up")],
         )
-        await client.create_step(sequence_id, task)
+        await client.create_step(sequence_id, task.body)
 
         live = await provider.read(sequence_id, context="reading")
         assert [(s.channel, s.day) for s in live.steps] == [("email", 2), ("task", 4)]
@@ -68,15 +56,12 @@ def test_sequence_step_and_variant_round_trip(served: ServedSandbox) -> None:
         added = await client.add_variant(
             sequence_id,
             live.steps[0].id,
-            {
-                "type": 1,
-                **variant_body(
-                    "email",
-                    {"subject": "C", "content": "<p>C</p>"},
-                    task_note=None,
-                    attachments=None,
-                ),
-            },
+            create_variant(
+                sequence_id,
+                live.steps[0].id,
+                "email",
+                VariantContent({"subject": "C", "content": "<p>C</p>"}),
+            ).body,
         )
         await client.update_variant(
             sequence_id,

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from seqsync.errors import NotFound, Rejected
-from seqsync.providers.supaglue.mapping import step_record, template_record
+from seqsync.providers.supaglue.lower import step_record, template_record
 from tests.providers.builders import supaglue
 from tests.providers.openapi import check_request, check_response
 from tests.providers.recording_transport import RecordingTransport

@@ -45,19 +45,6 @@ def live_step(step: dict[str, Any]) -> LiveInboxStep:
     )
 
 
-def wire_step(step: LiveInboxStep) -> dict[str, Any]:
-    """A step as the sequence replace takes it."""
-    if step.kind == "delay":
-        seconds = int(step.delay or 0)
-        return {
-            "type": "delay",
-            "data": {"delaySeconds": seconds, "unit": step.unit or unit_for(seconds)},
-        }
-    if step.kind == "like_tweet":
-        return {"type": LIKE_TWEET, "data": {}}
-    return {"type": "message", "data": {"segments": [dict(s) for s in step.segments]}}
-
-
 def unit_for(seconds: int) -> str:
     """The display unit Inbox shows for a delay (``delaySeconds`` stays authoritative)."""
     if seconds % DAY == 0:

@@ -18,13 +18,12 @@ from seqsync.plan.model import (
     FieldChange,
     Operation,
     ReplaceSequence,
-    Request,
     SequencePlan,
     StepMatch,
 )
-from seqsync.providers.inbox.client import sequence_path
+from seqsync.providers.inbox import lower
 from seqsync.providers.inbox.live import LiveInboxCampaign, LiveInboxStep
-from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, unit_for, wire_step
+from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, unit_for
 from seqsync.providers.inbox.message import parse_message, render_message
 from seqsync.providers.inbox.model import InboxSequence, InboxStep
 
@@ -111,9 +110,7 @@ def plan_inbox(target: Target, live: LiveInboxCampaign) -> SequencePlan:
         operations = (
             ReplaceSequence(
                 address=Address(target.name),
-                request=Request(
-                    "PUT", sequence_path(live.id), {"steps": [wire_step(step) for step in wanted]}
-                ),
+                request=lower.replace_sequence(live.id, wanted),
                 reason=f"Inbox replaces whole sequences: {len(changes)} step difference(s); "
                 f"campaign version {live.version} becomes {live.version + 1}",
                 changes=tuple(changes),

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from seqsync.errors import InternalError
-from seqsync.plan.model import FieldChange, Operation, PatchVariant, Request
+from seqsync.plan.model import FieldChange, Operation, PatchVariant
+from seqsync.providers.saleshandy import lower
+from seqsync.providers.saleshandy.lower import VariantPatch
 
 MAX_DAY = 999
 
@@ -26,7 +28,7 @@ class DayChange:
 
 
 def schedule_email_days(
-    changes: list[DayChange], occupied: dict[int, str], sequence: str
+    changes: list[DayChange], occupied: dict[int, str], sequence: str, sequence_id: str
 ) -> tuple[list[Operation], list[str]]:
     """The operations in a safe order, and errors for changes no order can make safe."""
     held = dict(occupied)  # day -> live step id (or a marker for steps created here)
@@ -60,7 +62,7 @@ def schedule_email_days(
             errors.append(f"{sequence}: no free day to swap email steps through; free one day")
             break
         ordered.extend(
-            _park(operation, mover, free)
+            _park(operation, mover, free, sequence_id)
             for operation in mover.operations
             if isinstance(operation, PatchVariant)
         )
@@ -79,10 +81,13 @@ def _free_day(held: dict[int, str], pending: list[DayChange]) -> int | None:
     )
 
 
-def _park(operation: PatchVariant, change: DayChange, day: int) -> Operation:
+def _park(operation: PatchVariant, change: DayChange, day: int, sequence_id: str) -> Operation:
+    step_id, variant_id = operation.live.step, operation.live.variant
+    if step_id is None or variant_id is None:
+        raise InternalError(f"{operation.address}: a day move without its live variant")
     return PatchVariant(
         address=operation.address,
-        request=Request(operation.request.method, operation.request.path, {"absoluteDays": day}),
+        request=lower.patch_variant(sequence_id, step_id, variant_id, VariantPatch(day=day)),
         live=operation.live,
         reason=f"moves through free day {day} first, so another email step can take day {change.from_day}",
         changes=(FieldChange(f"steps[{operation.address.step}].day", change.from_day, day),),

@@ -101,37 +101,3 @@ def live_variant(variant: dict[str, Any]) -> LiveSaleshandyVariant:
         attachments=tuple(variant.get("attachmentIds") or ()),
         **fields,
     )
-
-
-def payload_body(fields: dict[str, Any]) -> dict[str, Any]:
-    """File-form payload fields (subject, content, …) as the wire ``payload`` object."""
-    return {PAYLOAD_KEYS[name]: value for name, value in fields.items() if name in PAYLOAD_KEYS}
-
-
-def variant_body(
-    channel: str,
-    payload: dict[str, Any],
-    *,
-    task_note: str | None,
-    attachments: list[str] | None,
-) -> dict[str, Any]:
-    """A variant as sent inside a step create (or, with ``type``, an add-variant)."""
-    body: dict[str, Any] = {"payload": payload_body(payload)}
-    if task_note is not None and channel != "email":
-        body["taskNote"] = task_note
-    if attachments and channel == "email":
-        body["attachmentIds"] = list(attachments)
-    return body
-
-
-def step_body(
-    channel: str, day: int, variants: list[dict[str, Any]], priority: str | None
-) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "type": CHANNEL_CODES[channel],
-        "absoluteDays": day,
-        "variants": variants,
-    }
-    if priority is not None:
-        body["priority"] = PRIORITY_CODES[priority]
-    return body

@@ -15,7 +15,7 @@ from typing import Any
 from seqsync.plan import canonical
 from seqsync.plan.align import align_unordered, step_score
 from seqsync.plan.common import Target, fingerprint, letter, step_fingerprints
-from seqsync.plan.diff import field_changes
+from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     NEW_SEQUENCE_ID,
     Address,
@@ -26,18 +26,17 @@ from seqsync.plan.model import (
     LiveIds,
     Operation,
     PatchVariant,
-    Request,
     SequencePlan,
     StepMatch,
 )
-from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
+from seqsync.providers.saleshandy import lower
 from seqsync.providers.saleshandy.email_days import DayChange, schedule_email_days
 from seqsync.providers.saleshandy.live import (
     LiveSaleshandySequence,
     LiveSaleshandyStep,
     LiveSaleshandyVariant,
 )
-from seqsync.providers.saleshandy.mapping import CHANNEL_CODES, step_body, variant_body
+from seqsync.providers.saleshandy.lower import VariantContent, VariantPatch
 from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
 from seqsync.providers.saleshandy.records import (
     PAYLOAD_FIELDS,
@@ -47,7 +46,7 @@ from seqsync.providers.saleshandy.records import (
     live_key,
     live_variant_record,
     pins,
-    raw_payload,
+    sendable_fields,
     variants_of,
 )
 
@@ -108,7 +107,9 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         elif current is not None:
             work.free.extend(_pause_step(target, sequence_path_id, current, "is not in the file"))
     occupied = {step.day: step.id for step in live_steps if step.channel == "email"}
-    ordered, schedule_errors = schedule_email_days(work.day_changes, occupied, target.name)
+    ordered, schedule_errors = schedule_email_days(
+        work.day_changes, occupied, target.name, sequence_path_id
+    )
     errors = work.errors + schedule_errors
     operations = () if errors else tuple(prelude + work.free + ordered)
     return SequencePlan(
@@ -131,7 +132,7 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
 def _create_sequence(target: Target) -> Operation:
     return CreateSequence(
         address=Address(target.name),
-        request=Request("POST", BASE, {"title": target.title}),
+        request=lower.create_sequence(target.title),
         reason=f"no live sequence is titled {target.title!r}",
         changes=(FieldChange("title", None, target.title),),
     )
@@ -144,18 +145,12 @@ def _plan_create(
     if not active:
         return  # every variant paused: nothing would ever be sent, so nothing to create
     variants = [
-        variant_body(
-            step.channel,
-            _raw_payload_fields(v, target.files),
-            task_note=step.task_note,
-            attachments=v.attachments,
-        )
+        VariantContent(sendable_fields(v, target.files), tuple(v.attachments or ()), step.task_note)
         for v in active
     ]
-    body = step_body(step.channel, step.day, variants, step.priority)
     operation = CreateStep(
         address=Address(target.name, str(index)),
-        request=Request("POST", steps_path(sequence_id), body),
+        request=lower.create_step(sequence_id, step.channel, step.day, step.priority, variants),
         reason=f"step {index + 1} ({step.channel}, day {step.day}) is in the file but not live",
         changes=tuple(
             FieldChange(f"steps[{index}].{key}", None, value)
@@ -168,12 +163,6 @@ def _plan_create(
         )
     else:
         work.free.append(operation)
-
-
-def _raw_payload_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
-    raw = raw_payload(variant, files)
-    reverse = {"connectionNote": "connection_note"}
-    return {reverse.get(key, key): value for key, value in raw.items()}
 
 
 def _create_summary(target: Target, step: SaleshandyStep) -> dict[str, Any]:
@@ -210,18 +199,14 @@ def _plan_pair(
         if ignore.ignores(f"{prefix}.day")
         else (desired.day if desired.day != live.day else None)
     )
-    note_changes = ignore.keep(
-        [
-            FieldChange(
-                f"{prefix}.task_note",
-                live.variants[0].task_note if live.variants else None,
-                desired.task_note,
-            )
-        ]
+    live_note = live.variants[0].task_note if live.variants else None
+    note_change = (
+        FieldChange(f"{prefix}.task_note", live_note, desired.task_note)
         if desired.channel != "email"
         and live.variants
-        and canonical.text(desired.task_note) != canonical.text(live.variants[0].task_note)
-        else []
+        and canonical.text(desired.task_note) != canonical.text(live_note)
+        and not ignore.ignores(f"{prefix}.task_note")
+        else None
     )
     step_operations: list[Operation] = []
     for v_desired, v_live, reason in _variant_pairs(target, desired, live):
@@ -252,21 +237,31 @@ def _plan_pair(
                 )
             continue
         current = live.variants[v_live]
-        changes = ignore.keep(
-            field_changes(
-                live_variant_record(live.channel, current),
-                desired_variant_record(desired.channel, wanted, target.files),
-                f"{prefix}.variants[{v_desired}]",
-            )
-        )
-        if v_desired == 0 or len(live.variants) == 1:
-            changes = note_changes + changes
+        before = live_variant_record(live.channel, current)
+        after = desired_variant_record(desired.channel, wanted, target.files)
+        at = f"{prefix}.variants[{v_desired}]"
+        keys = [key for key in changed_keys(before, after) if not ignore.ignores(f"{at}.{key}")]
+        note = note_change if v_desired == 0 or len(live.variants) == 1 else None
+        if not keys and note is None and day_change is None:
+            continue
+        changes = [FieldChange(f"{at}.{key}", before.get(key), after.get(key)) for key in keys]
+        if note is not None:
+            changes.insert(0, note)
         if day_change is not None:
-            changes = [FieldChange(f"{prefix}.day", live.day, day_change), *changes]
-        if changes:
-            step_operations.append(
-                _patch_variant(target, sequence_id, live, wanted, current, changes, address, reason)
-            )
+            changes.insert(0, FieldChange(f"{prefix}.day", live.day, day_change))
+        patch = VariantPatch(
+            payload=sendable_fields(wanted, target.files)  # sent whole: PATCH replaces it
+            if set(keys) & set(PAYLOAD_FIELDS)
+            else None,
+            active=wanted.status == "active" if "status" in keys else None,
+            attachments=tuple(wanted.attachments or ()) if "attachments" in keys else None,
+            task_note=None if note is None else note.after or "",
+            day=day_change,
+        )
+        fields = {*keys, *(["task_note"] if note else []), *(["day"] if day_change else [])}
+        step_operations.append(
+            _patch_variant(sequence_id, live, current, patch, fields, changes, address, reason)
+        )
     if day_change is not None:
         step_operations += _move_untouched_variants(
             target, sequence_id, live, step_operations, index, day_change
@@ -296,10 +291,8 @@ def _move_untouched_variants(
             moves.append(
                 PatchVariant(
                     address=Address(target.name, str(step_index), letter(index)),
-                    request=Request(
-                        "PATCH",
-                        variant_path(sequence_id, live.id, variant.id),
-                        {"absoluteDays": day},
+                    request=lower.patch_variant(
+                        sequence_id, live.id, variant.id, VariantPatch(day=day)
                     ),
                     live=LiveIds(live.id, variant.id),
                     reason=f"live variant {variant.id} moves with its step to day {day}",
@@ -342,35 +335,19 @@ def _variant_pairs(
 
 
 def _patch_variant(
-    target: Target,
     sequence_id: str,
     live: LiveSaleshandyStep,
-    wanted: SaleshandyVariant,
     current: LiveSaleshandyVariant,
+    patch: VariantPatch,
+    fields: set[str],
     changes: list[FieldChange],
     address: Address,
     reason: str,
 ) -> Operation:
-    body: dict[str, Any] = {}
-    fields = {change.path.rsplit(".", 1)[-1] for change in changes}
-    if fields & set(PAYLOAD_FIELDS):
-        body["payload"] = raw_payload(wanted, target.files)  # sent whole: PATCH replaces it
-    if "status" in fields:
-        body["status"] = 1 if wanted.status == "active" else 0
-    if "attachments" in fields:
-        body["attachmentIds"] = list(wanted.attachments or [])
-    if "task_note" in fields:
-        body["taskNote"] = (
-            next(change.after for change in changes if change.path.endswith("task_note")) or ""
-        )
-    if "day" in fields:
-        body["absoluteDays"] = next(
-            change.after for change in changes if change.path.endswith(".day")
-        )
-    pausing = fields == {"status"} and wanted.status == "paused"
+    pausing = fields == {"status"} and patch.active is False
     return PatchVariant(
         address=address,
-        request=Request("PATCH", variant_path(sequence_id, live.id, current.id), body),
+        request=lower.patch_variant(sequence_id, live.id, current.id, patch),
         live=LiveIds(live.id, current.id),
         reason=f"live variant {current.id} ({reason}) differs in {', '.join(sorted(fields))}",
         changes=tuple(changes),
@@ -389,19 +366,11 @@ def _create_variant(
     address: Address,
     index: int,
 ) -> Operation:
-    body = {
-        "type": CHANNEL_CODES[desired.channel],
-        **variant_body(
-            desired.channel,
-            _raw_payload_fields(wanted, target.files),
-            task_note=None,
-            attachments=wanted.attachments,
-        ),
-    }
+    content = VariantContent(sendable_fields(wanted, target.files), tuple(wanted.attachments or ()))
     record = desired_variant_record(desired.channel, wanted, target.files)
     return CreateVariant(
         address=address,
-        request=Request("POST", variants_path(sequence_id, live.id), body),
+        request=lower.create_variant(sequence_id, live.id, desired.channel, content),
         reason=f"variant {letter(index)} is in the file but not live",
         changes=tuple(
             FieldChange(f"steps[{address.step}].variants[{index}].{key}", None, value)
@@ -440,14 +409,14 @@ def _pause_variant(
     why: str,
     day: int | None = None,
 ) -> Operation:
-    body: dict[str, Any] = {"status": 0}
     changes = [FieldChange(f"{field_path}.status", "active", "paused")]
     if day is not None:  # a paused variant still moves with its step
-        body["absoluteDays"] = day
-        changes.insert(0, FieldChange(f"{field_path.rsplit('.', 1)[0]}.day", live.day, day))
+        changes.insert(0, FieldChange(f"steps[{address.step}].day", live.day, day))
     return PatchVariant(
         address=address,
-        request=Request("PATCH", variant_path(sequence_id, live.id, variant.id), body),
+        request=lower.patch_variant(
+            sequence_id, live.id, variant.id, VariantPatch(active=False, day=day)
+        ),
         live=LiveIds(live.id, variant.id),
         reason=f"live variant {variant.id} {why}: pausing it",
         changes=tuple(changes),

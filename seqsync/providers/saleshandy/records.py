@@ -11,7 +11,6 @@ from typing import Any
 from seqsync.plan import canonical
 from seqsync.plan.common import Target
 from seqsync.providers.saleshandy.live import LiveSaleshandyStep, LiveSaleshandyVariant
-from seqsync.providers.saleshandy.mapping import payload_body
 from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
 
 PAYLOAD_FIELDS = (
@@ -75,10 +74,11 @@ def _record(
     return record
 
 
-def raw_payload(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
-    """Payload fields as written (not canonicalised): what a request sends."""
+def sendable_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
+    """Payload fields as written (not canonicalised), those with a value: what a request
+    sends, still under the file's names."""
     fields = written_fields(variant, files)
-    return payload_body({key: value for key, value in fields.items() if value is not None})
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def variants_of(step: SaleshandyStep) -> list[SaleshandyVariant]:

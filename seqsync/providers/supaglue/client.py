@@ -7,9 +7,11 @@ from typing import Any
 from seqsync.plan.model import Request
 from seqsync.providers.http import ApiClient
 
+SEQUENCES = "/sequences"
+
 
 def sequence_path(sequence_id: str) -> str:
-    return f"/sequences/{sequence_id}"
+    return f"{SEQUENCES}/{sequence_id}"
 
 
 def steps_path(sequence_id: str) -> str:
@@ -34,15 +36,13 @@ class SupaglueClient:
         params: dict[str, str | int] = {"page_size": str(page_size)}
         if cursor:
             params["cursor"] = cursor
-        body = await self.api.request(
-            "GET", "/sequences", params=params, context="listing sequences"
-        )
+        body = await self.api.request("GET", SEQUENCES, params=params, context="listing sequences")
         return dict(body or {})
 
     async def create_sequence(self, record: dict[str, Any]) -> str:
         body = await self.api.request(
             "POST",
-            "/sequences",
+            SEQUENCES,
             json={"record": record},
             context=f"creating sequence {record.get('name')!r}",
         )

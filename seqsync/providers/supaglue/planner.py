@@ -12,7 +12,7 @@ from typing import Any
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered, step_score
 from seqsync.plan.common import Target, fingerprint, step_fingerprints
-from seqsync.plan.diff import field_changes
+from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     Address,
     CreateSequence,
@@ -21,13 +21,12 @@ from seqsync.plan.model import (
     LiveIds,
     Operation,
     PatchStep,
-    Request,
     SequencePlan,
     StepMatch,
 )
-from seqsync.providers.supaglue.client import step_path, steps_path
+from seqsync.providers.supaglue import lower
 from seqsync.providers.supaglue.live import LiveSupaglueSequence, LiveSupaglueStep
-from seqsync.providers.supaglue.mapping import step_record, template_record
+from seqsync.providers.supaglue.lower import step_record, template_record
 from seqsync.providers.supaglue.model import SupaglueStep
 from seqsync.providers.supaglue.provider import capabilities_for
 
@@ -134,11 +133,15 @@ def live_record(step: LiveSupaglueStep, like: dict[str, Any]) -> dict[str, Any]:
         record["delay"] = like.get(
             "delay"
         )  # Salesloft omits non-email offsets: unknown, not different
+    template = step.template
     if "template_id" in like:
-        record["template_id"] = step.template.id if step.template else None
-    elif step.template is not None:
-        record["subject"] = canonical.text(step.template.subject)
-        record["body"] = canonical.html(step.template.body)
+        record["template_id"] = template.id if template else None
+    elif "subject" in like or (template is not None and (template.subject or template.body)):
+        # Supaglue's Apollo mapper returns a template on every step, with empty subject
+        # and body where the step has none (packages/core/remotes/impl/apollo/mappers.ts):
+        # an empty live template is no template unless the file writes one.
+        record["subject"] = canonical.text(template.subject if template else "")
+        record["body"] = canonical.html(template.body if template else "")
     record["task_note"] = canonical.text(step.task_note)
     if "name" in like:
         record["name"] = step.name
@@ -173,30 +176,34 @@ def _plan_pair(
 ) -> tuple[Operation | None, list[str]]:
     wanted = desired_record(desired, target.files)
     prefix = f"steps[{index}]"
-    changes = target.ignore.keep(field_changes(live_record(live, wanted), wanted, prefix))
-    if not changes:
+    before = live_record(live, wanted)
+    keys = [
+        key for key in changed_keys(before, wanted) if not target.ignore.ignores(f"{prefix}.{key}")
+    ]
+    if not keys:
         return None, []
-    fields = {change.path.rsplit(".", 1)[-1] for change in changes}
+    changes = [FieldChange(f"{prefix}.{key}", before.get(key), wanted.get(key)) for key in keys]
+    fields = set(keys)
     fixed = sorted(fields - PATCHABLE)
     engine = target.engine
+    capabilities = capabilities_for(engine)
+    ui, where = engine.capitalize(), f"{target.name}.{prefix}"
     step_id = live.id  # Salesloft reads back no step ids: nothing to address a patch to
-    patchable = capabilities_for(engine).patch_step_template and step_id is not None
+    patchable = capabilities.patch_step_template and step_id is not None
     if fixed or not patchable or step_id is None:
         what = ", ".join(fixed) if fixed and patchable else ", ".join(sorted(fields))
-        return None, [
-            f"{target.name}.{prefix}: Supaglue/{engine} cannot change {what} of a live step "
-            f"({_can_change(patchable)}); change it in {engine.capitalize()} itself and the plan "
-            "will match, or create the sequence anew (remove `id` and change `title`)"
-        ]
-    template: dict[str, Any] = {}
+        return None, [capabilities.cannot_change(where, what, _can_change(patchable), ui)]
     source = desired.template
-    assert source is not None
-    if "subject" in fields:
-        template["subject"] = source.subject or ""
-    if "body" in fields:
-        template["body"] = (
-            source.body if source.body is not None else target.files.get(source.body_file or "", "")
-        )
+    if source is None:  # a live template the file does not have: Supaglue cannot remove it
+        return None, [
+            capabilities.cannot_change(where, "the template", "a template cannot be removed", ui)
+        ]
+    subject = source.subject or "" if "subject" in fields else None
+    body = (
+        (source.body if source.body is not None else target.files.get(source.body_file or "", ""))
+        if "body" in fields
+        else None
+    )
     shared = (
         " (Outreach changes the template everywhere it is used)" if engine == "outreach" else ""
     )
@@ -204,9 +211,7 @@ def _plan_pair(
         PatchStep(
             address=Address(target.name, str(index)),
             live=LiveIds(step_id),
-            request=Request(
-                "PATCH", step_path(sequence_id, step_id), {"record": {"template": template}}
-            ),
+            request=lower.patch_template(sequence_id, step_id, subject=subject, body=body),
             reason=f"live step {live.id} differs in {', '.join(sorted(fields))}{shared}",
             changes=tuple(changes),
         ),
@@ -235,7 +240,7 @@ def _plan_create(
     return (
         CreateStep(
             address=Address(target.name, str(index)),
-            request=Request("POST", steps_path(live.id), {"record": record}),
+            request=lower.create_step(live.id, record),
             reason=f"step {index + 1} ({desired.type}) is in the file but not live",
             changes=tuple(
                 FieldChange(f"steps[{index}].{key}", None, value)
@@ -284,7 +289,7 @@ def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
         record["tags"] = list(target.desired.tags)
     return CreateSequence(
         address=Address(target.name),
-        request=Request("POST", "/sequences", {"record": record}),
+        request=lower.create_sequence(record),
         reason=f"no live sequence is named {target.title!r}: created with its {len(steps)} steps in one request",
         changes=(FieldChange("title", None, target.title), FieldChange("steps", None, len(steps))),
     )
@@ -293,8 +298,6 @@ def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
 def _not_in_file(target: Target, step: LiveSupaglueStep, position: int) -> str:
     subject = f" {step.template.subject!r}" if step.template and step.template.subject else ""
     ref = step.id or f"#{position + 1}"
-    return (
-        f"{target.name}: live step {ref} ({step.type}{subject}) is not in the file, and Supaglue "
-        f"cannot delete steps; add it to the file (seqsync import writes it) or delete it in "
-        f"{target.engine.capitalize()} itself"
+    return capabilities_for(target.engine).cannot_remove(
+        target.name, f"{ref} ({step.type}{subject})", target.engine.capitalize()
     )
