@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,19 @@ class Target:
     @property
     def ignore(self) -> IgnoreRules:
         return IgnoreRules(self.desired.ignore)
+
+
+def written_text(inline: str | None, path: str | None, files: Mapping[str, str]) -> str | None:
+    """A body written inline or in a file the loader read (None: neither is given).
+
+    The one place a referenced file's text is looked up: loading read every file a
+    document names (``Target.files``), so a missing one is a bug, not an empty body.
+    """
+    if inline is not None or path is None:
+        return inline
+    if path not in files:
+        raise InternalError(f"{path!r} was not read when the project was loaded")
+    return files[path]
 
 
 def letter(index: int) -> str:

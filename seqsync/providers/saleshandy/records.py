@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from seqsync.plan import canonical
-from seqsync.plan.common import Target
+from seqsync.plan.common import Target, written_text
 from seqsync.providers.saleshandy.live import LiveSaleshandyStep, LiveSaleshandyVariant
 from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
 
@@ -36,9 +36,7 @@ def desired_variant_record(
 
 def written_fields(variant: SaleshandyVariant, files: dict[str, str]) -> dict[str, Any]:
     """Payload fields as the file gives them, with ``content_file`` read."""
-    content = (
-        variant.content if variant.content is not None else files.get(variant.content_file or "")
-    )
+    content = written_text(variant.content, variant.content_file, files)
     return {
         "subject": variant.subject,
         "content": content,

@@ -11,7 +11,7 @@ from typing import Any
 
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered, step_score
-from seqsync.plan.common import Target, fingerprint, step_fingerprints
+from seqsync.plan.common import Target, fingerprint, step_fingerprints, written_text
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     Address,
@@ -111,9 +111,7 @@ def desired_record(step: SupaglueStep, files: dict[str, str]) -> dict[str, Any]:
     if template is not None and template.id is not None:
         record["template_id"] = template.id
     elif template is not None:
-        body = (
-            template.body if template.body is not None else files.get(template.body_file or "", "")
-        )
+        body = written_text(template.body, template.body_file, files) or ""
         record["subject"] = canonical.text(template.subject)
         record["body"] = canonical.html(body)
     record["task_note"] = canonical.text(step.task_note)
@@ -200,7 +198,7 @@ def _plan_pair(
         ]
     subject = source.subject or "" if "subject" in fields else None
     body = (
-        (source.body if source.body is not None else target.files.get(source.body_file or "", ""))
+        written_text(source.body, source.body_file, target.files) or ""
         if "body" in fields
         else None
     )
@@ -255,11 +253,7 @@ def _plan_create(
 def _step_request(target: Target, step: SupaglueStep, order: int | None) -> dict[str, Any]:
     template = None
     if step.template is not None:
-        body = (
-            step.template.body
-            if step.template.body is not None
-            else target.files.get(step.template.body_file or "")
-        )
+        body = written_text(step.template.body, step.template.body_file, target.files)
         template = template_record(
             template_id=step.template.id,
             subject=step.template.subject,
