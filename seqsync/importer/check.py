@@ -33,7 +33,7 @@ def representation_problems(
     if problems:
         return problems
     target = Target.for_document(model, kind.name, engine=engine, files=document.files)
-    plan = kind.plan(target, live)
+    plan = kind.checked_plan(target, live)
     return list(plan.errors) + [
         f"{op.address}: would plan {op.kind} ({op.reason})" for op in plan.operations
     ]

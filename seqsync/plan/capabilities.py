@@ -6,8 +6,20 @@ planner says the same thing the same way.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import Enum
+
+from seqsync.plan.model import (
+    CreateSequence,
+    CreateStep,
+    CreateVariant,
+    Operation,
+    PatchStep,
+    PatchVariant,
+    ReplaceSequence,
+    SequencePlan,
+)
 
 
 class RemovedStep(Enum):
@@ -36,6 +48,37 @@ class Capabilities:
     replace_sequence: bool
     list_sequences: bool
     titles_in_read: bool = True
+
+    def allows(self, operation: Operation) -> bool:
+        """Whether the provider's API can carry out this kind of operation at all."""
+        match operation:
+            case CreateSequence():
+                return self.create_sequence
+            case CreateStep():
+                return self.create_step
+            case CreateVariant():
+                return self.add_variant
+            case PatchVariant():
+                return self.patch_variant and (
+                    not operation.pauses or self.removed_step is RemovedStep.PAUSE
+                )
+            case PatchStep():
+                return self.patch_step_template
+            case ReplaceSequence():
+                return self.replace_sequence
+
+    def enforce(self, plan: SequencePlan) -> SequencePlan:
+        """The plan, or, if it holds an operation the provider cannot do, the plan refused
+        with an error naming it: nothing is ever found out by a failed request."""
+        refused = [
+            f"{operation.address}: {self.service} cannot {operation.kind.replace('_', ' ')}; "
+            "this plan is a bug in seqsync's planner: report it"
+            for operation in plan.operations
+            if not self.allows(operation)
+        ]
+        if not refused:
+            return plan
+        return dataclasses.replace(plan, operations=(), errors=(*plan.errors, *refused))
 
     def cannot_remove(self, sequence: str, step: str, ui: str) -> str:
         """The plan error for a live step missing from a file, where nothing can remove it."""

@@ -105,6 +105,10 @@ class ProviderKind(ABC):
         return ""
 
     @abstractmethod
+    def capabilities(self, engine: str) -> Capabilities:
+        """What the provider's API can change, for a connection with this engine."""
+
+    @abstractmethod
     def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
         """The connected provider for one connection, its API key already resolved."""
 
@@ -112,6 +116,11 @@ class ProviderKind(ABC):
     def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
         """The planner: pure, from (file, live) to ordered operations; ``live`` None
         means no live sequence was found."""
+
+    def checked_plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
+        """The planner's plan, refused if it holds an operation the declared capabilities
+        rule out: the capabilities have the last word on what a provider can do."""
+        return self.capabilities(target.engine).enforce(self.plan(target, live))
 
     @abstractmethod
     def import_document(

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 def plan_sequence(target: Target, live: LiveSequence | None) -> SequencePlan:
     """The provider's planner for ``target`` (pure); ``live`` None means "not there yet"."""
-    return kind_named(target.provider).plan(target, live)
+    return kind_named(target.provider).checked_plan(target, live)
 
 
 @dataclass(frozen=True)

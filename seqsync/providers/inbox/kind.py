@@ -8,6 +8,7 @@ from typing import Any
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.live import LiveSequence
 from seqsync.model.problems import Problem
+from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, fingerprint
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
@@ -19,7 +20,7 @@ from seqsync.providers.inbox.importing import inbox_document
 from seqsync.providers.inbox.live import LiveInboxCampaign
 from seqsync.providers.inbox.model import InboxSequence, inbox_problems
 from seqsync.providers.inbox.planner import plan_inbox
-from seqsync.providers.inbox.provider import InboxProvider
+from seqsync.providers.inbox.provider import CAPABILITIES, InboxProvider
 from seqsync.providers.ratelimit import Budget, RateLimiter
 
 # Inbox documents 100 reads and 30 writes a minute per token (providers.md 3.6).
@@ -34,6 +35,9 @@ class InboxKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
+
+    def capabilities(self, engine: str) -> Capabilities:
+        return CAPABILITIES
 
     def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
         api = client(

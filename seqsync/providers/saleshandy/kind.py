@@ -9,6 +9,7 @@ from seqsync.config.yaml_reader import Loc
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.live import LiveSequence
 from seqsync.model.problems import Problem
+from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
@@ -20,7 +21,7 @@ from seqsync.providers.saleshandy.importing import saleshandy_document
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence
 from seqsync.providers.saleshandy.model import SaleshandySequence, saleshandy_problems
 from seqsync.providers.saleshandy.planner import plan_saleshandy
-from seqsync.providers.saleshandy.provider import SaleshandyProvider
+from seqsync.providers.saleshandy.provider import CAPABILITIES, SaleshandyProvider
 
 
 class SaleshandyKind(ProviderKind):
@@ -37,6 +38,9 @@ class SaleshandyKind(ProviderKind):
                 if variant.content_file is not None:
                     loc: Loc = ("steps", s_index, "variants", v_index, "content_file")
                     yield loc, variant.content_file
+
+    def capabilities(self, engine: str) -> Capabilities:
+        return CAPABILITIES
 
     def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
         api = client(

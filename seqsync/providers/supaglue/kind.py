@@ -9,6 +9,7 @@ from seqsync.config.yaml_reader import Loc
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.live import LiveSequence
 from seqsync.model.problems import Problem
+from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
@@ -20,7 +21,7 @@ from seqsync.providers.supaglue.importing import supaglue_document
 from seqsync.providers.supaglue.live import LiveSupaglueSequence
 from seqsync.providers.supaglue.model import SupaglueSequence, supaglue_problems
 from seqsync.providers.supaglue.planner import plan_supaglue
-from seqsync.providers.supaglue.provider import SupaglueProvider
+from seqsync.providers.supaglue.provider import SupaglueProvider, capabilities_for
 
 
 class SupaglueKind(ProviderKind):
@@ -38,6 +39,9 @@ class SupaglueKind(ProviderKind):
 
     def engine_of(self, raw_connection: Mapping[str, Any]) -> str:
         return str(raw_connection.get("provider_name", ""))
+
+    def capabilities(self, engine: str) -> Capabilities:
+        return capabilities_for(engine)
 
     def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
         engine = connection.provider_name

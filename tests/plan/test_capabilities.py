@@ -1,0 +1,63 @@
+"""Declared capabilities have the last word: an operation a provider cannot carry out
+never reaches a plan, whichever planner made it."""
+
+from __future__ import annotations
+
+import pytest
+
+from seqsync.plan.capabilities import Capabilities, RemovedStep
+from seqsync.plan.model import (
+    Address,
+    CreateVariant,
+    Operation,
+    PatchStep,
+    PatchVariant,
+    ReplaceSequence,
+    Request,
+    SequencePlan,
+)
+from seqsync.providers.registry import KINDS
+
+REQUEST = Request("POST", "/x", {})
+
+
+def _plan(*operations: Operation) -> SequencePlan:
+    return SequencePlan("seq", "conn", "p", "1", "T", operations=operations)
+
+
+@pytest.mark.parametrize(
+    ("provider", "engine", "operation", "allowed"),
+    [
+        ("saleshandy", "", CreateVariant(Address("seq", "0", "B"), REQUEST, "new"), True),
+        ("saleshandy", "", PatchStep(Address("seq", "0"), REQUEST, "edit"), False),
+        ("supaglue", "outreach", PatchStep(Address("seq", "0"), REQUEST, "edit"), True),
+        ("supaglue", "salesloft", PatchStep(Address("seq", "0"), REQUEST, "edit"), False),
+        ("supaglue", "apollo", CreateVariant(Address("seq", "0", "B"), REQUEST, "new"), False),
+        ("inbox", "", ReplaceSequence(Address("seq"), REQUEST, "all"), True),
+        ("inbox", "", PatchVariant(Address("seq", "0", "A"), REQUEST, "edit"), False),
+    ],
+)
+def test_each_provider_allows_exactly_what_it_declares(
+    provider: str, engine: str, operation: Operation, allowed: bool
+) -> None:
+    assert KINDS[provider].capabilities(engine).allows(operation) is allowed
+
+
+def test_a_plan_with_a_forbidden_operation_is_refused_whole_with_the_reason() -> None:
+    capabilities = KINDS["supaglue"].capabilities("salesloft")
+    plan = _plan(PatchStep(Address("seq", "2"), REQUEST, "edit"))
+    refused = capabilities.enforce(plan)
+    assert refused.operations == ()
+    assert refused.errors == (
+        "seq.steps[2]: Supaglue/salesloft cannot patch step; this plan is a bug in seqsync's "
+        "planner: report it",
+    )
+
+
+def test_a_pause_needs_a_provider_that_pauses_removed_steps() -> None:
+    pause = PatchVariant(Address("seq", "1", "A"), REQUEST, "pause", pauses=True)
+    pausing = KINDS["saleshandy"].capabilities("")
+    not_pausing = Capabilities(**{**pausing.__dict__, "removed_step": RemovedStep.REFUSE})
+    assert pausing.allows(pause)
+    assert not not_pausing.allows(pause)
+    assert pausing.enforce(_plan(pause)).operations == (pause,)
