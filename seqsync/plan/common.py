@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import json
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
 from seqsync.plan.ignore import IgnoreRules
+from seqsync.plan.model import Operation, SequencePlan, StepMatch
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,33 @@ class Target:
     @property
     def ignore(self) -> IgnoreRules:
         return IgnoreRules(self.desired.ignore)
+
+
+def sequence_plan(
+    target: Target,
+    live: LiveSequence | None,
+    operations: Iterable[Operation] = (),
+    *,
+    matches: Iterable[StepMatch] = (),
+    errors: Iterable[str] = (),
+    live_version: int | None = None,
+) -> SequencePlan:
+    """The plan for ``target`` made from ``live``: a plan with errors does nothing, so its
+    operations are dropped; the fingerprints let a saved plan be checked before apply."""
+    errors = tuple(errors)
+    return SequencePlan(
+        name=target.name,
+        connection=target.connection,
+        provider=target.provider,
+        sequence_id=target.sequence_id,
+        title=target.title,
+        operations=() if errors else tuple(operations),
+        matches=tuple(matches),
+        errors=errors,
+        fingerprint=fingerprint(live),
+        live_steps=step_fingerprints(live),
+        live_version=live_version,
+    )
 
 
 def written_text(inline: str | None, path: str | None, files: Mapping[str, str]) -> str | None:

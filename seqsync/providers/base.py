@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Protocol
 
 from seqsync.config.connections import ConnectionBase
 from seqsync.config.yaml_reader import Loc
+from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.live import LiveSequence
@@ -91,6 +92,7 @@ class ProviderKind(ABC):
     name: ClassVar[str]
     connection_model: ClassVar[type[ConnectionBase]]
     document_model: ClassVar[type[SequenceBase]]
+    live_model: ClassVar[type[Any]]  # what its provider's read returns
 
     @abstractmethod
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
@@ -112,21 +114,35 @@ class ProviderKind(ABC):
     def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
         """The connected provider for one connection, its API key already resolved."""
 
-    @abstractmethod
     def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
         """The planner: pure, from (file, live) to ordered operations; ``live`` None
         means no live sequence was found."""
+        return self.plan_live(target, None if live is None else self._own(live))
+
+    @abstractmethod
+    def plan_live(self, target: Target, live: Any) -> SequencePlan:
+        """The planner, given this provider's own live value (or None)."""
 
     def checked_plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
         """The planner's plan, refused if it holds an operation the declared capabilities
         rule out: the capabilities have the last word on what a provider can do."""
         return self.capabilities(target.engine).enforce(self.plan(target, live))
 
-    @abstractmethod
     def import_document(
         self, name: str, connection: str, title: str, live: LiveSequence
     ) -> ImportedDocument:
         """``live`` as a file document (every step and variant pinned by id)."""
+        head = {"name": name, "connection": connection, "id": live.id, "title": title}
+        return self.document(head, self._own(live))
+
+    @abstractmethod
+    def document(self, head: dict[str, Any], live: Any) -> ImportedDocument:
+        """The file document for this provider's own live value, starting from ``head``."""
+
+    def _own(self, live: LiveSequence) -> Any:
+        if not isinstance(live, self.live_model):
+            raise InternalError(f"the {self.name} provider was given a {type(live).__name__}")
+        return live
 
 
 ProviderLookup = Callable[[str], Provider]

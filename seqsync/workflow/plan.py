@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from seqsync import __version__
 from seqsync.errors import SeqsyncError
 from seqsync.model.live import LiveSequence
-from seqsync.plan.common import Target, fingerprint
+from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import Plan, SequencePlan
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import SequenceSummary
@@ -119,13 +119,5 @@ class PlanMaker:
 def plan_one(result: ReadResult) -> SequencePlan:
     target = result.target
     if result.error is not None:
-        return SequencePlan(
-            name=target.name,
-            connection=target.connection,
-            provider=target.provider,
-            sequence_id=target.sequence_id,
-            title=target.title,
-            errors=(result.error,),
-            fingerprint=fingerprint(None),
-        )
+        return sequence_plan(target, None, errors=[result.error])
     return plan_sequence(target, result.live)

@@ -6,13 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from seqsync.model.imported import ImportedDocument
-from seqsync.model.live import LiveSequence
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
-from seqsync.plan.common import Target, fingerprint
+from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
-from seqsync.providers.errors import wrong_live
 from seqsync.providers.inbox.client import InboxClient
 from seqsync.providers.inbox.connection import InboxConnection
 from seqsync.providers.inbox.errors import map_inbox_error
@@ -32,6 +30,7 @@ class InboxKind(ProviderKind):
     name = "inbox"
     connection_model = InboxConnection
     document_model = InboxSequence
+    live_model = LiveInboxCampaign
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
@@ -48,30 +47,19 @@ class InboxKind(ProviderKind):
         )
         return InboxProvider(name, InboxClient(api))
 
-    def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
+    def plan_live(self, target: Target, live: LiveInboxCampaign | None) -> SequencePlan:
         if live is None:  # the document's id is required, but the campaign may be gone
-            return SequencePlan(
-                name=target.name,
-                connection=target.connection,
-                provider=self.name,
-                sequence_id=target.sequence_id,
-                title=target.title,
-                errors=(
+            return sequence_plan(
+                target,
+                None,
+                errors=[
                     f"{target.name}: Inbox campaign {target.sequence_id} was not found; "
-                    "campaigns are created in the Inbox app: create it there and set its `id`",
-                ),
-                fingerprint=fingerprint(None),
+                    "campaigns are created in the Inbox app: create it there and set its `id`"
+                ],
             )
-        if not isinstance(live, LiveInboxCampaign):
-            raise wrong_live(self.name, live)
         return plan_inbox(target, live)
 
-    def import_document(
-        self, name: str, connection: str, title: str, live: LiveSequence
-    ) -> ImportedDocument:
-        if not isinstance(live, LiveInboxCampaign):
-            raise wrong_live(self.name, live)
-        head = {"name": name, "connection": connection, "id": live.id, "title": title}
+    def document(self, head: dict[str, Any], live: LiveInboxCampaign) -> ImportedDocument:
         return inbox_document(head, live)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from seqsync.model.common import format_duration
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered
-from seqsync.plan.common import Target, fingerprint, step_fingerprints
+from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import (
     Address,
     FieldChange,
@@ -120,18 +120,8 @@ def plan_inbox(target: Target, live: LiveInboxCampaign) -> SequencePlan:
                 else "",
             ),
         )
-    return SequencePlan(
-        name=target.name,
-        connection=target.connection,
-        provider="inbox",
-        sequence_id=live.id,
-        title=target.title,
-        operations=operations,
-        matches=tuple(matches),
-        errors=tuple(errors),
-        fingerprint=fingerprint(live),
-        live_steps=step_fingerprints(live),
-        live_version=live.version,
+    return sequence_plan(
+        target, live, operations, matches=matches, errors=errors, live_version=live.version
     )
 
 

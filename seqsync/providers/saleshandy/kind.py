@@ -7,13 +7,11 @@ from typing import Any
 
 from seqsync.config.yaml_reader import Loc
 from seqsync.model.imported import ImportedDocument
-from seqsync.model.live import LiveSequence
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
-from seqsync.providers.errors import wrong_live
 from seqsync.providers.saleshandy.client import SaleshandyClient
 from seqsync.providers.saleshandy.connection import SaleshandyConnection
 from seqsync.providers.saleshandy.errors import map_saleshandy_error
@@ -28,6 +26,7 @@ class SaleshandyKind(ProviderKind):
     name = "saleshandy"
     connection_model = SaleshandyConnection
     document_model = SaleshandySequence
+    live_model = LiveSaleshandySequence
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return saleshandy_problems(document)
@@ -50,17 +49,10 @@ class SaleshandyKind(ProviderKind):
         )
         return SaleshandyProvider(name, SaleshandyClient(api))
 
-    def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
-        if live is not None and not isinstance(live, LiveSaleshandySequence):
-            raise wrong_live(self.name, live)
+    def plan_live(self, target: Target, live: LiveSaleshandySequence | None) -> SequencePlan:
         return plan_saleshandy(target, live)
 
-    def import_document(
-        self, name: str, connection: str, title: str, live: LiveSequence
-    ) -> ImportedDocument:
-        if not isinstance(live, LiveSaleshandySequence):
-            raise wrong_live(self.name, live)
-        head = {"name": name, "connection": connection, "id": live.id, "title": title}
+    def document(self, head: dict[str, Any], live: LiveSaleshandySequence) -> ImportedDocument:
         return saleshandy_document(head, live)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from seqsync.plan import canonical
 from seqsync.plan.align import align_unordered, step_score
-from seqsync.plan.common import Target, fingerprint, letter, step_fingerprints
+from seqsync.plan.common import Target, letter, sequence_plan
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     NEW_SEQUENCE_ID,
@@ -110,19 +110,12 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
     ordered, schedule_errors = schedule_email_days(
         work.day_changes, occupied, target.name, sequence_path_id
     )
-    errors = work.errors + schedule_errors
-    operations = () if errors else tuple(prelude + work.free + ordered)
-    return SequencePlan(
-        name=target.name,
-        connection=target.connection,
-        provider="saleshandy",
-        sequence_id=target.sequence_id,
-        title=target.title,
-        operations=operations,
-        matches=tuple(work.matches),
-        errors=tuple(errors),
-        fingerprint=fingerprint(live),
-        live_steps=step_fingerprints(live),
+    return sequence_plan(
+        target,
+        live,
+        prelude + work.free + ordered,
+        matches=work.matches,
+        errors=work.errors + schedule_errors,
     )
 
 

@@ -7,13 +7,11 @@ from typing import Any
 
 from seqsync.config.yaml_reader import Loc
 from seqsync.model.imported import ImportedDocument
-from seqsync.model.live import LiveSequence
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
-from seqsync.providers.errors import wrong_live
 from seqsync.providers.supaglue.client import SupaglueClient
 from seqsync.providers.supaglue.connection import SupaglueConnection
 from seqsync.providers.supaglue.errors import map_supaglue_error
@@ -28,6 +26,7 @@ class SupaglueKind(ProviderKind):
     name = "supaglue"
     connection_model = SupaglueConnection
     document_model = SupaglueSequence
+    live_model = LiveSupaglueSequence
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return supaglue_problems(document, engine)
@@ -57,17 +56,10 @@ class SupaglueKind(ProviderKind):
         )
         return SupaglueProvider(name, engine, SupaglueClient(api))
 
-    def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
-        if live is not None and not isinstance(live, LiveSupaglueSequence):
-            raise wrong_live(self.name, live)
+    def plan_live(self, target: Target, live: LiveSupaglueSequence | None) -> SequencePlan:
         return plan_supaglue(target, live)
 
-    def import_document(
-        self, name: str, connection: str, title: str, live: LiveSequence
-    ) -> ImportedDocument:
-        if not isinstance(live, LiveSupaglueSequence):
-            raise wrong_live(self.name, live)
-        head = {"name": name, "connection": connection, "id": live.id, "title": title}
+    def document(self, head: dict[str, Any], live: LiveSupaglueSequence) -> ImportedDocument:
         return supaglue_document(head, live)
 
 

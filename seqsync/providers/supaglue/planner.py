@@ -11,7 +11,7 @@ from typing import Any
 
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered, step_score
-from seqsync.plan.common import Target, fingerprint, step_fingerprints, written_text
+from seqsync.plan.common import Target, sequence_plan, written_text
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     Address,
@@ -37,7 +37,7 @@ PATCHABLE = frozenset({"subject", "body"})
 def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> SequencePlan:
     desired_steps: list[SupaglueStep] = list(target.desired.steps)
     if live is None:
-        return _sequence_plan(target, live, [_create_sequence(target, desired_steps)], [], [])
+        return sequence_plan(target, live, [_create_sequence(target, desired_steps)])
     live_steps = list(live.steps)
     by_id = {step.id: j for j, step in enumerate(live_steps) if step.id}
     pins = {i: by_id[step.id] for i, step in enumerate(desired_steps) if step.id in by_id}
@@ -68,28 +68,7 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
             errors.extend(problems)
         elif current is not None and pair.live is not None:
             errors.append(_not_in_file(target, current, pair.live))
-    return _sequence_plan(target, live, operations, errors, matches)
-
-
-def _sequence_plan(
-    target: Target,
-    live: LiveSupaglueSequence | None,
-    operations: list[Operation],
-    errors: list[str],
-    matches: list[StepMatch],
-) -> SequencePlan:
-    return SequencePlan(
-        name=target.name,
-        connection=target.connection,
-        provider="supaglue",
-        sequence_id=target.sequence_id,
-        title=target.title,
-        operations=() if errors else tuple(operations),
-        matches=tuple(matches),
-        errors=tuple(errors),
-        fingerprint=fingerprint(live),
-        live_steps=step_fingerprints(live),
-    )
+    return sequence_plan(target, live, operations, errors=errors, matches=matches)
 
 
 def _live_ref(step: LiveSupaglueStep | None, position: int | None) -> str | None:
