@@ -260,3 +260,17 @@ def test_a_live_template_the_file_drops_is_an_error_not_a_crash() -> None:
         "cannot be removed); change it in Apollo itself and the plan will match, or create the "
         "sequence anew (remove `id` and change `title`)",
     )
+
+
+def test_similarity_of_long_bodies_reads_one_edited_word_as_nearly_equal() -> None:
+    """Long bodies are compared by tokens around their common head and tail: one edited
+    word in a 4 KB email stays above 99 %, an unrelated body stays low."""
+    from seqsync.plan.canonical import similarity
+
+    body = " ".join(f"<p>Sentence {n} about the pipeline and the quarter.</p>" for n in range(80))
+    edited = body.replace("Sentence 40 about", "Sentence 40 regarding")
+    unrelated = " ".join(f"<p>Другой текст {n} совсем.</p>" for n in range(80))
+    assert similarity(body, body) == 1.0
+    assert 0.99 < similarity(body, edited) < 1.0
+    assert similarity(body, unrelated) < 0.5
+    assert similarity(body, "") == 0.0

@@ -184,6 +184,25 @@ def _email(day: int, *variants: tuple[str, str]) -> dict[str, Any]:
         _email(2, ("a", "<p>a</p><p>a</p>"), ("a", "<p>a</p><p>aa</p>")),
     ],
 )
+# A paused file variant is never created: it must not make its step lose its live step
+# to an all-paused step with the same content on another day.
+@example(
+    first=[_email(1, ("a", "<p>a</p>\n<p>a</p>"))],
+    second=[
+        {
+            **_email(1, ("a", "<p>a</p>\n<p>a</p>")),
+            "variants": [
+                {"subject": "a", "content": "<p>a</p>\n<p>a</p>"},
+                {"subject": "a", "content": "<p>a</p>\n<p>a</p>", "status": "paused"},
+            ],
+        },
+        *(_email(day, ("a", "<p>a</p>\n<p>a</p>")) for day in range(2, 6)),
+        {
+            **_email(6),
+            "variants": [{"subject": "a", "content": "<p>a</p>\n<p>a</p>", "status": "paused"}],
+        },
+    ],
+)
 def test_saleshandy_apply_then_plan_is_empty(
     first: list[dict[str, Any]], second: list[dict[str, Any]]
 ) -> None:

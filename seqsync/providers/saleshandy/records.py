@@ -93,10 +93,12 @@ def pins(desired: list[SaleshandyStep], live: list[LiveSaleshandyStep]) -> dict[
 
 
 def step_text(records: list[dict[str, Any]], task_note: str | None) -> str:
-    """What a step says, for similarity: its note and payloads (not status: pausing a
-    variant does not make it a different step)."""
+    """What a step says, for similarity: its note and the payloads of the variants it
+    sends (all of them if none is active). A paused file variant is never created, so it
+    must not make its step look unlike the live step it became, nor decide the pairing."""
+    active = [record for record in records if record.get("status") != "paused"]
     parts = [canonical.text(task_note)]
-    for record in records:
+    for record in active or records:
         parts.extend(str(record.get(key, "")) for key in PAYLOAD_FIELDS)
     return "\n".join(part for part in parts if part)
 

@@ -1,0 +1,123 @@
+"""Benchmark planning sequences of long emails, where one word changed in each body.
+
+    python -m tests.benchmarks.bench_long_emails [--steps 10] [--kib 4] [--sequences 5]
+
+Plans in-process (no I/O) for Saleshandy (A/B variants) and Supaglue/Outreach, and
+prints CPU seconds per sequence. Prints figures, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from typing import Any
+
+from seqsync.providers.registry import KINDS
+from tests.plan.builders import saleshandy_doc, saleshandy_live, supaglue_doc, supaglue_live, target
+
+WORDS = [
+    "pipeline",
+    "quarter",
+    "revenue",
+    "team",
+    "outbound",
+    "demo",
+    "schedule",
+    "pricing",
+    "integration",
+    "onboarding",
+    "security",
+    "roadmap",
+    "analytics",
+    "customer",
+    "success",
+    "renewal",
+    "forecast",
+    "territory",
+    "champion",
+]
+
+
+def body(rng: random.Random, kib: float) -> str:
+    """An HTML email of about ``kib`` KiB: paragraphs, a link, a list."""
+    parts: list[str] = []
+    while sum(map(len, parts)) < kib * 1024:
+        sentence = " ".join(rng.choice(WORDS) for _ in range(14)).capitalize()
+        parts.append(f"<p>Hi {{{{firstName}}}}, {sentence}.</p>")
+        if rng.random() < 0.2:
+            parts.append('<p><a href="https://acme.example/demo">Book a demo</a></p>')
+    return "\n".join(parts)
+
+
+def edited(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    index = rng.randrange(1, len(words) - 1)
+    words[index] = "EDITED"
+    return " ".join(words)
+
+
+def saleshandy_steps(rng: random.Random, steps: int, kib: float) -> list[dict[str, Any]]:
+    return [
+        {
+            "channel": "email",
+            "day": 1 + 2 * n,
+            "variants": [
+                {"subject": f"Step {n} A", "content": body(rng, kib)},
+                {"subject": f"Step {n} B", "content": body(rng, kib)},
+            ],
+        }
+        for n in range(steps)
+    ]
+
+
+def supaglue_steps(rng: random.Random, steps: int, kib: float) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "auto_email",
+            "delay": f"{n + 1}d",
+            "template": {"subject": f"Step {n}", "body": body(rng, kib)},
+        }
+        for n in range(steps)
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--kib", type=float, default=4.0)
+    parser.add_argument("--sequences", type=int, default=5)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    for provider in ("saleshandy", "supaglue"):
+        spent = 0.0
+        operations = 0
+        for _ in range(args.sequences):
+            if provider == "saleshandy":
+                steps = saleshandy_steps(rng, args.steps, args.kib)
+                live: Any = saleshandy_live(saleshandy_doc(steps))
+                for step in steps:
+                    for variant in step["variants"]:
+                        variant["content"] = edited(variant["content"], rng)
+                doc: Any = saleshandy_doc(steps)
+                engine = ""
+            else:
+                steps = supaglue_steps(rng, args.steps, args.kib)
+                live = supaglue_live(supaglue_doc(steps))
+                for step in steps:
+                    step["template"]["body"] = edited(step["template"]["body"], rng)
+                doc = supaglue_doc(steps)
+                engine = "outreach"
+            start = time.process_time()
+            plan = KINDS[provider].checked_plan(target(doc, provider, engine), live)
+            spent += time.process_time() - start
+            operations += len(plan.operations)
+        print(
+            f"{provider}: {args.sequences} sequences x {args.steps} email steps of "
+            f"~{args.kib:g} KiB, one word edited per body: {spent / args.sequences * 1000:.1f} ms "
+            f"CPU per sequence ({operations} operations)"
+        )
+
+
+if __name__ == "__main__":
+    main()
