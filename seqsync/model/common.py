@@ -94,27 +94,28 @@ Duration = Annotated[
 # --- merge tags ----------------------------------------------------------------------
 
 
+_BRACES = re.compile(r"\{\{|\}\}")
+
+
 def merge_tag_problem(text: str) -> tuple[int, str] | None:
-    """The first unbalanced ``{{ … }}`` merge tag in ``text``: (offset, message), or None."""
+    """The first unbalanced ``{{ … }}`` merge tag in ``text``: (offset, message), or None.
+
+    Scans brace pairs with one regular expression (left to right, non-overlapping, as a
+    reader pairs them), so a long body costs one pass in C, not a Python loop per character.
+    """
     depth_open = -1
-    index = 0
-    while index < len(text):
-        pair = text[index : index + 2]
-        if pair == "{{":
+    for found in _BRACES.finditer(text):
+        index = found.start()
+        if found.group() == "{{":
             if depth_open >= 0:
                 return depth_open, "merge tag '{{' is not closed with '}}' before the next '{{'"
             depth_open = index
-            index += 2
             continue
-        if pair == "}}":
-            if depth_open < 0:
-                return index, "'}}' closes no merge tag; remove it or add the opening '{{'"
-            if not text[depth_open + 2 : index].strip():
-                return depth_open, "empty merge tag '{{}}'; name a field such as {{firstName}}"
-            depth_open = -1
-            index += 2
-            continue
-        index += 1
+        if depth_open < 0:
+            return index, "'}}' closes no merge tag; remove it or add the opening '{{'"
+        if not text[depth_open + 2 : index].strip():
+            return depth_open, "empty merge tag '{{}}'; name a field such as {{firstName}}"
+        depth_open = -1
     if depth_open >= 0:
         return depth_open, "merge tag '{{' is never closed with '}}'"
     return None

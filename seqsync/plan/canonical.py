@@ -11,7 +11,7 @@ import difflib
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 
 _WHITESPACE = re.compile(r"\s+")
@@ -44,7 +44,25 @@ _AROUND_BLOCK_TAG = re.compile(r" ?(</?(?:" + "|".join(sorted(_BLOCK_TAGS)) + r"
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr"})
 
 
-def text(value: str | None) -> str:
+CACHED_LENGTH = 64 * 1024
+"""Canonical forms of texts up to this long are remembered: planning asks for the same
+body many times (pairing scores, diffs, settlement); longer ones are recomputed, so a
+hostile body cannot fill memory through the cache."""
+
+
+def _remembered(function: Callable[[str], str]) -> Callable[[str | None], str]:
+    cached = functools.lru_cache(maxsize=8192)(function)
+
+    def canonical_form(value: str | None) -> str:
+        if not value:
+            return ""
+        return cached(value) if len(value) <= CACHED_LENGTH else function(value)
+
+    canonical_form.__doc__ = function.__doc__
+    return canonical_form
+
+
+def _text(value: str) -> str:
     """Plain text: line endings unified, trailing spaces and outer blank lines dropped."""
     if not value:
         return ""
@@ -52,7 +70,7 @@ def text(value: str | None) -> str:
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
-def html(value: str | None) -> str:
+def _html(value: str) -> str:
     """HTML markup in a canonical spelling: lower-case tags, sorted attributes, one space
     for each run of whitespace, none between tags, void tags without a slash."""
     if not value:
@@ -64,6 +82,10 @@ def html(value: str | None) -> str:
     parser.close()
     # Whitespace next to a block tag is layout in the source, not something a reader sees.
     return _AROUND_BLOCK_TAG.sub(r"\1", "".join(parser.parts)).strip()
+
+
+text = _remembered(_text)
+html = _remembered(_html)
 
 
 def visible_text(value: str | None) -> str:
@@ -116,14 +138,21 @@ def similarity(left: str, right: str) -> float:
         if len(middle_a) * len(middle_b) <= MATCHER_BUDGET:
             matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
             matched += sum(block.size for block in matcher.get_matching_blocks())
-        else:
-            matched += sum((Counter(middle_a) & Counter(middle_b)).values())
+        else:  # the bags of the middles: each whole text's bag, less its head and tail
+            bag_a = _bag(a) - Counter(a[:head]) - Counter(a[len(a) - tail :])
+            bag_b = _bag(b) - Counter(b[:head]) - Counter(b[len(b) - tail :])
+            matched += sum((bag_a & bag_b).values())
     return 2.0 * matched / total
 
 
 @functools.lru_cache(maxsize=4096)
 def _tokens(value: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def _bag(tokens: tuple[str, ...]) -> Counter[str]:
+    return Counter(tokens)
 
 
 def _common_head(a: Sequence[str], b: Sequence[str]) -> int:

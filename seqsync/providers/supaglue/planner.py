@@ -41,10 +41,11 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
     live_steps = list(live.steps)
     by_id = {step.id: j for j, step in enumerate(live_steps) if step.id}
     pins = {i: by_id[step.id] for i, step in enumerate(desired_steps) if step.id in by_id}
+    wanted = [desired_record(step, target.files) for step in desired_steps]
     pairs = align_ordered(
         len(desired_steps),
         len(live_steps),
-        lambda i, j: _score(target, desired_steps[i], live_steps[j]),
+        lambda i, j: _score(desired_steps[i], wanted[i], live_steps[j]),
         pins,
     )
     operations: list[Operation] = []
@@ -125,10 +126,9 @@ def live_record(step: LiveSupaglueStep, like: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _score(target: Target, desired: SupaglueStep, live: LiveSupaglueStep) -> float:
+def _score(desired: SupaglueStep, wanted: dict[str, Any], live: LiveSupaglueStep) -> float:
     if desired.type != live.type:
         return 0.0
-    wanted = desired_record(desired, target.files)
     current = live_record(live, wanted)
     if wanted == current:
         return 1.0
