@@ -41,6 +41,7 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _AROUND_BLOCK_TAG = re.compile(r" ?(</?(?:" + "|".join(sorted(_BLOCK_TAGS)) + r")\b[^>]*>) ?")
+_TAG_START = re.compile(r"\s*<")
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr"})
 
 
@@ -89,14 +90,22 @@ html = _remembered(_html)
 
 
 def visible_text(value: str | None) -> str:
-    """What a reader sees of an HTML body, one block per line: for diffs in plans."""
+    """What a reader sees of an HTML body, one block per line, with where each link
+    leads and what each image is: ``Book a demo [link: https://…]``, ``[image: logo
+    (https://…/logo.png)]``. For diffs in plans, so a changed link target shows."""
     if not value:
         return ""
     parser = _VisibleText()
     parser.feed(value)
     parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    lines = [_WHITESPACE.sub(" ", line).strip() for line in "".join(parser.parts).split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def markup_lines(value: str | None) -> str:
+    """The canonical markup, one tag per line with its attributes: the last resort for a
+    change a reader cannot see (an attribute, a tracking parameter, a comment)."""
+    return _TAG_START.sub("\n<", html(value)).strip()
 
 
 _TOKEN = re.compile(r"<[^>]*>|[^\s<]+")
@@ -210,12 +219,28 @@ class _VisibleText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.links: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag == "a":
+            self.links.append(found.get("href"))
+        elif tag == "img":
+            alt, src = (found.get("alt") or "").strip(), found.get("src") or ""
+            self.parts.append(f" [image: {alt} ({src})] " if alt else f" [image: {src}] ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "a":
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href:
+                self.parts.append(f" [link: {href}]")
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 

@@ -101,24 +101,41 @@ _SYMBOLS = {
 
 
 def _change_lines(path: str, before: Any, after: Any, paint: Any) -> Iterator[str]:
+    """One change, always with its marker: ``+`` added, ``-`` removed, ``~`` changed;
+    long text as a diff of what a reader sees (links and images included), or of the
+    markup itself when only markup changed."""
+    mark, colour = (
+        ("+", GREEN) if before is None else ("-", RED) if after is None else ("~", YELLOW)
+    )
     if _is_long(before) or _is_long(after):
-        yield f"      {path}:"
-        old, new = _readable(before), _readable(after)
-        diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2)
-        for line in list(diff)[2:]:
-            if line.startswith("@@"):
-                continue
-            colour = GREEN if line.startswith("+") else RED if line.startswith("-") else ""
-            yield paint(colour, f"        {line}") if colour else f"        {line}"
+        yield paint(colour, f"      {mark} {path}:")
+        yield from _diff_lines(before, after, paint)
         return
     if path.endswith(".delay"):
         before, after = _duration(before), _duration(after)
     if before is None:
-        yield paint(GREEN, f"      {path}: {_value(after)}")
+        yield paint(GREEN, f"      + {path}: {_value(after)}")
     elif after is None:
-        yield paint(RED, f"      {path}: {_value(before)} → (removed)")
+        yield paint(RED, f"      - {path}: {_value(before)}")
     else:
-        yield f"      {path}: {_value(before)} → {_value(after)}"
+        yield paint(YELLOW, f"      ~ {path}: {_value(before)} → {_value(after)}")
+
+
+def _diff_lines(before: Any, after: Any, paint: Any) -> Iterator[str]:
+    old, new = _readable(before), _readable(after)
+    if old == new and before != after:  # nothing a reader sees changed: show the markup
+        old, new = canonical.markup_lines(_text(before)), canonical.markup_lines(_text(after))
+        yield "        (only the markup differs)"
+    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2)
+    for line in list(diff)[2:]:
+        if line.startswith("@@"):
+            continue
+        colour = GREEN if line.startswith("+") else RED if line.startswith("-") else ""
+        yield paint(colour, f"        {line}") if colour else f"        {line}"
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _is_long(value: Any) -> bool:

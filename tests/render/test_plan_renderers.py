@@ -149,3 +149,74 @@ def test_markdown_of_a_small_plan_is_not_truncated() -> None:
     markdown = render_markdown(_big_plan(2, 3))
     assert "Truncated" not in markdown
     assert markdown.count("<details>") == 2
+
+
+def _content_edit(before: str, after: str) -> Plan:
+    change = FieldChange("steps[0].variants[1].content", before, after)
+    operation = PatchVariant(
+        address=Address("seq", "0", "B"),
+        request=Request("PATCH", "/v1/sequences/S/steps/s/variants/v", {"payload": {}}),
+        reason="differs in content",
+        changes=(change,),
+        live=LiveIds("s", "v"),
+    )
+    sequence = SequencePlan("seq", "c", "saleshandy", "S", "T", operations=(operation,))
+    return Plan(sequences=(sequence,), seqsync_version="t", created_at="t")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "old", "new"),
+    [
+        (
+            '<p>See <a href="https://acme.example/demo">the demo</a></p>',
+            '<p>See <a href="https://evil.example/phish">the demo</a></p>',
+            "https://acme.example/demo",
+            "https://evil.example/phish",
+        ),
+        (
+            '<p>Hi</p><img src="https://acme.example/logo.png" alt="Acme">',
+            '<p>Hi</p><img src="https://evil.example/pixel.gif" alt="Acme">',
+            "https://acme.example/logo.png",
+            "https://evil.example/pixel.gif",
+        ),
+        (
+            '<p>Hi</p><img src="https://acme.example/logo.png" alt="Acme logo">',
+            '<p>Hi</p><img src="https://acme.example/logo.png" alt="Totally legit">',
+            "Acme logo",
+            "Totally legit",
+        ),
+        (
+            '<p style="color: black">Hi {{firstName}}</p>',
+            '<p style="color: white">Hi {{firstName}}</p>',
+            'style="color: black"',
+            'style="color: white"',
+        ),
+    ],
+    ids=["link target", "image source", "image alt", "attribute only"],
+)
+def test_markup_only_edits_show_old_and_new_values_in_text_and_markdown(
+    before: str, after: str, old: str, new: str
+) -> None:
+    plan = _content_edit(before, after)
+    for rendered in (render_text(plan), render_markdown(plan)):
+        removed = [line for line in rendered.splitlines() if line.strip().startswith("-")]
+        added = [line for line in rendered.splitlines() if line.strip().startswith("+")]
+        assert any(old in line for line in removed), rendered
+        assert any(new in line for line in added), rendered
+
+
+def test_every_change_line_carries_its_marker() -> None:
+    plan = _content_edit("<p>a</p>", "<p>b</p>")
+    added = dataclasses.replace(
+        plan.sequences[0].operations[0],
+        changes=(
+            FieldChange("steps[3]", None, "wait 3d"),
+            FieldChange("live_steps[2]", "wait 1d", None),
+            FieldChange("steps[1].subject", "Hi", "Hello"),
+        ),
+    )
+    sequence = dataclasses.replace(plan.sequences[0], operations=(added,))
+    lines = render_text(dataclasses.replace(plan, sequences=(sequence,))).splitlines()
+    assert '      + steps[3]: "wait 3d"' in lines
+    assert '      - live_steps[2]: "wait 1d"' in lines
+    assert '      ~ steps[1].subject: "Hi" → "Hello"' in lines
