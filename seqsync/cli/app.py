@@ -129,9 +129,19 @@ def import_(
         raise SeqsyncError(f"{len(outcome.skipped)} sequence(s) not imported; see above")
 
 
+def _degrade_unencodable_output() -> None:
+    """A terminal whose encoding lacks a character (``→``, ``⏸`` under cp1252) gets a
+    replacement instead of a crash halfway through a plan."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every outcome into an exit code: 0, 1, 2 (changes) or 130."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    _degrade_unencodable_output()
     try:
         code = cli.main(args=argv, prog_name="seqsync", standalone_mode=False)
     except click.exceptions.Exit as exc:

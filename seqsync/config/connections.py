@@ -9,14 +9,16 @@ to git is an error, and its value is never repeated in any message.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, StrictBool, StrictStr
 
-from seqsync.errors import MissingSecret
+from seqsync.errors import ConfigError, MissingSecret
 from seqsync.model.common import StrictModel, custom_error
 from seqsync.model.problems import Problem
 
@@ -24,7 +26,7 @@ _ENV_REFERENCE = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 
 
 def _check_secret_reference(value: str) -> str:
-    if not _ENV_REFERENCE.match(value):
+    if not _ENV_REFERENCE.fullmatch(value):
         # Never echo the value: it may be the real key.
         raise custom_error(
             "api_key must be an environment variable reference like ${SALESHANDY_API_KEY}; "
@@ -43,6 +45,53 @@ SecretReference = Annotated[
 ]
 
 
+_LOOPBACK_HOSTS = frozenset({"localhost", "::1"})
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host in _LOOPBACK_HOSTS or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_base_url(value: str) -> str:
+    """An API base URL a key may be sent to: https (plain http only to this machine), a
+    host, and nothing that hides where it goes (no user info, query or fragment)."""
+    if value != value.strip() or any(ord(char) < 0x21 or ord(char) == 0x7F for char in value):
+        raise custom_error("base_url must not contain spaces or control characters")
+    parts = urlsplit(value)
+    host = parts.hostname or ""
+    if parts.scheme not in ("https", "http") or not host:
+        raise custom_error(
+            f"base_url must be an https:// URL with a host, like https://api.example.com (got {parts.scheme or 'no'} scheme)"
+        )
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise custom_error(
+            "base_url must use https: the API key would cross the network in clear text "
+            "(plain http is allowed only for 127.0.0.1, ::1 or localhost)"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise custom_error("base_url must not hold a user name or password; keys come from api_key")
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise custom_error("base_url must not have a query or fragment; keys come from api_key")
+    return value
+
+
+BaseUrl = Annotated[StrictStr, AfterValidator(_check_base_url)]
+
+
+def _check_header_value(value: str) -> str:
+    if not value or any(not (0x20 <= ord(char) < 0x7F) for char in value):
+        raise custom_error(
+            "must be printable ASCII with no line breaks: it is sent as an HTTP header"
+        )
+    return value
+
+
+HeaderValue = Annotated[StrictStr, AfterValidator(_check_header_value)]
+
+
 class ConnectionBase(StrictModel):
     api_key: SecretReference | None = None
     sandbox: StrictBool = Field(
@@ -54,13 +103,19 @@ class ConnectionBase(StrictModel):
         if self.sandbox:
             return "sandbox-key"
         reference = self.api_key or ""
-        match = _ENV_REFERENCE.match(reference)
+        match = _ENV_REFERENCE.fullmatch(reference)
         variable = match.group(1) if match else "?"
         value = (os.environ if environ is None else environ).get(variable, "")
         if not value:
             raise MissingSecret(
                 f"connection {name!r} needs the environment variable {variable} "
                 "(its API key); set it, or run with a sandbox connection"
+            )
+        if any(not (0x20 < ord(char) < 0x7F) for char in value):  # never echo the value
+            raise ConfigError(
+                f"the environment variable {variable} (the API key of connection {name!r}) "
+                "holds spaces, line breaks or non-ASCII characters, which cannot be sent in an "
+                "HTTP header; set it to the key exactly as the provider shows it"
             )
         return value
 

@@ -73,9 +73,10 @@ class SourceDocument:
         for depth, part in enumerate(loc):
             last = depth == len(loc) - 1
             if isinstance(node, CommentedMap) and part in node:
-                key_pos = node.lc.key(part)
-                value_pos = node.lc.value(part)
-                pos = key_pos if (last and at_key) else value_pos
+                found = _key_and_value_positions(node, part)
+                if found is None:
+                    break
+                pos = found[0] if (last and at_key) else found[1]
                 line, col = pos[0] + 1, pos[1] + 1
                 node = node[part]
             elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
@@ -89,6 +90,28 @@ class SourceDocument:
     def diagnostic(self, loc: Loc, message: str, *, at_key: bool = False) -> Diagnostic:
         line, col = self.position(loc, at_key=at_key)
         return Diagnostic(self.display_path, line, col, message)
+
+
+def _key_and_value_positions(
+    node: CommentedMap, key: Any
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where ``key`` and its value are written: in this mapping, or, for a key brought
+    in by a YAML merge (``<<: *base``), in the mapping it was merged from."""
+    try:
+        key_pos, value_pos = node.lc.key(key), node.lc.value(key)
+    except (KeyError, IndexError, TypeError):
+        key_pos = value_pos = None
+    if key_pos is not None and value_pos is not None:
+        return (key_pos[0], key_pos[1]), (value_pos[0], value_pos[1])
+    for entry in getattr(node, "merge", None) or ():
+        # ruamel.yaml lists merged mappings as (position, mapping) before 0.18.7 and as
+        # the mappings themselves (MergeValue) since.
+        merged = entry[1] if isinstance(entry, tuple) else entry
+        if isinstance(merged, CommentedMap) and key in merged:
+            found = _key_and_value_positions(merged, key)
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass

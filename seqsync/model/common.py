@@ -32,6 +32,9 @@ def custom_error(message: str) -> PydanticCustomError:
 
 _UNIT_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1}
 _DURATION = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+MAX_DURATION = 366 * 86_400
+"""The longest wait seqsync accepts between steps: no cadence waits longer than a year,
+and providers store delays in bounded integers."""
 DURATION_PATTERN = r"^0$|^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$"
 
 
@@ -48,17 +51,32 @@ def parse_duration(value: Any) -> int:
     text = value.strip().lower().replace(" ", "")
     if text == "0":
         return 0
-    match = _DURATION.match(text)
+    match = _DURATION.fullmatch(text)
     if not text or match is None:
         raise custom_error(
-            f"{value!r} is not a duration; use weeks, days, hours, minutes, seconds "
+            f"{_shown(value)} is not a duration; use weeks, days, hours, minutes, seconds "
             "like 90m, 36h, 2d or 1d12h"
         )
-    return sum(
-        int(amount) * seconds
+    amounts = [
+        (amount, seconds)
         for amount, seconds in zip(match.groups(), _UNIT_SECONDS.values(), strict=True)
         if amount is not None
+    ]
+    total = (
+        sum(int(amount) * seconds for amount, seconds in amounts)
+        if all(len(amount) <= 9 for amount, _ in amounts)
+        else MAX_DURATION + 1
     )
+    if total > MAX_DURATION:
+        raise custom_error(
+            f"{_shown(value)} is longer than a year; a step waits at most {MAX_DURATION // 86_400}d"
+        )
+    return total
+
+
+def _shown(value: str) -> str:
+    """A value as a message quotes it: cut short, so a hostile value cannot flood output."""
+    return repr(value) if len(value) <= 40 else repr(value[:37]) + "…"
 
 
 def format_duration(seconds: int) -> str:
@@ -139,7 +157,7 @@ _SEQUENCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 
 
 def _check_sequence_name(name: str) -> str:
-    if not _SEQUENCE_NAME.match(name):
+    if not _SEQUENCE_NAME.fullmatch(name):
         raise custom_error(
             f"sequence name {name!r} must start with a letter or digit and hold only "
             "letters, digits, '-' and '_' (at most 100): it is used in plan addresses and --target"
@@ -168,7 +186,7 @@ _IGNORE_PATH = re.compile(r"^[a-z_]+(\[(\*|\d+)\])?(\.[a-z_]+(\[(\*|\d+)\])?)*$"
 
 
 def _check_ignore_path(path: str) -> str:
-    if not _IGNORE_PATH.match(path):
+    if not _IGNORE_PATH.fullmatch(path):
         raise custom_error(
             f"{path!r} is not a field path; write it like steps[*].variants[*].status "
             "or steps[2].task_note"
@@ -177,6 +195,21 @@ def _check_ignore_path(path: str) -> str:
 
 
 IgnorePath = Annotated[StrictStr, AfterValidator(_check_ignore_path)]
+
+_LIVE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+
+
+def _check_live_id(value: str) -> str:
+    if not _LIVE_ID.fullmatch(value):
+        raise custom_error(
+            f"{value!r} is not a live id: ids are letters, digits, '-' and '_' (as the provider "
+            "shows them, e.g. JA5YdAr9wy); they go into request paths, so nothing else is allowed"
+        )
+    return value
+
+
+LiveId = Annotated[StrictStr, AfterValidator(_check_live_id)]
+"""A provider's id for a sequence, step, variant or template, as a file pins it."""
 
 
 class SequenceBase(StrictModel):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from seqsync.errors import InternalError
 
@@ -48,7 +49,7 @@ class Address:
 
     @classmethod
     def parse(cls, text: str) -> Address:
-        match = _ADDRESS.match(text)
+        match = _ADDRESS.fullmatch(text)
         if match is None:
             raise ValueError(f"{text!r} is not an operation address")
         return cls(match["sequence"], match["step"], match["variant"])
@@ -81,7 +82,8 @@ class Request:
             return self
         if sequence_id is None:
             raise InternalError("an operation of a sequence that was never created was applied")
-        return Request(self.method, self.path.replace(NEW_SEQUENCE_ID, sequence_id), self.body)
+        created = quote(sequence_id, safe="")  # an id from the API is still one path segment
+        return Request(self.method, self.path.replace(NEW_SEQUENCE_ID, created), self.body)
 
 
 @dataclass(frozen=True)

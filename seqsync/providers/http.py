@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -21,6 +22,7 @@ from seqsync.errors import (
     Rejected,
     Transient,
 )
+from seqsync.plan.model import NEW_SEQUENCE_ID
 from seqsync.providers.ratelimit import RateLimiter
 from seqsync.providers.retry import RetryPolicy
 
@@ -30,6 +32,12 @@ ErrorMapper = Callable[[httpx.Response, str], ProviderError]
 """Turns a non-2xx response into the typed error; the str is what was being done."""
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+def segment(value: str) -> str:
+    """An id as one path segment: escaped, so no id (from a file or an API) can reach
+    another route; the plan's placeholder for a sequence created earlier stays as it is."""
+    return value if value == NEW_SEQUENCE_ID else quote(value, safe="")
 
 
 class ApiClient:

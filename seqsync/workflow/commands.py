@@ -113,6 +113,10 @@ def save_plan(plan: Plan, path: Path) -> None:
 def load_plan(path: Path) -> Plan:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise PlanFileError(
+            f"{path} is not a plan file (its JSON nests too deeply); run seqsync plan --out again"
+        ) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise PlanFileError(
             f"{path} is not a readable plan file ({exc}); run seqsync plan --out again"

@@ -195,3 +195,32 @@ def test_a_supaglue_sequence_is_created_with_all_its_steps_then_matched(
     assert len(operations[0]["request"]["body"]["record"]["steps"]) == 2
     assert run_cli("apply", "--target", "new-outreach", "--auto-approve").code == 0
     assert run_cli("plan", "--target", "new-outreach", "--detailed-exitcode").code == 0
+
+
+def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
+    (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+    result = run_cli("apply", "deep.json", "--auto-approve")
+    assert result.code == 1
+    assert "deep.json is not a plan file (its JSON nests too deeply)" in result.err
+    assert "Internal error" not in result.err
+
+
+def test_a_terminal_that_cannot_encode_arrows_gets_replacements_not_a_crash(
+    project: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "seqsync", "plan"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("cp1252")
+    assert '"active" ? "paused"' in out  # → replaced
+    assert "Plan: 2 to create, 2 to change, 1 to replace, 1 to pause." in out

@@ -25,7 +25,7 @@ SEQUENCES = 50
 def _sandbox_with_sequences(count: int) -> tuple[Sandbox, list[str]]:
     sandbox = Sandbox(StateStore(None, initial_state), rng=random.Random(7))
     provider = saleshandy(
-        "http://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
+        "https://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
     )
 
     async def create() -> list[str]:
@@ -48,7 +48,7 @@ def test_reads_of_50_sequences_succeed_through_5xx_and_429_bursts() -> None:
     sandbox.injector = FaultInjector(faults)
     sandbox.recorder.requests.clear()
     provider = saleshandy(
-        "http://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
+        "https://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
     )
 
     async def read_all() -> list[int]:
@@ -76,7 +76,7 @@ def test_a_create_whose_response_is_lost_is_not_resent() -> None:
     sandbox.injector = FaultInjector(Faults(lost_response_rate=1.0))
     sandbox.recorder.requests.clear()
     provider = saleshandy(
-        "http://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
+        "https://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
     )
     call = VariantContent({}, task_note="demo")
 
@@ -103,7 +103,7 @@ def test_no_run_output_log_or_error_contains_the_api_key(caplog: pytest.LogCaptu
 
     async def run() -> None:
         good = saleshandy(
-            "http://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
+            "https://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy")
         )
         texts.append(repr(good))
         texts.append(repr(good.client.api))
@@ -112,7 +112,7 @@ def test_no_run_output_log_or_error_contains_the_api_key(caplog: pytest.LogCaptu
         with sandbox.store.transaction() as tx:
             tx.state["supaglue"]["valid_keys"] = ["another-key"]
         refused = supaglue(
-            "http://supaglue.sandbox.invalid",
+            "https://supaglue.sandbox.invalid",
             "outreach",
             transport=SandboxTransport(sandbox, "supaglue"),
         )
@@ -131,7 +131,7 @@ def test_no_run_output_log_or_error_contains_the_api_key(caplog: pytest.LogCaptu
 def test_a_remote_400_wrapped_in_a_500_is_a_rejection_and_is_not_retried() -> None:
     sandbox = Sandbox(StateStore(None, initial_state))
     provider = supaglue(
-        "http://supaglue.sandbox.invalid",
+        "https://supaglue.sandbox.invalid",
         "outreach",
         transport=SandboxTransport(sandbox, "supaglue"),
     )

@@ -15,7 +15,7 @@ from seqsync.sandbox.transport import SandboxTransport
 from tests.providers.builders import saleshandy
 
 sandbox = Sandbox.at(Path(sys.argv[1]))
-provider = saleshandy("http://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy"))
+provider = saleshandy("https://saleshandy.sandbox.invalid", transport=SandboxTransport(sandbox, "saleshandy"))
 
 async def main():
     for n in range(int(sys.argv[3])):

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from seqsync.plan.model import Request
-from seqsync.providers.http import ApiClient
+from seqsync.providers.http import ApiClient, segment
 
 
 def campaign_path(campaign_id: str) -> str:
-    return f"/campaigns/{campaign_id}"
+    return f"/campaigns/{segment(campaign_id)}"
 
 
 def sequence_path(campaign_id: str) -> str:
-    return f"/campaigns/v2/{campaign_id}/sequence"
+    return f"/campaigns/v2/{segment(campaign_id)}/sequence"
 
 
 class InboxClient:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field
 
-from seqsync.config.connections import ConnectionBase
+from seqsync.config.connections import BaseUrl, ConnectionBase
 
 
 class InboxConnection(ConnectionBase):
     """An Inbox (X DM) team, through its API token."""
 
     provider: Literal["inbox"]
-    base_url: StrictStr = Field(
+    base_url: BaseUrl = Field(
         default="https://inboxapp.com/api/v1", description="The Inbox API base URL."
     )
 

@@ -70,7 +70,7 @@ def _parse_variable(text: str, start: int) -> tuple[Segment, int]:
     inner = text[start + 2 : end]
     name, _, fallback = inner.partition("|")
     name = name.strip()
-    if not _VARIABLE_NAME.match(name):
+    if not _VARIABLE_NAME.fullmatch(name):
         raise MessageSyntaxError(
             start,
             f"variable name {name!r} must be letters, digits, '-' or '_' "

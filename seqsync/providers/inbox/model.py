@@ -19,7 +19,7 @@ CAMPAIGN_ID = re.compile(r"^[0-9a-z]+$")
 
 
 def _check_campaign_id(value: str) -> str:
-    if not CAMPAIGN_ID.match(value):
+    if not CAMPAIGN_ID.fullmatch(value):
         raise custom_error(
             f"Inbox campaign ids are lowercase letters and digits only (like "
             f"usdjpdql3f90seqk13rwuo7z); {value!r} is not one"

@@ -5,21 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from seqsync.plan.model import Request
-from seqsync.providers.http import ApiClient
+from seqsync.providers.http import ApiClient, segment
 
 BASE = "/v1/sequences"
 
 
 def steps_path(sequence_id: str) -> str:
-    return f"{BASE}/{sequence_id}/steps"
+    return f"{BASE}/{segment(sequence_id)}/steps"
 
 
 def variants_path(sequence_id: str, step_id: str) -> str:
-    return f"{steps_path(sequence_id)}/{step_id}/variants"
+    return f"{steps_path(sequence_id)}/{segment(step_id)}/variants"
 
 
 def variant_path(sequence_id: str, step_id: str, variant_id: str) -> str:
-    return f"{variants_path(sequence_id, step_id)}/{variant_id}"
+    return f"{variants_path(sequence_id, step_id)}/{segment(variant_id)}"
 
 
 class SaleshandyClient:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field
 
-from seqsync.config.connections import ConnectionBase
+from seqsync.config.connections import BaseUrl, ConnectionBase
 
 
 class SaleshandyConnection(ConnectionBase):
     """A Saleshandy account."""
 
     provider: Literal["saleshandy"]
-    base_url: StrictStr = Field(
+    base_url: BaseUrl = Field(
         default="https://open-api.saleshandy.com", description="The Open API base URL."
     )
 

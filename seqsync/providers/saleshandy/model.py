@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
-from seqsync.model.common import MergeText, RelativeFile, SequenceBase, StrictModel
+from seqsync.model.common import LiveId, MergeText, RelativeFile, SequenceBase, StrictModel
 from seqsync.model.problems import Problem
 
 Channel = Literal[
@@ -68,7 +68,7 @@ class TaskAction(StrictModel):
 class SaleshandyVariant(StrictModel):
     """One variant of a step; email steps may have up to 26 (A…Z) for A/B tests."""
 
-    id: StrictStr | None = Field(default=None, description="Pins this variant to a live variant.")
+    id: LiveId | None = Field(default=None, description="Pins this variant to a live variant.")
     status: Literal["active", "paused"] = Field(
         default="active", description="`paused` stops sending this variant."
     )
@@ -97,7 +97,7 @@ class SaleshandyVariant(StrictModel):
 class SaleshandyStep(StrictModel):
     """One step: a channel on an absolute day of the sequence."""
 
-    id: StrictStr | None = Field(default=None, description="Pins this step to a live step.")
+    id: LiveId | None = Field(default=None, description="Pins this step to a live step.")
     channel: Channel = Field(description="The step's channel.")
     day: StrictInt = Field(ge=1, le=999, description="Day of the sequence (1–999), not a delay.")
     priority: Literal["urgent", "high", "normal", "low"] | None = Field(
@@ -118,7 +118,7 @@ class SaleshandyStep(StrictModel):
 class SaleshandySequence(SequenceBase):
     """A Saleshandy sequence document."""
 
-    id: StrictStr | None = Field(
+    id: LiveId | None = Field(
         default=None, description="The live sequence id; without it, matched by title or created."
     )
     steps: list[SaleshandyStep] = Field(description="The steps, in any order; days order them.")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from seqsync.plan.model import Request
-from seqsync.providers.http import ApiClient
+from seqsync.providers.http import ApiClient, segment
 
 SEQUENCES = "/sequences"
 
 
 def sequence_path(sequence_id: str) -> str:
-    return f"{SEQUENCES}/{sequence_id}"
+    return f"{SEQUENCES}/{segment(sequence_id)}"
 
 
 def steps_path(sequence_id: str) -> str:
@@ -19,7 +19,7 @@ def steps_path(sequence_id: str) -> str:
 
 
 def step_path(sequence_id: str, step_id: str) -> str:
-    return f"{steps_path(sequence_id)}/{step_id}"
+    return f"{steps_path(sequence_id)}/{segment(step_id)}"
 
 
 class SupaglueClient:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field
 
-from seqsync.config.connections import ConnectionBase
+from seqsync.config.connections import BaseUrl, ConnectionBase, HeaderValue
 from seqsync.model.problems import Problem
 
 
@@ -15,10 +15,10 @@ class SupaglueConnection(ConnectionBase):
     """A self-hosted Supaglue engagement API, for one customer and one engine."""
 
     provider: Literal["supaglue"]
-    base_url: StrictStr | None = Field(
+    base_url: BaseUrl | None = Field(
         default=None, description="e.g. https://supaglue.acme.internal/engagement/v2"
     )
-    customer_id: StrictStr = Field(min_length=1, description="Sent as x-customer-id.")
+    customer_id: HeaderValue = Field(min_length=1, description="Sent as x-customer-id.")
     provider_name: Literal["apollo", "outreach", "salesloft"] = Field(
         description="The engine behind Supaglue, sent as x-provider-name."
     )

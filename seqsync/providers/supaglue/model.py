@@ -11,7 +11,14 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictBool, StrictStr
 
-from seqsync.model.common import Duration, MergeText, RelativeFile, SequenceBase, StrictModel
+from seqsync.model.common import (
+    Duration,
+    LiveId,
+    MergeText,
+    RelativeFile,
+    SequenceBase,
+    StrictModel,
+)
 from seqsync.model.problems import Problem
 
 StepType = Literal["auto_email", "manual_email", "call", "task", "linkedin_send_message"]
@@ -22,7 +29,7 @@ SALESLOFT_MAX_DELAY_MINUTES = 720
 class SupaglueTemplate(StrictModel):
     """The email or message a step sends: an existing template `id`, or subject + body."""
 
-    id: StrictStr | None = Field(default=None, description="An existing template to use as is.")
+    id: LiveId | None = Field(default=None, description="An existing template to use as is.")
     name: StrictStr | None = Field(default=None, description="Template name (new templates).")
     subject: MergeText | None = Field(default=None, description="Email subject.")
     body: MergeText | None = Field(default=None, description="Email body (HTML), inline.")
@@ -34,7 +41,7 @@ class SupaglueTemplate(StrictModel):
 class SupaglueStep(StrictModel):
     """One step; `delay` is the wait after the previous step (or after enrolment)."""
 
-    id: StrictStr | None = Field(default=None, description="Pins this step to a live step.")
+    id: LiveId | None = Field(default=None, description="Pins this step to a live step.")
     name: StrictStr | None = Field(default=None, description="Step name (used by Salesloft only).")
     type: StepType = Field(description="What the step does.")
     delay: Duration | None = Field(
@@ -57,7 +64,7 @@ class SupaglueStep(StrictModel):
 class SupaglueSequence(SequenceBase):
     """A Supaglue (Apollo / Outreach / Salesloft) sequence document."""
 
-    id: StrictStr | None = Field(
+    id: LiveId | None = Field(
         default=None, description="The live sequence id; without it, matched by title or created."
     )
     share_type: Literal["team", "private"] = Field(
