@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from seqsync.model.common import format_duration, merge_tag_problem, parse_duration
+from seqsync.model.common import MAX_DURATION, format_duration, merge_tag_problem, parse_duration
 
 
 @pytest.mark.parametrize(
@@ -34,9 +34,15 @@ def test_parse_duration_refuses_what_is_not_a_duration(text: object) -> None:
         parse_duration(text)
 
 
-@given(st.integers(min_value=0, max_value=10**8))
+@given(st.integers(min_value=0, max_value=MAX_DURATION))
 def test_format_duration_reads_back_to_the_same_seconds(seconds: int) -> None:
     assert parse_duration(format_duration(seconds)) == seconds
+
+
+@given(st.integers(min_value=MAX_DURATION + 1, max_value=10**12))
+def test_a_duration_over_a_year_is_refused(seconds: int) -> None:
+    with pytest.raises(PydanticCustomError, match="longer than a year"):
+        parse_duration(format_duration(seconds))
 
 
 @pytest.mark.parametrize(
