@@ -17,7 +17,8 @@ from urllib.parse import quote
 from seqsync.errors import InternalError
 
 FORMAT_VERSION = 2
-"""2: operations carry ``live`` (the live step and variant ids they act on)."""
+"""2: operations carry ``live`` (the live step and variant ids they act on), sequences
+their ``connection_identity``."""
 
 NEW_SEQUENCE_ID = "{new_sequence_id}"
 """Placeholder in request paths for the id a create_sequence earlier in the plan returns."""
@@ -229,6 +230,7 @@ class SequencePlan:
     fingerprint: str = ""
     live_version: int | None = None  # Inbox campaignVersion the plan was made from
     live_steps: tuple[tuple[str, str], ...] = ()  # (step ref, digest): names what moved
+    connection_identity: str = ""  # where its requests go (provider, URL, customer; no key)
 
     @property
     def counts(self) -> Counts:
@@ -238,6 +240,7 @@ class SequencePlan:
         return {
             "name": self.name,
             "connection": self.connection,
+            "connection_identity": self.connection_identity,
             "provider": self.provider,
             "sequence_id": self.sequence_id,
             "title": self.title,
@@ -316,6 +319,7 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
         SequencePlan(
             name=str(item["name"]),
             connection=str(item["connection"]),
+            connection_identity=str(item["connection_identity"]),
             provider=str(item["provider"]),
             sequence_id=item["sequence_id"],
             title=str(item["title"]),

@@ -83,6 +83,7 @@ _SEQUENCE: dict[str, Any] = {
     "required": [
         "name",
         "connection",
+        "connection_identity",
         "provider",
         "sequence_id",
         "title",
@@ -96,6 +97,10 @@ _SEQUENCE: dict[str, Any] = {
     "properties": {
         "name": {"type": "string"},
         "connection": {"type": "string"},
+        "connection_identity": {
+            "type": "string",
+            "description": "Where the connection's requests go (provider, URL, customer); never a key.",
+        },
         "provider": {"type": "string"},
         "sequence_id": {
             "type": ["string", "null"],

@@ -7,6 +7,7 @@ import hashlib
 import json
 import signal
 from collections.abc import Sequence
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.errors import InternalError, InvalidInput, PlanFileError
-from seqsync.plan.model import FORMAT_VERSION, Plan, plan_from_data
+from seqsync.plan.model import FORMAT_VERSION, Plan, SequencePlan, plan_from_data
 from seqsync.project.loader import Project, load_project
 from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
@@ -65,9 +66,66 @@ def plan_to_apply(
     """One JSON file is a saved plan (the project is the current folder's); anything else
     is planned afresh."""
     if is_plan_file(paths):
-        return PlanToApply(load_plan(paths[0]), valid_project([Path.cwd()]), saved=True)
+        saved = load_plan(paths[0])
+        project = valid_project([Path.cwd()])
+        names = tuple(sequence.name for sequence in saved.sequences)
+        fresh = make_plan(project, names, (), parallelism) if names else saved
+        return PlanToApply(verified(saved, fresh, paths[0]), project, saved=True)
     project = valid_project(list(paths))
     return PlanToApply(make_plan(project, targets, excludes, parallelism), project, saved=False)
+
+
+def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:
+    """The saved plan, checked by making it again: for every sequence whose live state
+    has not moved, the files and live state must give exactly the saved operations, and
+    the fresh ones (requests derived by the provider, never read from the file) are what
+    is applied. A sequence whose live state moved stays as saved: the executor re-reads
+    it and refuses it, naming what moved. Anything else refuses the whole plan."""
+    now = {sequence.name: sequence for sequence in fresh.sequences}
+    chosen: list[SequencePlan] = []
+    problems: list[str] = []
+    for sequence in saved.sequences:
+        current = now.get(sequence.name)
+        if current is None:
+            problems.append(f"{sequence.name}: no such sequence in this project")
+        elif current.connection_identity != sequence.connection_identity:
+            problems.append(
+                f"{sequence.name}: the plan was made for {sequence.connection_identity or 'another connection'}, "
+                f"but connection {current.connection!r} is now {current.connection_identity}"
+            )
+        elif current.fingerprint != sequence.fingerprint:
+            chosen.append(sequence)
+        elif current.errors:
+            problems.append(f"{sequence.name}: it cannot be planned now ({current.errors[0]})")
+        elif (difference := _first_difference(sequence, current)) is not None:
+            problems.append(f"{sequence.name}: {difference}")
+        else:
+            chosen.append(current)
+    if problems:
+        listed = "\n".join(f"  - {problem}" for problem in problems)
+        raise PlanFileError(
+            f"{path} does not match what the files and live state give now, so nothing was "
+            f"applied:\n{listed}\nRun seqsync plan --out again and review the new plan."
+        )
+    return dataclasses.replace(saved, sequences=tuple(chosen))
+
+
+def _first_difference(saved: SequencePlan, fresh: SequencePlan) -> str | None:
+    before = [operation.to_data() for operation in saved.operations]
+    after = [operation.to_data() for operation in fresh.operations]
+    if before == after:
+        return None
+    for index, (old, new) in enumerate(zip(before, after, strict=False)):
+        if old != new:
+            keys = sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+            return (
+                f"operation {index + 1} ({old['kind']} {old['address']}) differs in "
+                f"{', '.join(keys)} from the plan the files give now"
+            )
+    return (
+        f"the saved plan has {len(before)} operation(s); the files and live state give "
+        f"{len(after)} now"
+    )
 
 
 def execute(chosen: PlanToApply, options: ExecutorOptions) -> ApplyReport:
@@ -106,7 +164,7 @@ def render_plan(
 def save_plan(plan: Plan, path: Path) -> None:
     """The plan's JSON with a checksum over it, so an edited file is refused."""
     data = plan.to_data()
-    data["checksum"] = _checksum(data)
+    data["checksum"] = checksum_of(data)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -130,7 +188,7 @@ def load_plan(path: Path) -> Plan:
             f"{FORMAT_VERSION}: make the plan again with this version"
         )
     checksum = data.pop("checksum", None)
-    if checksum != _checksum(data):
+    if checksum != checksum_of(data):
         raise PlanFileError(
             f"{path} was changed after it was made (checksum mismatch); run seqsync plan --out again"
         )
@@ -148,6 +206,6 @@ def _config(project: Project) -> ProjectConfig:
     return project.config
 
 
-def _checksum(data: dict[str, object]) -> str:
+def checksum_of(data: dict[str, object]) -> str:
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()

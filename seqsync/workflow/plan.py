@@ -69,10 +69,17 @@ class PlanMaker:
         chosen = selection.choose(self.project.sequences)
         results = await asyncio.gather(*(self.read(loaded) for loaded in chosen))
         return Plan(
-            sequences=tuple(plan_one(result) for result in results),
+            sequences=tuple(self._identified(plan_one(result)) for result in results),
             seqsync_version=__version__,
             created_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         )
+
+    def _identified(self, plan: SequencePlan) -> SequencePlan:
+        config = self.project.config
+        connection = config.connections.get(plan.connection) if config else None
+        if connection is None:
+            return plan
+        return dataclasses.replace(plan, connection_identity=connection.identity())
 
     async def read(self, loaded: LoadedSequence) -> ReadResult:
         """The target and its live state, or the error that kept it from being read."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -224,3 +226,83 @@ def test_a_terminal_that_cannot_encode_arrows_gets_replacements_not_a_crash(
     out = result.stdout.decode("cp1252")
     assert '"active" ? "paused"' in out  # → replaced
     assert "Plan: 2 to create, 2 to change, 1 to replace, 1 to pause." in out
+
+
+def _forge(data: dict[str, Any], edit: Callable[[dict[str, Any]], object]) -> str:
+    """The plan file after ``edit``, with its checksum recomputed as a forger would."""
+    from seqsync.workflow.commands import checksum_of
+
+    data = dict(data)
+    data.pop("checksum")
+    edit(data)
+    data["checksum"] = checksum_of(data)
+    return json.dumps(data)
+
+
+def _pause(data: dict[str, Any]) -> dict[str, Any]:
+    operations = data["sequences"][0]["operations"]
+    return next(op for op in operations if op["pause"])
+
+
+FORGERIES: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
+    "path to another host": (
+        lambda data: data["sequences"][0]["operations"][0]["request"].update(
+            path="http://127.0.0.1:9/steal"
+        ),
+        "differs in request",
+    ),
+    "path to another sequence": (
+        lambda data: data["sequences"][0]["operations"][0]["request"].update(
+            path=data["sequences"][0]["operations"][0]["request"]["path"].replace(
+                "JA5YdAr9wy", "OtherSeq01"
+            )
+        ),
+        "differs in request",
+    ),
+    "pause marked safe": (
+        lambda data: _pause(data).update(destructive=False, destructive_why=""),
+        "differs in destructive, destructive_why",
+    ),
+    "plan of another project": (
+        lambda data: [
+            sequence.update(name=f"other-{sequence['name']}") for sequence in data["sequences"]
+        ],
+        "no such sequence in this project",
+    ),
+    "another connection": (
+        lambda data: data["sequences"][0].update(
+            connection_identity="saleshandy at https://open-api.saleshandy.com"
+        ),
+        "the plan was made for saleshandy at https://open-api.saleshandy.com",
+    ),
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGERIES))
+def test_a_forged_plan_with_a_recomputed_checksum_is_refused_and_sends_nothing(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, forgery: str
+) -> None:
+    assert run_cli("plan", "--out", "plan.json").code == 0
+    edit, message = FORGERIES[forgery]
+    Path("plan.json").write_text(_forge(json.loads(Path("plan.json").read_text()), edit))
+    record = project / "requests.jsonl"
+    monkeypatch.setenv("SEQSYNC_SANDBOX_RECORD", str(record))
+    result = run_cli("apply", "plan.json", "--auto-approve", "--allow-destructive")
+    assert result.code == 1
+    assert message in result.err
+    assert "nothing was applied" in result.err
+    sent = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
+    assert [request["method"] for request in sent if request["method"] != "GET"] == []
+
+
+def test_an_unforged_saved_plan_applies_what_it_shows(project: Path, run_cli: RunCli) -> None:
+    assert run_cli("plan", "--out", "plan.json").code == 0
+    shown = json.loads(run_cli("show", "plan.json", "--format", "json").out)
+    applied = json.loads(
+        run_cli(
+            "apply", "plan.json", "--auto-approve", "--allow-destructive", "--format", "json"
+        ).out
+    )
+    planned = [op["address"] for s in shown["sequences"] for op in s["operations"]]
+    done = [op["address"] for s in applied["sequences"] for op in s["operations"]]
+    assert sorted(done) == sorted(planned)

@@ -30,6 +30,9 @@ class SupaglueConnection(ConnectionBase):
     def api_base_url(self) -> str:
         return self.base_url or ""
 
+    def identity(self) -> str:
+        return f"{super().identity()} ({self.provider_name}, customer {self.customer_id})"
+
     def problems(self, name: str) -> Iterator[Problem]:
         yield from super().problems(name)
         if not self.sandbox and self.base_url is None:
