@@ -74,6 +74,13 @@ def plan(
     help="Allow pauses, channel changes and active-campaign replaces.",
 )
 @format_option("text", "json", help="json: the report as JSON on stdout (the plan goes to stderr).")
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    help="Seconds to wait for another apply on this project to finish.",
+)
 @NO_COLOR
 def apply(
     paths: tuple[Path, ...],
@@ -83,6 +90,7 @@ def apply(
     auto_approve: bool,
     allow_destructive: bool,
     output_format: str,
+    lock_timeout: float,
     no_color: bool,
 ) -> None:
     """Apply the plan for PATHS, or a plan saved with `seqsync plan --out` (PLANFILE).
@@ -90,6 +98,31 @@ def apply(
     Shows the plan and asks for confirmation unless --auto-approve. A saved plan is
     applied only to sequences whose live state has not moved since it was made.
     """
+    from seqsync.workflow.commands import locked
+
+    with locked(paths, lock_timeout):
+        _apply(
+            paths,
+            targets,
+            excludes,
+            parallelism,
+            auto_approve,
+            allow_destructive,
+            output_format,
+            no_color,
+        )
+
+
+def _apply(
+    paths: tuple[Path, ...],
+    targets: tuple[str, ...],
+    excludes: tuple[str, ...],
+    parallelism: int,
+    auto_approve: bool,
+    allow_destructive: bool,
+    output_format: str,
+    no_color: bool,
+) -> None:
     from seqsync.apply.executor import ExecutorOptions
     from seqsync.apply.report import ApplyReport
     from seqsync.errors import ApplyFailed, ApplyRefused, Interrupted

@@ -132,7 +132,11 @@ class ConnectionBase(StrictModel):
         """Where requests for this connection go, never with its key: what a saved plan
         records, so it is refused against a connection that now points elsewhere."""
         provider = str(getattr(self, "provider", "?"))
-        return f"{provider} (embedded sandbox)" if self.sandbox else f"{provider} at {self.api_base_url()}"
+        return (
+            f"{provider} (embedded sandbox)"
+            if self.sandbox
+            else f"{provider} at {self.api_base_url()}"
+        )
 
     def problems(self, name: str) -> Iterator[Problem]:
         """What the connection needs beyond its shape (a key unless sandboxed, …)."""

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import hashlib
 import json
 import signal
 from collections.abc import Sequence
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.config.diagnostics import Diagnostic
+from seqsync.config.discovery import find_config
 from seqsync.errors import InternalError, InvalidInput, PlanFileError
 from seqsync.plan.model import FORMAT_VERSION, Plan, SequencePlan, plan_from_data
 from seqsync.project.loader import Project, load_project
@@ -21,6 +23,7 @@ from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text
+from seqsync.workflow.lock import project_lock
 from seqsync.workflow.plan import PlanMaker, Selection
 from seqsync.workflow.session import ProviderSession
 
@@ -73,6 +76,13 @@ def plan_to_apply(
         return PlanToApply(verified(saved, fresh, paths[0]), project, saved=True)
     project = valid_project(list(paths))
     return PlanToApply(make_plan(project, targets, excludes, parallelism), project, saved=False)
+
+
+def locked(paths: Sequence[Path], timeout: float) -> contextlib.AbstractContextManager[None]:
+    """The project's apply lock, held from before planning until the last write (a saved
+    plan belongs to the project of the current folder, as it is applied there)."""
+    root = find_config([Path.cwd()] if is_plan_file(paths) or not paths else list(paths)).parent
+    return project_lock(root, timeout)
 
 
 def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:
@@ -135,7 +145,10 @@ def execute(chosen: PlanToApply, options: ExecutorOptions) -> ApplyReport:
     executor refuses a destructive plan unless ``options.allow_destructive``.
     """
     config = _config(chosen.project)
-    options.check_stale = options.check_stale or chosen.saved
+    # Every apply re-reads each sequence right before its first write and refuses it if
+    # it moved since planning: a fresh plan is seconds old, but not protected by a lock
+    # against edits made in the provider's own app or by older seqsync versions.
+    options.check_stale = True
 
     async def run() -> ApplyReport:
         stop = options.stop or asyncio.Event()
