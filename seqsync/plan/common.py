@@ -84,6 +84,25 @@ def sequence_plan(
     )
 
 
+def unknown_pins(
+    where: str, pinned: list[str | None], live: list[tuple[str, str]], what: str = "step"
+) -> list[str]:
+    """Errors for file ``id:`` pins that match nothing live (a pin is never ignored):
+    ``pinned`` holds each file item's id or None, ``live`` each live (id, description)."""
+    known = {live_id for live_id, _ in live}
+    errors = []
+    for index, pin in enumerate(pinned):
+        if pin is None or pin in known:
+            continue
+        choices = ", ".join(f"{live_id} ({description})" for live_id, description in live[:10])
+        errors.append(
+            f"{where}[{index}]: id {pin!r} matches no live {what}"
+            + (f"; the live {what}s are {choices}" if choices else f"; there are no live {what}s")
+            + ": correct the id, or remove it to match by content"
+        )
+    return errors
+
+
 def written_text(inline: str | None, path: str | None, files: Mapping[str, str]) -> str | None:
     """A body written inline or in a file the loader read (None: neither is given).
 

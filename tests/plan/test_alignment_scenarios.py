@@ -274,3 +274,93 @@ def test_similarity_of_long_bodies_reads_one_edited_word_as_nearly_equal() -> No
     assert 0.99 < similarity(body, edited) < 1.0
     assert similarity(body, unrelated) < 0.5
     assert similarity(body, "") == 0.0
+
+
+# --- exactness ---------------------------------------------------------------------
+
+
+def test_a_step_pin_to_no_live_step_is_an_error_naming_the_live_steps() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps[1]["id"] = "NoSuchStep"
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert plan.operations == ()
+    assert len(plan.errors) == 1
+    assert plan.errors[0].startswith("seq.steps[1]: id 'NoSuchStep' matches no live step; ")
+    assert "S0001xxxxx (linkedin_message, day 3)" in plan.errors[0]
+    assert plan.errors[0].endswith("correct the id, or remove it to match by content")
+
+
+def test_a_variant_pin_to_no_live_variant_is_an_error() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps[0]["variants"][1]["id"] = "NoSuchVariant"
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert plan.operations == ()
+    assert plan.errors[0].startswith(
+        "seq.steps[0].variants[1]: id 'NoSuchVariant' matches no live variant; the live "
+        "variants are V00000xxx (variant A), V00001xxx (variant B)"
+    )
+
+
+def test_a_supaglue_step_pin_to_no_live_step_is_an_error() -> None:
+    live = supaglue_live(supaglue_doc(sg_steps()))
+    steps = sg_steps()
+    steps[3]["id"] = "999"
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "outreach"), live)
+    assert plan.operations == ()
+    assert any(
+        error.startswith("seq.steps[3]: id '999' matches no live step") for error in plan.errors
+    )
+
+
+def test_a_new_step_lists_only_the_variants_it_sends() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps.append(
+        {
+            "channel": "email",
+            "day": 30,
+            "variants": [
+                {"subject": "Sent", "content": "<p>Sent</p>"},
+                {"subject": "Held back", "content": "<p>Paused</p>", "status": "paused"},
+            ],
+        }
+    )
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert kinds(plan) == ["create_step"]
+    paths = [change.path for change in plan.operations[0].changes]
+    assert "steps[10].variants[0].subject" in paths
+    assert not any(path.startswith("steps[10].variants[1]") for path in paths)
+    assert len(plan.operations[0].request.body["variants"]) == 1
+
+
+def test_a_new_supaglue_sequence_shows_every_step_it_creates() -> None:
+    doc = supaglue_doc(sg_steps()[:3], id=None, title="Brand new")
+    plan = plan_supaglue(target(doc, "supaglue", "outreach"), None)
+    assert kinds(plan) == ["create_sequence"]
+    changes = {change.path: change.after for change in plan.operations[0].changes}
+    assert changes["title"] == "Brand new"
+    assert changes["steps[2].subject"] == "Subject 2"
+    assert changes["steps[2].body"] == "<p>Body 2 about topic 2</p>"
+    assert changes["steps[0].delay"] == DAY
+
+
+def test_a_parked_email_step_moves_on_from_its_parking_day() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps[2]["day"], steps[6]["day"] = steps[6]["day"], steps[2]["day"]
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    parked = {
+        change.after for op in plan.operations if "free day" in op.reason for change in op.changes
+    }
+    assert len(parked) == 1
+    (free_day,) = parked
+    after_park = [
+        change
+        for op in plan.operations
+        if "free day" not in op.reason
+        for change in op.changes
+        if change.before == free_day
+    ]
+    assert after_park, "the move off the parking day must start from the parking day"

@@ -7,6 +7,7 @@ days block each other; one of them is first moved through a free day.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, replace
 
 from seqsync.errors import InternalError
@@ -38,7 +39,7 @@ def schedule_email_days(
     while pending:
         ready = [change for change in pending if held.get(change.to_day) in (None, change.step_id)]
         for change in ready:
-            ordered.extend(change.operations)
+            ordered.extend(_moved_from(operation, change) for operation in change.operations)
             if change.from_day is not None and held.get(change.from_day) == change.step_id:
                 del held[change.from_day]
             held[change.to_day] = change.step_id or f"new@{change.to_day}"
@@ -79,6 +80,20 @@ def _free_day(held: dict[int, str], pending: list[DayChange]) -> int | None:
     return next(
         (day for day in range(MAX_DAY, 0, -1) if day not in held and day not in wanted), None
     )
+
+
+def _moved_from(operation: Operation, change: DayChange) -> Operation:
+    """The operation with its day change shown from where the step is now: after a step
+    was parked on a free day, its final move starts there, not on its original day."""
+    if change.from_day is None or not isinstance(operation, PatchVariant):
+        return operation
+    changes = tuple(
+        dataclasses.replace(field, before=change.from_day)
+        if field.path == f"steps[{operation.address.step}].day"
+        else field
+        for field in operation.changes
+    )
+    return dataclasses.replace(operation, changes=changes)
 
 
 def _park(operation: PatchVariant, change: DayChange, day: int, sequence_id: str) -> Operation:

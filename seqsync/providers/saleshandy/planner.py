@@ -14,7 +14,7 @@ from typing import Any
 
 from seqsync.plan import canonical
 from seqsync.plan.align import align_unordered, step_score
-from seqsync.plan.common import Target, letter, sequence_plan
+from seqsync.plan.common import Target, letter, sequence_plan, unknown_pins
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     NEW_SEQUENCE_ID,
@@ -88,6 +88,12 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         return min(0.99, step_score(canonical.similarity(text, live_text), timing))
 
     pinned = pins(desired_steps, live_steps)
+    if live is not None:
+        work.errors += unknown_pins(
+            f"{target.name}.steps",
+            [step.id for step in desired_steps],
+            [(step.id, f"{step.channel}, day {step.day}") for step in live_steps],
+        )
     pairs = align_unordered(
         len(desired_steps),
         len(live_steps),
@@ -100,6 +106,12 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         current = live_steps[pair.live] if pair.live is not None else None
         work.matches.append(StepMatch(pair.desired, current.id if current else None, pair.reason))
         if desired is not None and current is not None:
+            work.errors += unknown_pins(
+                f"{target.name}.steps[{pair.desired}].variants",
+                [variant.id for variant in variants_of(desired)],
+                [(v.id, f"variant {letter(j)}") for j, v in enumerate(current.variants)],
+                "variant",
+            )
             if pair.reason != "exact":  # exact: equal in every compared field
                 _plan_pair(target, sequence_path_id, pair.desired or 0, desired, current, work)
         elif desired is not None:
@@ -163,6 +175,8 @@ def _create_summary(target: Target, step: SaleshandyStep) -> dict[str, Any]:
     if step.task_note:
         summary["task_note"] = step.task_note
     for v_index, variant in enumerate(variants_of(step)):
+        if variant.status == "paused":
+            continue  # a paused variant is not created: the plan lists only what is sent
         for key, value in desired_variant_record(step.channel, variant, target.files).items():
             if key not in ("status", "attachments") or value:
                 summary[f"variants[{v_index}].{key}"] = value

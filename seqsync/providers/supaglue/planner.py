@@ -11,7 +11,7 @@ from typing import Any
 
 from seqsync.plan import canonical
 from seqsync.plan.align import align_ordered, step_score
-from seqsync.plan.common import Target, sequence_plan, written_text
+from seqsync.plan.common import Target, sequence_plan, unknown_pins, written_text
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     Address,
@@ -41,6 +41,11 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
     live_steps = list(live.steps)
     by_id = {step.id: j for j, step in enumerate(live_steps) if step.id}
     pins = {i: by_id[step.id] for i, step in enumerate(desired_steps) if step.id in by_id}
+    pin_errors = unknown_pins(
+        f"{target.name}.steps",
+        [step.id for step in desired_steps],
+        [(step.id, step.type) for step in live_steps if step.id],
+    )
     wanted = [desired_record(step, target.files) for step in desired_steps]
     pairs = align_ordered(
         len(desired_steps),
@@ -49,7 +54,7 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
         pins,
     )
     operations: list[Operation] = []
-    errors: list[str] = []
+    errors: list[str] = pin_errors
     matches: list[StepMatch] = []
     new_steps = [pair.desired for pair in pairs if pair.live is None and pair.desired is not None]
     for pair in pairs:
@@ -219,11 +224,7 @@ def _plan_create(
             address=Address(target.name, str(index)),
             request=lower.create_step(live.id, record),
             reason=f"step {index + 1} ({desired.type}) is in the file but not live",
-            changes=tuple(
-                FieldChange(f"steps[{index}].{key}", None, value)
-                for key, value in desired_record(desired, target.files).items()
-                if value not in ("", None)
-            ),
+            changes=_step_changes(target, index, desired),
         ),
         [],
     )
@@ -264,7 +265,23 @@ def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
         address=Address(target.name),
         request=lower.create_sequence(record),
         reason=f"no live sequence is named {target.title!r}: created with its {len(steps)} steps in one request",
-        changes=(FieldChange("title", None, target.title), FieldChange("steps", None, len(steps))),
+        changes=(
+            FieldChange("title", None, target.title),
+            *(
+                change
+                for index, step in enumerate(steps)
+                for change in _step_changes(target, index, step)
+            ),
+        ),
+    )
+
+
+def _step_changes(target: Target, index: int, step: SupaglueStep) -> tuple[FieldChange, ...]:
+    """A new step's fields as the plan shows them: everything the create sends."""
+    return tuple(
+        FieldChange(f"steps[{index}].{key}", None, value)
+        for key, value in desired_record(step, target.files).items()
+        if value not in ("", None)
     )
 
 
