@@ -2,8 +2,11 @@
 
 Like stamina, the caller names what is transient: ``on`` has no default. Each provider's
 error mapping decides which responses are which error (Supaglue's 500 that wraps a remote
-400 is a rejection, not a transient failure), and the policy retries by error type. A POST is never in ``methods``: creating twice is worse than failing once, so
-an ambiguous create is settled by re-reading (see the apply executor), not by resending.
+400 is a rejection, not a transient failure), and the policy retries by error type. A POST
+is never in ``methods``: creating twice is worse than failing once, so an ambiguous create
+is settled by re-reading (see the apply executor), not by resending. The one exception is
+429: a rate-limited request was refused unprocessed (RFC 6585), so it is resent after the
+server's ``Retry-After`` whatever its method.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class RetryPolicy:
     def may_retry(self, method: str, error: ProviderError | None = None) -> bool:
         """Whether a request with ``method`` that failed with ``error`` may be resent.
         ``error`` None means the transport failed before any response."""
+        if isinstance(error, RateLimited) and isinstance(error, self.on):
+            return True  # a 429 was refused before it was processed: even a create may resend
         if method.upper() not in self.methods:
             return False
         return error is None or isinstance(error, self.on)

@@ -7,7 +7,7 @@ import random
 
 import httpx
 
-from seqsync.errors import Rejected, Transient
+from seqsync.errors import RateLimited, Rejected, Transient
 from seqsync.providers.ratelimit import Budget, RateLimiter
 from seqsync.providers.retry import DEFAULT_POLICY, RetryPolicy, retry_after_seconds
 
@@ -31,6 +31,13 @@ def test_posts_are_never_retried_and_only_named_errors_are() -> None:
     assert policy.may_retry("GET", Transient("x"))
     assert policy.may_retry("PUT", None)
     assert not policy.may_retry("PATCH", Rejected("x"))
+
+
+def test_a_429_is_retried_whatever_the_method_when_the_policy_names_it() -> None:
+    """A rate-limited request was refused unprocessed, so even a create may be resent."""
+    assert RetryPolicy(on=(Transient, RateLimited)).may_retry("POST", RateLimited("x"))
+    assert not RetryPolicy(on=(Transient,)).may_retry("POST", RateLimited("x"))
+    assert not RetryPolicy(on=(Transient, RateLimited)).may_retry("POST", Transient("x"))
 
 
 def test_backoff_honours_retry_after_else_grows_with_jitter_up_to_the_cap() -> None:

@@ -20,8 +20,10 @@ _CODE = re.compile(r"^\s*(\d{3,5})\s*:")
 def map_saleshandy_error(response: httpx.Response, context: str, connection: str) -> ProviderError:
     text, code = _message_and_code(response)
     status = response.status_code
-    if code in (1001, 4003):
-        status = 401  # documented as 400 with code 1001 (invalid token) / 4003 (permissions)
+    if code == 1001:
+        status = _status_of_1001(text)
+    elif code == 4003:
+        status = 403  # documented as 400 with code 4003: the key lacks the permission
     elif code == 40100:
         status = 404  # "sequence not found" arrives as 400
     return classify(
@@ -31,6 +33,18 @@ def map_saleshandy_error(response: httpx.Response, context: str, connection: str
         provider="Saleshandy",
         auth_hint="check the key in the connection's environment variable and its permissions",
     )
+
+
+def _status_of_1001(text: str) -> int:
+    """Code 1001 means several things (the seeds show "Invalid token", "Invalid sequence
+    id", "Please connect email account…", "No email addresses that can be verified"), so
+    its message decides: a bad key, an unknown id, or a request refused as it stands."""
+    lowered = text.lower()
+    if "token" in lowered or "api key" in lowered or "unauthori" in lowered:
+        return 401
+    if "invalid" in lowered and " id" in lowered:
+        return 404
+    return 400
 
 
 def _message_and_code(response: httpx.Response) -> tuple[str, int | None]:
