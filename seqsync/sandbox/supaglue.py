@@ -160,7 +160,12 @@ class SupaglueEmulator:
             "steps": [],
         }
         state["sequences"][sequence_id] = sequence
-        for step in checked:  # Apollo serially by position, Outreach by order: same result
+        for position, step in enumerate(checked, start=1):
+            # Apollo serially by position, Outreach by order: same result. Supaglue's
+            # Salesloft mapper numbers the steps itself (toSalesloftCadenceImportParams
+            # passes order: index + 1).
+            if engine == "salesloft":
+                step = {**step, "order": position}
             sequence["steps"].append(self._stored_step(tx, engine, step))
         tx.changed = True
         return SandboxResponse(201, {"record": {"id": sequence_id}})
@@ -273,7 +278,7 @@ class SupaglueEmulator:
                 "name": template.get("name"),
             }
         now = self.now().isoformat()
-        return {
+        stored = {
             "id": self._new_id(engine),
             "type": step["type"],
             "interval": step["interval_seconds"] if step.get("date") is None else None,
@@ -285,6 +290,9 @@ class SupaglueEmulator:
             "automated": step["type"] != "manual_email",
             "created_at": now,
         }
+        if engine == "salesloft":
+            stored.update(_salesloft_stored(step))
+        return stored
 
     def _public_sequence(
         self, tx: Transaction, engine: str, sequence: dict[str, Any], *, with_steps: bool
@@ -353,9 +361,16 @@ class SupaglueEmulator:
                     **({"name": template["name"]} if template.get("name") else {}),
                 }
             if engine == "salesloft":
-                del public["id"]  # the cadence export carries no step ids
+                # fromSalesloftCadenceStepToSequenceStep: the export carries no step ids;
+                # an email reads back with no task note, a step that is neither Email nor
+                # Phone as a "task" with its instructions (and, above, no offset).
+                del public["id"]
                 if step.get("name"):
                     public["name"] = step["name"]
+                if step["type"] in ("auto_email", "manual_email"):
+                    public.pop("task_note", None)
+                elif step["type"] != "call":
+                    public["type"] = "task"
             steps.append(public)
         return steps
 
@@ -370,6 +385,25 @@ class SupaglueEmulator:
         if engine == "apollo":
             return "".join(self.rng.choice("0123456789abcdef") for _ in range(24))
         return numeric_id(self.rng)
+
+
+def _salesloft_stored(step: dict[str, Any]) -> dict[str, Any]:
+    """The name and instructions Salesloft keeps for a step Supaglue imported, as its
+    mapper builds them (packages/core/remotes/impl/salesloft/mappers.ts,
+    toSalesloftCadenceStepImportParams): an email's task note is folded into its name;
+    another step's note is prefixed with its type. JavaScript writes a missing order as
+    "undefined", so an unnumbered step is literally named "Step undefined"."""
+    order = step.get("order")
+    default = f"Step {order if order is not None else 'undefined'}"
+    name, note = step.get("name"), step.get("task_note")
+    if step["type"] in ("auto_email", "manual_email"):
+        return {
+            "name": ": ".join(part for part in (name or default, note) if part),
+            "task_note": None,
+        }
+    if step["type"] == "call":
+        return {"name": name or default, "task_note": note or ""}
+    return {"name": name or default, "task_note": f"{step['type']}: {note or ''}"}
 
 
 def _engine(tx: Transaction, engine: str) -> dict[str, Any]:

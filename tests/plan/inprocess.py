@@ -36,6 +36,12 @@ CONFIG = ProjectConfig.model_validate(
                 "customer_id": "acme",
                 "provider_name": "apollo",
             },
+            "sl": {
+                "provider": "supaglue",
+                "sandbox": True,
+                "customer_id": "acme",
+                "provider_name": "salesloft",
+            },
             "x": {"provider": "inbox", "sandbox": True},
         }
     }
@@ -85,6 +91,16 @@ class InProcess:
             async with self.session() as session:
                 provider: Any = session.provider("sh")
                 return str((await provider.client.create_sequence(title))["id"])
+
+        return asyncio.run(run())
+
+    def find_sequence(self, connection: str, title: str) -> str:
+        """The id of the live sequence titled ``title`` (after apply created it)."""
+
+        async def run() -> str:
+            async with self.session() as session:
+                summaries = await session.provider(connection).list_sequences()
+                return next(summary.id for summary in summaries if summary.title == title)
 
         return asyncio.run(run())
 

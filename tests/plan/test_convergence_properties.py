@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -233,3 +234,40 @@ def test_inbox_apply_then_plan_is_empty(steps: list[dict[str, Any]]) -> None:
     run = InProcess()
     doc = inbox_doc(steps).model_copy(update={"id": "usdjpdql3f90seqk13rwuo7z"})
     _converges(run, doc, "inbox")
+
+
+@pytest.mark.parametrize("engine", ["salesloft", "apollo", "outreach"])
+def test_a_cadence_seqsync_creates_plans_nothing_when_read_back(engine: str) -> None:
+    """Email with a task note, a task two days later, a call a day after that: created in
+    one request, read back the way each engine's Supaglue mapper returns it, then planned
+    again. Salesloft folds the email's note into its name, prefixes the task's note and
+    gives the task no offset; none of that may plan a change."""
+    run = InProcess()
+    connection = {"salesloft": "sl", "apollo": "apollo", "outreach": "sg"}[engine]
+    steps: list[dict[str, Any]] = [
+        {
+            "type": "auto_email",
+            "delay": "0",
+            "task_note": "first touch",
+            "template": {"subject": "Hello", "body": "<p>Hi {{first_name}}</p>"},
+        },
+        {"type": "task", "delay": "2d", "task_note": "check linkedin"},
+        {
+            "type": "call",
+            "delay": "1d",
+            "task_note": "ring them",
+            "template": {"subject": "Call", "body": "<p>script</p>"},
+        },
+    ]
+    if engine == "outreach":  # Supaglue's Outreach mapping needs a template on every step
+        steps[1]["template"] = {"subject": "Task", "body": "<p>check linkedin</p>"}
+    title = f"Created by seqsync on {engine}"
+    doc = supaglue_doc(steps, id=None, title=title, connection=connection)
+    created = run.plan(doc, "supaglue", engine)
+    assert [op.kind for op in created.operations] == ["create_sequence"], created.errors
+    assert not run.apply(created).failed
+    again = supaglue_doc(
+        steps, id=run.find_sequence(connection, title), title=title, connection=connection
+    )
+    replanned = run.plan(again, "supaglue", engine)
+    assert (replanned.operations, replanned.errors) == ((), ())

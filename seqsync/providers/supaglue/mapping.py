@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from seqsync.providers.supaglue import salesloft
 from seqsync.providers.supaglue.live import (
     LiveSupaglueSequence,
     LiveSupaglueStep,
@@ -54,7 +55,11 @@ def _live_step(step: dict[str, Any], delay: int | None, engine: str) -> LiveSupa
             if isinstance(template, dict)
             else None
         ),
-        task_note=step.get("task_note") or None,
+        task_note=(
+            salesloft.strip_task_prefix(step.get("task_note") or None)
+            if engine == "salesloft" and step.get("type") == "task"
+            else step.get("task_note") or None
+        ),
         name=(step.get("name") or None) if engine == "salesloft" else None,
     )
 

@@ -24,7 +24,7 @@ from seqsync.plan.model import (
     SequencePlan,
     StepMatch,
 )
-from seqsync.providers.supaglue import lower
+from seqsync.providers.supaglue import lower, salesloft
 from seqsync.providers.supaglue.live import LiveSupaglueSequence, LiveSupaglueStep
 from seqsync.providers.supaglue.lower import step_record, template_record
 from seqsync.providers.supaglue.model import SupaglueStep
@@ -47,10 +47,21 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
         [(step.id, step.type) for step in live_steps if step.id],
     )
     wanted = [desired_record(step, target.files) for step in desired_steps]
+    live_offset: list[int | None] = [None] * len(live_steps)
+    if target.engine == "salesloft":  # day-based: compare offsets from the start
+        live_offset = salesloft.live_offsets(live_steps)
+        for position, (step, offset) in enumerate(
+            zip(desired_steps, salesloft.desired_offsets(desired_steps), strict=True)
+        ):
+            salesloft.project(wanted[position], step, position, offset)
+
+    def live_of(j: int, like: dict[str, Any]) -> dict[str, Any]:
+        return live_record(live_steps[j], like, offset=live_offset[j])
+
     pairs = align_ordered(
         len(desired_steps),
         len(live_steps),
-        lambda i, j: _score(desired_steps[i], wanted[i], live_steps[j]),
+        lambda i, j: _score(desired_steps[i], wanted[i], live_steps[j], live_of(j, wanted[i])),
         pins,
     )
     operations: list[Operation] = []
@@ -62,7 +73,13 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
         matches.append(StepMatch(pair.desired, _live_ref(current, pair.live), pair.reason))
         if pair.desired is not None and current is not None:
             operation, problems = _plan_pair(
-                target, live.id, pair.desired, desired_steps[pair.desired], current
+                target,
+                live.id,
+                pair.desired,
+                desired_steps[pair.desired],
+                wanted[pair.desired],
+                current,
+                live_of(pair.live, wanted[pair.desired]) if pair.live is not None else {},
             )
             operations.extend([operation] if operation else [])
             errors.extend(problems)
@@ -105,11 +122,16 @@ def desired_record(step: SupaglueStep, files: dict[str, str]) -> dict[str, Any]:
     return record
 
 
-def live_record(step: LiveSupaglueStep, like: dict[str, Any]) -> dict[str, Any]:
-    """The live step in canonical form, with the keys ``like`` (the desired record) has."""
+def live_record(
+    step: LiveSupaglueStep, like: dict[str, Any], *, offset: int | None = None
+) -> dict[str, Any]:
+    """The live step in canonical form, with the keys ``like`` (the desired record) has;
+    ``offset`` (Salesloft) replaces the delay by the step's offset from the start."""
     record: dict[str, Any] = {"type": step.type}
     if "date" in like:
         record["date"] = step.date
+    elif offset is not None:
+        record["delay"] = offset
     elif step.delay is not None:
         record["delay"] = step.delay
     else:
@@ -131,10 +153,11 @@ def live_record(step: LiveSupaglueStep, like: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _score(desired: SupaglueStep, wanted: dict[str, Any], live: LiveSupaglueStep) -> float:
+def _score(
+    desired: SupaglueStep, wanted: dict[str, Any], live: LiveSupaglueStep, current: dict[str, Any]
+) -> float:
     if desired.type != live.type:
         return 0.0
-    current = live_record(live, wanted)
     if wanted == current:
         return 1.0
     content = canonical.similarity(
@@ -154,11 +177,15 @@ def _score(desired: SupaglueStep, wanted: dict[str, Any], live: LiveSupaglueStep
 
 
 def _plan_pair(
-    target: Target, sequence_id: str, index: int, desired: SupaglueStep, live: LiveSupaglueStep
+    target: Target,
+    sequence_id: str,
+    index: int,
+    desired: SupaglueStep,
+    wanted: dict[str, Any],
+    live: LiveSupaglueStep,
+    before: dict[str, Any],
 ) -> tuple[Operation | None, list[str]]:
-    wanted = desired_record(desired, target.files)
     prefix = f"steps[{index}]"
-    before = live_record(live, wanted)
     keys = [
         key for key in changed_keys(before, wanted) if not target.ignore.ignores(f"{prefix}.{key}")
     ]
@@ -216,8 +243,9 @@ def _plan_create(
             "cadence, one request per cadence; remove `id` (and change `title`) so seqsync creates "
             "the cadence with all its steps at once"
         ]
-    # Apollo inserts at `position` and Outreach sorts by `order`: both need the place.
-    order = index + 1 if target.engine in ("apollo", "outreach") else None
+    # Apollo inserts at `position`, Outreach sorts by `order`, and Salesloft names an
+    # unnamed step "Step <order>" (its mapper writes "Step undefined" without one).
+    order = index + 1
     record = _step_request(target, desired, order)
     return (
         CreateStep(
