@@ -343,6 +343,14 @@ class SupaglueEmulator:
                 public["task_note"] = step["task_note"]
             if step.get("date") is not None:
                 public["date"] = step["date"]
+            if engine == "apollo":
+                # Apollo's exact_datetime is a full timestamp, set even on the first step of
+                # an interval sequence (Supaglue's captured Apollo response:
+                # packages/core/remotes/impl/apollo/examples/emailer-campaign-response.example.json).
+                if step.get("date") is not None:
+                    public["date"] = f"{step['date']}T00:00:00.000+00:00"
+                elif not steps and not step.get("interval"):
+                    public["date"] = step["created_at"].replace("+00:00", ".000+00:00")
             interval = step.get("interval")
             if interval is not None:
                 running += interval
@@ -360,6 +368,10 @@ class SupaglueEmulator:
                     "body": template["body"],
                     **({"name": template["name"]} if template.get("name") else {}),
                 }
+            elif engine == "apollo":
+                # Supaglue's Apollo mapper builds a template for every step, with empty
+                # subject and body when the step has none (apollo/index.ts, getSequence).
+                public["template"] = {"subject": "", "body": ""}
             if engine == "salesloft":
                 # fromSalesloftCadenceStepToSequenceStep: the export carries no step ids;
                 # an email reads back with no task note, a step that is neither Email nor

@@ -271,3 +271,21 @@ def test_a_cadence_seqsync_creates_plans_nothing_when_read_back(engine: str) -> 
     )
     replanned = run.plan(again, "supaglue", engine)
     assert (replanned.operations, replanned.errors) == ((), ())
+
+
+def test_apollo_steps_without_templates_and_with_timestamps_plan_nothing() -> None:
+    """Apollo reads back an empty template on every step and a full timestamp as the
+    first step's date (Supaglue's captured Apollo response); neither is a change."""
+    run = InProcess()
+    steps: list[dict[str, Any]] = [
+        {"type": "auto_email", "delay": "0", "template": {"subject": "Hi", "body": "<p>Hi</p>"}},
+        {"type": "call", "delay": "1d", "task_note": "ring them"},
+        {"type": "task", "delay": "2d", "task_note": "check linkedin"},
+    ]
+    sequence_id = run.new_supaglue_sequence("apollo", "timestamps")
+    doc = supaglue_doc(steps, id=sequence_id, connection="apollo")
+    plan = run.plan(doc, "supaglue", "apollo")
+    assert plan.errors == ()
+    assert not run.apply(plan).failed
+    again = run.plan(doc, "supaglue", "apollo")
+    assert (again.operations, again.errors) == ((), ())

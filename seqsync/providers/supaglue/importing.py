@@ -23,10 +23,10 @@ def supaglue_document(head: dict[str, Any], live: LiveSupaglueSequence) -> Impor
         if step.name:
             entry["name"] = step.name
         entry["type"] = step.type
-        if step.date:
-            entry["date"] = step.date
-        elif step.delay is not None:
+        if step.delay is not None:  # Apollo reports both: its interval is what it runs by
             entry["delay"] = format_duration(step.delay)
+        elif step.date:
+            entry["date"] = step.date
         if step.template is not None:
             path = f"emails/{head['name']}/{number}.html"
             document.files[path] = step.template.body

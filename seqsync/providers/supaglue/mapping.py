@@ -9,6 +9,8 @@ What is written as a relative ``interval_seconds`` reads back differently per en
   for steps that are neither Email nor Phone; those steps read back with delay None
   (unknown), and the next known offset is taken relative to the last known one.
 - Outreach reports the relative interval as written.
+
+Apollo also reports a date on steps that have an interval (see :func:`_date`).
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ def _live_step(step: dict[str, Any], delay: int | None, engine: str) -> LiveSupa
     return LiveSupaglueStep(
         id=str(step["id"]) if step.get("id") not in (None, "") else None,
         type=str(step.get("type")),
-        delay=delay if step.get("date") in (None, "") else None,
-        date=step.get("date") or None,
+        delay=delay if step.get("date") in (None, "") or engine == "apollo" else None,
+        date=_date(step.get("date"), engine),
         template=(
             LiveSupaglueTemplate(
                 id=str(template["id"]) if template.get("id") else None,
@@ -62,6 +64,22 @@ def _live_step(step: dict[str, Any], delay: int | None, engine: str) -> LiveSupa
         ),
         name=(step.get("name") or None) if engine == "salesloft" else None,
     )
+
+
+def _date(value: Any, engine: str) -> str | None:
+    """A step's date as the file writes it (YYYY-MM-DD).
+
+    Apollo reports ``exact_datetime`` as a full timestamp, and sets it even on steps of an
+    interval sequence (step 1 of Supaglue's captured example,
+    packages/core/remotes/impl/apollo/examples/emailer-campaign-response.example.json:
+    ``"2023-10-21T17:40:53.807+00:00"`` with ``wait_time: 0``). Its interval is always
+    reported too, so for Apollo the date is only its calendar day, and the delay stays
+    known: a file with a delay is compared by delay, one with a date by that day.
+    """
+    if value in (None, ""):
+        return None
+    text = str(value)
+    return text[:10] if engine == "apollo" and len(text) > 10 and text[10] == "T" else text
 
 
 def _relative_delays(raw: list[Any], engine: str) -> list[int | None]:
