@@ -320,7 +320,7 @@ class SupaglueEmulator:
         self, tx: Transaction, engine: str, sequence: dict[str, Any]
     ) -> list[dict[str, Any]]:
         templates = _engine(tx, engine)["templates"]
-        steps = []
+        steps: list[dict[str, Any]] = []
         running = 0
         for step in sequence["steps"]:
             template = templates.get(step["template_id"]) if step["template_id"] else None
