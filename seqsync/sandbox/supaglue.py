@@ -25,7 +25,7 @@ from seqsync.sandbox.supaglue_rules import (
     failure,
     validation_failure,
 )
-from seqsync.sandbox.wire import SandboxRequest, SandboxResponse
+from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 
 STEP_TYPES = ("auto_email", "manual_email", "call", "task", "linkedin_send_message")
 
@@ -38,7 +38,6 @@ class SupaglueEmulator:
             route("GET", "/sequences", self.list_sequences),
             route("POST", "/sequences", self.create_sequence),
             route("GET", "/sequences/{sequence_id}", self.get_sequence),
-            route("PATCH", "/sequences/{sequence_id}", self.patch_sequence),
             route("POST", "/sequences/{sequence_id}/sequence_steps", self.create_step),
             route("PATCH", "/sequences/{sequence_id}/sequence_steps/{step_id}", self.update_step),
         ]
@@ -66,7 +65,7 @@ class SupaglueEmulator:
             raise validation_failure("/body", "request body is not valid JSON")
         found = match(self.routes, request)
         if found is None:
-            raise failure(404, "NOT_FOUND_ERROR", f"Cannot {request.method} {request.path}")
+            raise _unrouted(self.routes, request)
         handler_route, params = found
         params = {**params, "engine": engine}
         return handler_route.handler(request, tx, params)
@@ -117,11 +116,6 @@ class SupaglueEmulator:
         return SandboxResponse(
             200, self._public_sequence(tx, params["engine"], sequence, with_steps=True)
         )
-
-    def patch_sequence(
-        self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
-    ) -> SandboxResponse:
-        raise failure(501, "NOT_IMPLEMENTED_ERROR", "Updating sequences is not implemented")
 
     def create_sequence(
         self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
@@ -389,7 +383,23 @@ class SupaglueEmulator:
     def _sequence(self, tx: Transaction, params: dict[str, str]) -> dict[str, Any]:
         sequence = _engine(tx, params["engine"])["sequences"].get(params["sequence_id"])
         if sequence is None:
-            raise failure(404, "NOT_FOUND_ERROR", f"Sequence {params['sequence_id']} not found")
+            if params["engine"] == "apollo":
+                # Supaglue's Apollo client throws its openapi-fetch HTTPError, which no
+                # handler maps (remotes/utils/createOpenapiClient.ts; apollo/index.ts
+                # handleErr passes it on), so the API's catch-all answers 500 with the
+                # upstream status and URL, key included, in the detail (apps/api/index.ts).
+                raise failure(
+                    500,
+                    "INTERNAL_SERVER_ERROR",
+                    f"[HTTP 404]: GET https://api.apollo.io/v1/emailer_campaigns/"
+                    f"{params['sequence_id']}?api_key=apollo-key-from-the-sandbox",
+                )
+            raise failure(
+                404,
+                "NOT_FOUND_ERROR",
+                f"Sequence {params['sequence_id']} not found",
+                origin="remote-provider",
+            )
         sequence_record: dict[str, Any] = sequence
         return sequence_record
 
@@ -397,6 +407,31 @@ class SupaglueEmulator:
         if engine == "apollo":
             return "".join(self.rng.choice("0123456789abcdef") for _ in range(24))
         return numeric_id(self.rng)
+
+
+def _unrouted(routes: list[Route], request: SandboxRequest) -> ApiFailure:
+    """What Supaglue's request validator answers before any route runs
+    (apps/api/middleware/openapi.ts, express-openapi-validator): a path the spec has with
+    a method it lacks (PATCH /sequences/{id}, any DELETE) is 405, an unknown path 404."""
+    known_path = any(candidate.pattern.match(request.path) for candidate in routes)
+    status, message = (
+        (405, f"{request.method} method not allowed") if known_path else (404, "not found")
+    )
+    return ApiFailure(
+        SandboxResponse(
+            status,
+            {
+                "errors": [
+                    {
+                        "title": message,
+                        "detail": message,
+                        "source": {"pointer": request.path},
+                        "problem_type": "VALIDATION_ERROR",
+                    }
+                ]
+            },
+        )
+    )
 
 
 def _salesloft_stored(step: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ it is not retried), and other remote 4xx arrive as 499.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -19,8 +20,16 @@ def map_supaglue_error(
     response: httpx.Response, context: str, connection: str, engine: str
 ) -> ProviderError:
     first = _first_error(response)
-    text = str(first.get("detail") or first.get("title") or response.reason_phrase).strip()
+    raw = str(first.get("detail") or first.get("title") or response.reason_phrase).strip()
+    text = _without_query_strings(raw)
     status = response.status_code
+    upstream = _UPSTREAM_STATUS.search(raw)
+    if status == 500 and upstream is not None:
+        # An engine client's own HTTP error that Supaglue did not map (Apollo's
+        # openapi-fetch HTTPError: "[HTTP 404]: GET https://api.apollo.io/…", see
+        # packages/core/remotes/utils/createOpenapiClient.ts) arrives as a 500 from the
+        # catch-all handler; the upstream status is what happened.
+        status = int(upstream.group(1))
     where = f"{connection}: {context}"
     meta: dict[str, object] = first["meta"] if isinstance(first.get("meta"), dict) else {}
     remote_4xx = status == 499 or (
@@ -41,6 +50,16 @@ def map_supaglue_error(
         provider=f"Supaglue/{engine}",
         auth_hint=f"check the API key, customer_id and that the customer has a {engine} connection",
     )
+
+
+_UPSTREAM_STATUS = re.compile(r"^\[HTTP (\d{3})\]")
+_QUERY = re.compile(r"(https?://[^\s?#]+)[?#]\S*")
+
+
+def _without_query_strings(text: str) -> str:
+    """Supaglue echoes the engine's URL, and Apollo's carries the customer's key in its
+    query string: never repeat a query string."""
+    return _QUERY.sub(r"\1?…", text)
 
 
 def _first_error(response: httpx.Response) -> dict[str, Any]:
