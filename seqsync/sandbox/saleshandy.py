@@ -52,7 +52,7 @@ PAYLOAD_SHAPES: dict[int, tuple[set[str], set[str]]] = {
     9: (set(), {"title", "action"}),
     16: (set(), {"message"}),
 }
-PRIORITIES = {"Urgent": 1, "High": 2, "Normal": 3, "Low": 4}
+PRIORITY_CODES = frozenset({1, 2, 3, 4})  # 1 Urgent, 2 High, 3 Normal, 4 Low (seed 000)
 
 
 def error(status: int, code: int, message: str) -> ApiFailure:
@@ -364,15 +364,19 @@ def _int_param(query: dict[str, str], name: str, default: int, *, minimum: int) 
 
 
 def _channel(value: Any) -> int:
-    if isinstance(value, bool):
-        raise error(400, 4000, "type is not a valid channel")
-    if isinstance(value, int) and value in CHANNEL_CODES:
+    """A request's channel: the numeric code only. The request schema lists the enum's
+    names (seeds 000, 001: "Value in: Email | …"), but every example sends the number
+    (`"type": 1`), every response returns numbers, and a NestJS numeric enum renders its
+    names that way in the docs: the numbers are what the API stores, so they are what
+    this emulator takes (a name is refused, so a client sending names is caught)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in CHANNEL_CODES:
         return value
-    if isinstance(value, str) and value in CHANNEL_CODES_BY_NAME:
-        return CHANNEL_CODES_BY_NAME[value]
-    if isinstance(value, str) and value.isdigit() and int(value) in CHANNEL_CODES:
-        return int(value)
-    raise error(400, 4000, "type must be one of the 15 documented channels")
+    raise error(
+        400,
+        4000,
+        "type must be a numeric channel code (1 Email, 2 LinkedInConnectionRequest, …, 18 "
+        "WhatsappVoiceCall)",
+    )
 
 
 def _required_days(value: Any) -> int:
@@ -390,13 +394,13 @@ def _days(value: Any, *, required: bool) -> int | None:
 
 
 def _priority(value: Any) -> int:
+    """Priority as its numeric code (1 Urgent … 4 Low), for the same reason as the channel:
+    the schema lists names, the example and the description use 1–4."""
     if value is None:
-        return 3
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+        return 3  # "default is NORMAL" (seed 001)
+    if isinstance(value, int) and not isinstance(value, bool) and value in PRIORITY_CODES:
         return value
-    if isinstance(value, str) and value in PRIORITIES:
-        return PRIORITIES[value]
-    raise error(400, 4000, "priority must be Urgent, High, Normal or Low (1-4)")
+    raise error(400, 4000, "priority must be 1 (Urgent), 2 (High), 3 (Normal) or 4 (Low)")
 
 
 def _check_email_day_free(

@@ -53,6 +53,27 @@ CASES: list[tuple[str, str, str, str, dict[str, str], Any, int, str]] = [
         "Content-Type",
     ),
     ("sh-day-zero", "saleshandy", "POST", f"{SEQ}/steps", SH, email_step(0), 400, "absoluteDays"),
+    # Channel and priority go as their numeric codes (see the emulator's _channel).
+    (
+        "sh-channel-name-refused",
+        "saleshandy",
+        "POST",
+        f"{SEQ}/steps",
+        SH,
+        {**email_step(30), "type": "Email"},
+        400,
+        "numeric channel code",
+    ),
+    (
+        "sh-priority-name-refused",
+        "saleshandy",
+        "POST",
+        f"{SEQ}/steps",
+        SH,
+        {**email_step(30), "priority": "High"},
+        400,
+        "priority must be 1",
+    ),
     (
         "sh-day-1000",
         "saleshandy",
