@@ -47,6 +47,10 @@ def sequence_files(paths: Sequence[Path], config: Path) -> list[Path]:
             if path.resolve() != config:
                 files.setdefault(path, None)
             continue
+        if not path.is_dir():
+            raise UsageError(
+                f"{path}: not a regular file or a folder; give sequence files or folders"
+            )
         for candidate in sorted(path.rglob("*")):
             relative = candidate.relative_to(path)
             if (
@@ -57,8 +61,15 @@ def sequence_files(paths: Sequence[Path], config: Path) -> list[Path]:
             ):
                 files.setdefault(candidate, None)
     unique: dict[Path, Path] = {}
+    root = config.parent.resolve()
     for file in files:
-        unique.setdefault(file.resolve(), file)
+        resolved = file.resolve()
+        if not resolved.is_relative_to(root):
+            raise UsageError(
+                f"{file}: resolves outside the folder that holds seqsync.yaml ({resolved}); "
+                "keep sequence files inside the project"
+            )
+        unique.setdefault(resolved, file)
     return list(unique.values())
 
 

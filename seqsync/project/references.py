@@ -9,6 +9,7 @@ same live sequence.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -18,6 +19,7 @@ from seqsync.config.yaml_reader import Loc, SourceDocument, decode_utf8
 from seqsync.model.common import merge_tag_problem
 
 MAX_CONTENT_BYTES = 1024 * 1024
+MAX_PATH_BYTES = 1024
 
 
 def read_referenced_files(
@@ -47,27 +49,40 @@ def read_referenced_files(
 
 
 def _path_problem(written: str, folder: Path, root: Path) -> str | None:
+    shown = written if len(written) <= 80 else written[:77] + "…"
     if PurePosixPath(written).is_absolute() or Path(written).is_absolute() or "\\" in written:
-        return f"{written!r} must be a relative path with '/' separators, inside the project"
+        return f"{shown!r} must be a relative path with '/' separators, inside the project"
+    if len(written.encode()) > MAX_PATH_BYTES:
+        return f"{shown!r} is longer than {MAX_PATH_BYTES} bytes; use a shorter path"
     target = folder / written
     try:
         resolved = target.resolve(strict=False)
-        resolved.relative_to(root.resolve())
+        inside = resolved.relative_to(root.resolve())
     except ValueError:
         return (
-            f"{written!r} points outside the folder that holds seqsync.yaml; "
+            f"{shown!r} points outside the folder that holds seqsync.yaml; "
             "keep content files inside the project"
         )
     except OSError as exc:
-        return f"{written!r} cannot be resolved: {exc.strerror or exc}"
-    if not target.is_file():
-        return f"{written!r} does not exist next to this file; create it or fix the path"
+        return f"{shown!r} cannot be resolved: {exc.strerror or exc}"
+    if any(part.startswith(".") for part in inside.parts):
+        # .git/ holds CI's job token, .seqsync/ the sandbox: nothing hidden is content.
+        return f"{shown!r} is inside a hidden folder or is a hidden file; content files must not be"
+    try:
+        status = resolved.stat()
+    except OSError:
+        return f"{shown!r} does not exist next to this file; create it or fix the path"
+    if not stat.S_ISREG(status.st_mode):
+        return f"{shown!r} is not a regular file; content files must be plain files"
+    if status.st_size > MAX_CONTENT_BYTES:
+        return f"{shown!r} is over {MAX_CONTENT_BYTES:,} bytes; content files must be smaller"
     return None
 
 
 def _read_text(path: Path, shown: str, diagnostics: list[Diagnostic]) -> str | None:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # checked with stat first; still read at most that
+            raw = handle.read(MAX_CONTENT_BYTES + 1)
     except OSError as exc:
         diagnostics.append(Diagnostic(shown, 1, 1, f"cannot read file: {exc.strerror or exc}"))
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,85 @@ def test_usage_error_exits_1_not_2(run_cli: RunCli) -> None:
     result = run_cli("validate", "--format", "xml")
     assert result.code == 1
     assert "Invalid value for '--format'" in result.err
+
+
+EMAIL_WITH_FILE = (
+    "name: s\nconnection: sh\nsteps:\n  - channel: email\n    day: 1\n"
+    "    variants:\n      - subject: Hi\n        content_file: {path}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "prepare", "expected"),
+    [
+        pytest.param(
+            ".git/config",
+            lambda root: (root / ".git").mkdir() or (root / ".git" / "config").write_text("token"),
+            "'.git/config' is inside a hidden folder or is a hidden file",
+            id="git-config",
+        ),
+        pytest.param(
+            "big.html",
+            lambda root: os.truncate(_touch(root / "big.html"), 3 * 1024**3),
+            "'big.html' is over 1,048,576 bytes",
+            id="sparse-3-gb-checked-before-reading",
+        ),
+        pytest.param(
+            "pipe.html",
+            lambda root: os.mkfifo(root / "pipe.html"),
+            "'pipe.html' is not a regular file",
+            id="fifo",
+        ),
+        pytest.param(
+            "a/" * 600 + "x.html",
+            lambda root: None,
+            "is longer than 1024 bytes; use a shorter path",
+            id="path-longer-than-path-max",
+        ),
+    ],
+)
+def test_content_files_are_checked_before_they_are_read(
+    tmp_path: Path,
+    run_cli: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+    prepare: Callable[[Path], object],
+    expected: str,
+) -> None:
+    project = make_project(tmp_path, {"seq.yaml": EMAIL_WITH_FILE.format(path=path)})
+    prepare(project)
+    monkeypatch.chdir(project)
+    result = run_cli("validate", ".")
+    assert result.code == 1
+    assert expected in result.out
+    assert "Traceback" not in result.err + result.out
+    assert "token" not in result.out
+
+
+def _touch(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def test_a_fifo_named_on_the_command_line_is_a_usage_error(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, {})
+    os.mkfifo(project / "pipe.yaml")
+    monkeypatch.chdir(project)
+    result = run_cli("validate", "pipe.yaml")
+    assert result.code == 1
+    assert "pipe.yaml: not a regular file or a folder" in result.err
+
+
+def test_a_sequence_file_symlinked_from_outside_is_refused(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("name: s\nconnection: sh\nsteps: []\n", encoding="utf-8")
+    project = make_project(tmp_path / "project", {})
+    os.symlink(outside, project / "linked.yaml")
+    monkeypatch.chdir(project)
+    result = run_cli("validate", ".")
+    assert result.code == 1
+    assert "linked.yaml: resolves outside the folder that holds seqsync.yaml" in result.err
