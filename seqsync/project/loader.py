@@ -62,20 +62,24 @@ def load_project(paths: Sequence[Path], cwd: Path) -> Project:
     project = Project(root=config_path.parent, config_path=config_path, config=None)
     connections = _load_config(project, display_path(config_path, cwd))
     loaded: list[LoadedSequence] = []
+    documents: list[SourceDocument] = []
+    # Every check runs on every document, whatever else failed: a document that fails its
+    # model is still checked for the files it names and against its siblings, so one
+    # run reports every problem (a broken project is not fixed in rounds).
     for file in sequence_files(paths or [cwd], config_path):
         result = read_yaml_file(file, display_path(file, cwd))
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
-            found = _load_sequence(document, connections, project.diagnostics)
-            if found is None:
+            documents.append(document)
+            kind, sequence = _load_sequence(document, connections, project.diagnostics)
+            if kind is None:
                 continue
-            sequence, kind = found
             files = read_referenced_files(
-                kind.referenced_files(sequence), document, project.root, project.diagnostics
+                kind.referenced_files(document.data), document, project.root, project.diagnostics
             )
-            if files is not None:
+            if sequence is not None and files is not None:
                 loaded.append(LoadedSequence(sequence, document, kind, files))
-    project.diagnostics.extend(check_cross_file(loaded))
+    project.diagnostics.extend(check_cross_file(documents))
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))
     return project
@@ -141,7 +145,9 @@ def _load_sequence(
     document: SourceDocument,
     connections: dict[str, _ConnectionInfo | None],
     diagnostics: list[Diagnostic],
-) -> tuple[SequenceBase, ProviderKind] | None:
+) -> tuple[ProviderKind | None, SequenceBase | None]:
+    """The document's provider kind (when its connection names one) and its model (when
+    it is valid in every respect); every problem found goes into ``diagnostics``."""
     data = document.data
     if not isinstance(data, dict):
         diagnostics.append(
@@ -149,11 +155,11 @@ def _load_sequence(
                 (), "a sequence document must be a mapping with name, connection and steps"
             )
         )
-        return None
+        return None, None
     name = data.get("connection")
     if name is None:
         diagnostics.append(document.diagnostic((), "missing required key 'connection'"))
-        return None
+        return None, None
     info = connections.get(name) if isinstance(name, str) else None
     if isinstance(name, str) and name in connections and info is None:
         diagnostics.append(
@@ -162,18 +168,18 @@ def _load_sequence(
                 f"connection {name!r} has no valid provider in seqsync.yaml; fix it there first",
             )
         )
-        return None
+        return None, None
     if info is None:
         diagnostics.append(
             document.diagnostic(("connection",), _unknown_connection(name, connections))
         )
-        return None
+        return None, None
     sequence = _validate(info.kind.document_model, document, diagnostics)
     if sequence is None:
-        return None
+        return info.kind, None
     before = len(diagnostics)
     _report(document, info.kind.document_problems(sequence, info.engine), diagnostics)
-    return (sequence, info.kind) if len(diagnostics) == before else None
+    return info.kind, (sequence if len(diagnostics) == before else None)
 
 
 def _unknown_connection(name: object, connections: dict[str, _ConnectionInfo | None]) -> str:

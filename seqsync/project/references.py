@@ -12,7 +12,6 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.yaml_reader import Loc, SourceDocument, decode_utf8
@@ -104,32 +103,36 @@ def _read_text(path: Path, shown: str, diagnostics: list[Diagnostic]) -> str | N
     return text
 
 
-def check_cross_file(sequences: Sequence[Any]) -> list[Diagnostic]:
-    """Unique names, and one document per live sequence. Takes LoadedSequence values."""
+def check_cross_file(documents: Sequence[SourceDocument]) -> list[Diagnostic]:
+    """Unique names, and one document per live sequence: read from every document's data,
+    valid or not, so a duplicate is reported in the same run as everything else."""
     diagnostics = []
     names: dict[str, SourceDocument] = {}
     live: dict[tuple[str, str], tuple[str, SourceDocument]] = {}
-    for loaded in sequences:
-        model, document = loaded.model, loaded.document
-        first = names.setdefault(model.name, document)
+    for document in documents:
+        data = document.data
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+            continue
+        name = data["name"]
+        first = names.setdefault(name, document)
         if first is not document:
             diagnostics.append(
                 document.diagnostic(
                     ("name",),
-                    f"sequence name {model.name!r} is already used at {_where(first, ('name',))}; "
+                    f"sequence name {name!r} is already used at {_where(first, ('name',))}; "
                     "names must be unique across all files",
                 )
             )
-        if model.live_id is None:
+        connection, live_id = data.get("connection"), data.get("id")
+        if not isinstance(connection, str) or not isinstance(live_id, str):
             continue
-        key = (model.connection, model.live_id)
-        owner = live.setdefault(key, (model.name, document))
+        owner = live.setdefault((connection, live_id), (name, document))
         if owner[1] is not document:
             diagnostics.append(
                 document.diagnostic(
                     ("id",),
                     f"sequence {owner[0]!r} ({_where(owner[1], ('id',))}) already manages "
-                    f"{model.connection} sequence {model.live_id}; two files must not both own it",
+                    f"{connection} sequence {live_id}; two files must not both own it",
                 )
             )
     return diagnostics

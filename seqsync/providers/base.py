@@ -98,8 +98,9 @@ class ProviderKind(ABC):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         """Offline rules beyond the model's shape (``engine``: the connection's engine)."""
 
-    def referenced_files(self, document: Any) -> Iterator[tuple[Loc, str]]:
-        """(location of the key, path as written) for every file the document refers to."""
+    def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
+        """(location of the key, path as written) for every file a document refers to,
+        read from its raw data: files are checked even when the document is invalid."""
         return iter(())
 
     def engine_of(self, raw_connection: Mapping[str, Any]) -> str:
@@ -143,6 +144,15 @@ class ProviderKind(ABC):
         if not isinstance(live, self.live_model):
             raise InternalError(f"the {self.name} provider was given a {type(live).__name__}")
         return live
+
+
+def items_of(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, mapping) for each mapping in the list ``data[key]``, read leniently: raw
+    document data may have any shape."""
+    found = data.get(key) if isinstance(data, dict) else None
+    for index, item in enumerate(found if isinstance(found, list) else ()):
+        if isinstance(item, dict):
+            yield index, item
 
 
 ProviderLookup = Callable[[str], Provider]

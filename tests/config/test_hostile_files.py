@@ -204,3 +204,32 @@ def test_a_sequence_file_symlinked_from_outside_is_refused(
     result = run_cli("validate", ".")
     assert result.code == 1
     assert "linked.yaml: resolves outside the folder that holds seqsync.yaml" in result.err
+
+
+def test_a_broken_project_reports_field_rule_file_and_cross_file_problems_in_one_run(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field error no longer hides the duplicate name; a provider rule no longer hides
+    a missing content file: every kind of check runs on every document."""
+    make_project(
+        tmp_path,
+        {
+            "a.yaml": "name: dup\nconnection: sh\nsteps:\n  - channel: email\n    day: 0\n"
+            "    variants: [{subject: Hi, content: '<p>x</p>'}]\n",
+            "b.yaml": "name: dup\nconnection: sh\nsteps:\n  - channel: email\n    day: 1\n"
+            "    variants: [{subject: Hi, content_file: missing.html}]\n"
+            "  - channel: email\n    day: 1\n    variants: [{subject: Hi2, content: '<p>y</p>'}]\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", ".")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "a.yaml:5:10: error: steps[0].day: Input should be greater than or equal to 1",
+        "b.yaml:1:7: error: sequence name 'dup' is already used at a.yaml:1:7; names must be "
+        "unique across all files",
+        "b.yaml:6:44: error: 'missing.html' does not exist next to this file; create it or fix "
+        "the path",
+        "b.yaml:8:10: error: steps[0] is already an email step on day 1; Saleshandy allows one "
+        "email step per day: move one to another day",
+    ]

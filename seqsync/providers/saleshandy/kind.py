@@ -11,7 +11,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
-from seqsync.providers.base import ClientMaker, Provider, ProviderKind
+from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.saleshandy.client import SaleshandyClient
 from seqsync.providers.saleshandy.connection import SaleshandyConnection
 from seqsync.providers.saleshandy.errors import map_saleshandy_error
@@ -31,12 +31,12 @@ class SaleshandyKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return saleshandy_problems(document)
 
-    def referenced_files(self, document: Any) -> Iterator[tuple[Loc, str]]:
-        for s_index, step in enumerate(document.steps):
-            for v_index, variant in enumerate(step.variants):
-                if variant.content_file is not None:
-                    loc: Loc = ("steps", s_index, "variants", v_index, "content_file")
-                    yield loc, variant.content_file
+    def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
+        for s_index, step in items_of(data, "steps"):
+            for v_index, variant in items_of(step, "variants"):
+                written = variant.get("content_file")
+                if isinstance(written, str):
+                    yield ("steps", s_index, "variants", v_index, "content_file"), written
 
     def capabilities(self, engine: str) -> Capabilities:
         return CAPABILITIES

@@ -11,7 +11,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
-from seqsync.providers.base import ClientMaker, Provider, ProviderKind
+from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.supaglue.client import SupaglueClient
 from seqsync.providers.supaglue.connection import SupaglueConnection
 from seqsync.providers.supaglue.errors import map_supaglue_error
@@ -31,10 +31,12 @@ class SupaglueKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return supaglue_problems(document, engine)
 
-    def referenced_files(self, document: Any) -> Iterator[tuple[Loc, str]]:
-        for index, step in enumerate(document.steps):
-            if step.template is not None and step.template.body_file is not None:
-                yield ("steps", index, "template", "body_file"), step.template.body_file
+    def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
+        for index, step in items_of(data, "steps"):
+            template = step.get("template")
+            written = template.get("body_file") if isinstance(template, dict) else None
+            if isinstance(written, str):
+                yield ("steps", index, "template", "body_file"), written
 
     def engine_of(self, raw_connection: Mapping[str, Any]) -> str:
         return str(raw_connection.get("provider_name", ""))
