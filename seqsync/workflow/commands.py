@@ -69,10 +69,15 @@ def plan_to_apply(
     """One JSON file is a saved plan (the project is the current folder's); anything else
     is planned afresh."""
     if is_plan_file(paths):
-        saved = load_plan(paths[0])
+        saved = _selected(load_plan(paths[0]), Selection(targets, excludes))
         project = valid_project([Path.cwd()])
-        names = tuple(sequence.name for sequence in saved.sequences)
-        fresh = make_plan(project, names, (), parallelism) if names else saved
+        known = {loaded.model.name for loaded in project.sequences}
+        names = tuple(s.name for s in saved.sequences if s.name in known)
+        fresh = (
+            make_plan(project, names, (), parallelism)
+            if names
+            else dataclasses.replace(saved, sequences=())
+        )
         return PlanToApply(verified(saved, fresh, paths[0]), project, saved=True)
     project = valid_project(list(paths))
     return PlanToApply(make_plan(project, targets, excludes, parallelism), project, saved=False)
@@ -83,6 +88,12 @@ def locked(paths: Sequence[Path], timeout: float) -> contextlib.AbstractContextM
     plan belongs to the project of the current folder, as it is applied there)."""
     root = find_config([Path.cwd()] if is_plan_file(paths) or not paths else list(paths)).parent
     return project_lock(root, timeout)
+
+
+def _selected(plan: Plan, selection: Selection) -> Plan:
+    """The saved plan's sequences that --target / --exclude choose."""
+    chosen = selection.choose_names([sequence.name for sequence in plan.sequences])
+    return dataclasses.replace(plan, sequences=tuple(s for s in plan.sequences if s.name in chosen))
 
 
 def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import difflib
 import fnmatch
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from seqsync import __version__
-from seqsync.errors import SeqsyncError
+from seqsync.errors import SeqsyncError, UsageError
 from seqsync.model.live import LiveSequence
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import Plan, SequencePlan
@@ -40,14 +41,22 @@ class Selection:
 
     def choose(self, sequences: Sequence[LoadedSequence]) -> list[LoadedSequence]:
         """Sequences whose name matches a --target glob (all without one) and no --exclude."""
+        chosen = set(self.choose_names([loaded.model.name for loaded in sequences]))
+        return [loaded for loaded in sequences if loaded.model.name in chosen]
+
+    def choose_names(self, names: Sequence[str]) -> list[str]:
+        """The names a --target glob matches (all without one) that no --exclude does; a
+        --target that matches nothing is a usage error naming the closest names."""
+        for pattern in self.targets:
+            if not any(fnmatch.fnmatchcase(name, pattern) for name in names):
+                close = difflib.get_close_matches(pattern, names, n=3, cutoff=0.5)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise UsageError(f"--target {pattern!r} matches no sequence{hint}")
         return [
-            loaded
-            for loaded in sequences
-            if (
-                not self.targets
-                or any(fnmatch.fnmatchcase(loaded.model.name, t) for t in self.targets)
-            )
-            and not any(fnmatch.fnmatchcase(loaded.model.name, e) for e in self.excludes)
+            name
+            for name in names
+            if (not self.targets or any(fnmatch.fnmatchcase(name, t) for t in self.targets))
+            and not any(fnmatch.fnmatchcase(name, e) for e in self.excludes)
         ]
 
 

@@ -98,6 +98,34 @@ def test_target_and_exclude_select_by_glob(project: Path, run_cli: RunCli) -> No
     assert [s["name"] for s in rest["sequences"]] == ["webinar-followup"]
 
 
+def test_a_target_that_matches_nothing_is_refused_with_the_closest_names(
+    project: Path, run_cli: RunCli
+) -> None:
+    result = run_cli("plan", "--target", "founders-q5")
+    assert result.code == 1
+    assert "--target 'founders-q5' matches no sequence; did you mean founders-q4" in result.err
+
+
+def test_target_selects_from_a_saved_plan(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("plan", "--out", "plan.json").code == 0
+    record = project / "requests.jsonl"
+    monkeypatch.setenv("SEQSYNC_SANDBOX_RECORD", str(record))
+    applied = run_cli(
+        "apply", "plan.json", "--target", "x-founders", "--auto-approve", "--allow-destructive"
+    )
+    assert applied.code == 0, applied.err
+    sent = [json.loads(line) for line in record.read_text().splitlines()]
+    writes = {request["path"] for request in sent if request["method"] != "GET"}
+    assert writes
+    assert all("/campaigns/" in path for path in writes), writes
+    remaining = json.loads(run_cli("plan", "--format", "json").out)
+    changed = {s["name"] for s in remaining["sequences"] if s["operations"]}
+    assert "x-founders" not in changed
+    assert changed, "the sequences not targeted stay unapplied"
+
+
 def test_ignore_leaves_fields_unmanaged(project: Path, run_cli: RunCli) -> None:
     path = Path("sequences/founders-q4.yaml")
     path.write_text(

@@ -30,7 +30,11 @@ def test_the_kit_has_the_three_workflows_and_the_pre_commit_hook() -> None:
     hooks = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "seqsync-validate"
     assert hooks[0]["entry"] == "seqsync validate"
-    assert hooks[0]["pass_filenames"] is True
+    # The whole project is checked whatever file a commit touches: cross-file rules (a
+    # reused name, a removed connection) and content files are only seen that way.
+    assert hooks[0]["pass_filenames"] is False
+    assert re.search(hooks[0]["files"], "emails/intro.html")
+    assert re.search(hooks[0]["files"], "sequences/a.yaml")
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
