@@ -131,6 +131,12 @@ class Transient(ProviderError):
     """5xx answers, timeouts or dropped connections outlasted the retries."""
 
 
+class ProviderDefect(ProviderError):
+    """The provider failed the same way it will fail again (a crash in its own code, such
+    as a JavaScript TypeError): retrying cannot help, but a write may still have been
+    partly done, so a failed write stays ambiguous."""
+
+
 class Interrupted(SeqsyncError):
     """The user pressed Ctrl-C; what was done so far has been reported."""
 

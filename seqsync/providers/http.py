@@ -17,6 +17,7 @@ from seqsync.errors import (
     AuthError,
     Conflict,
     NotFound,
+    ProviderDefect,
     ProviderError,
     RateLimited,
     Rejected,
@@ -117,7 +118,12 @@ class ApiClient:
                 )
                 await self._policy.sleep(delay)
                 continue
-            error.ambiguous = isinstance(error, Transient) and method.upper() not in {"GET", "HEAD"}
+            error.ambiguous = isinstance(
+                error, Transient | ProviderDefect
+            ) and method.upper() not in {
+                "GET",
+                "HEAD",
+            }
             raise error
 
     def _transport_error(self, exc: httpx.TransportError, method: str, context: str) -> Transient:

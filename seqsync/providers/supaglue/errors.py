@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from seqsync.errors import ProviderError, Rejected
+from seqsync.errors import ProviderDefect, ProviderError, Rejected
 from seqsync.providers.http import classify
 
 
@@ -43,6 +43,16 @@ def map_supaglue_error(
             provider_message=text,
             status=status,
         )
+    if status == 500 and meta.get("origin") == "supaglue" and _JS_CRASH.search(raw):
+        # Supaglue's catch-all (apps/api/index.ts) turns an exception thrown by its own
+        # code into a 500; a TypeError in a mapper recurs on every attempt, so it is
+        # reported at once rather than retried for half a minute.
+        return ProviderDefect(
+            f"{where}: Supaglue failed inside its {engine} integration ({text}); retrying "
+            f"will not help{_DEFECT_HINTS.get(engine, '')}",
+            provider_message=text,
+            status=status,
+        )
     return classify(
         status,
         where,
@@ -52,6 +62,21 @@ def map_supaglue_error(
     )
 
 
+_JS_CRASH = re.compile(
+    r"Cannot read propert(y|ies) of (undefined|null)|is not a function|is not iterable"
+    r"|Cannot destructure"
+)
+# What is known to crash, read from Supaglue 0.25.7's engine code.
+_DEFECT_HINTS = {
+    # outreach/index.ts getCommonObjectRecord('sequence') reads
+    # ``sequenceTemplates?.[0].template`` for every step: a step with no template (a call
+    # or task made in Outreach) has an empty list, and ``[][0].template`` throws.
+    "outreach": (
+        "; Supaglue cannot read an Outreach sequence that has a step without a template "
+        "(a call or task step made in Outreach): give that step a template in Outreach, "
+        "or leave the sequence out of seqsync"
+    ),
+}
 _UPSTREAM_STATUS = re.compile(r"^\[HTTP (\d{3})\]")
 _QUERY = re.compile(r"(https?://[^\s?#]+)[?#]\S*")
 
