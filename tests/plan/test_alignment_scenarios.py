@@ -364,3 +364,27 @@ def test_a_parked_email_step_moves_on_from_its_parking_day() -> None:
         if change.before == free_day
     ]
     assert after_park, "the move off the parking day must start from the parking day"
+
+
+def _step_indexes(plan: Any) -> list[int]:
+    return [int(op.address.step) for op in plan.operations if op.address.step.isdigit()]
+
+
+def test_saleshandy_operations_follow_the_file_order() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    for n in (9, 7, 5, 3, 1):  # an email step on each even day, between the others
+        steps.insert(
+            n,
+            {
+                "channel": "email",
+                "day": 2 * n,
+                "variants": [{"subject": f"New {n}", "content": f"<p>Inserted {n}</p>"}],
+            },
+        )
+    steps.insert(0, {"channel": "call_demo", "day": 1, "task_note": "first call"})
+    steps[3]["variants"][0]["subject"] = "Email number 1, edited"
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert kinds(plan).count("create_step") == 6
+    indexes = _step_indexes(plan)
+    assert indexes == sorted(indexes), indexes

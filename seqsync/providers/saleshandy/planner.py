@@ -125,10 +125,29 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
     return sequence_plan(
         target,
         live,
-        prelude + work.free + ordered,
+        prelude + _in_file_order(work.free, ordered),
         matches=work.matches,
         errors=work.errors + schedule_errors,
     )
+
+
+def _in_file_order(free: list[Operation], scheduled: list[Operation]) -> list[Operation]:
+    """All operations, in the file's step order as far as the email-day schedule allows:
+    ``scheduled`` keeps its order (each move waits for its day to be free), and the
+    operations with no day constraint join it where their step stands in the file. Live
+    steps the file lacks come last."""
+    pending = sorted(free, key=_file_position)
+    merged: list[Operation] = []
+    for operation in scheduled:
+        while pending and _file_position(pending[0]) <= _file_position(operation):
+            merged.append(pending.pop(0))
+        merged.append(operation)
+    return merged + pending
+
+
+def _file_position(operation: Operation) -> float:
+    step = operation.address.step
+    return int(step) if step is not None and step.isdigit() else float("inf")
 
 
 # --- operations ----------------------------------------------------------------------
