@@ -48,6 +48,7 @@ class Capabilities:
     replace_sequence: bool
     list_sequences: bool
     titles_in_read: bool = True
+    app: str = ""  # where people change by hand what the API cannot ("Outreach")
 
     def allows(self, operation: Operation) -> bool:
         """Whether the provider's API can carry out this kind of operation at all."""
@@ -76,9 +77,20 @@ class Capabilities:
             for operation in plan.operations
             if not self.allows(operation)
         ]
-        if not refused:
-            return plan
-        return dataclasses.replace(plan, operations=(), errors=(*plan.errors, *refused))
+        return self.refused(plan, *refused) if refused else plan
+
+    @staticmethod
+    def refused(plan: SequencePlan, *errors: str) -> SequencePlan:
+        """The plan with ``errors`` added: a plan with errors does nothing."""
+        return dataclasses.replace(plan, operations=(), errors=(*plan.errors, *errors))
+
+    def cannot_rename(self, sequence: str, title: str, live_title: str) -> str:
+        """The plan error for a file title that differs from its live sequence's."""
+        return (
+            f"{sequence}: title {title!r} differs from the live title {live_title!r}, and "
+            f"{self.service} cannot rename a sequence through its API; rename it in "
+            f"{self.app or self.service} itself, or set title back to {live_title!r}"
+        )
 
     def cannot_remove(self, sequence: str, step: str, ui: str) -> str:
         """The plan error for a live step missing from a file, where nothing can remove it."""

@@ -127,7 +127,21 @@ class ProviderKind(ABC):
     def checked_plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
         """The planner's plan, refused if it holds an operation the declared capabilities
         rule out: the capabilities have the last word on what a provider can do."""
-        return self.capabilities(target.engine).enforce(self.plan(target, live))
+        capabilities = self.capabilities(target.engine)
+        plan = capabilities.enforce(self.plan(target, live))
+        title = getattr(target.desired, "title", None)  # only a title the file writes
+        if (
+            live is not None
+            and capabilities.titles_in_read
+            and title is not None
+            and title != live.title
+        ):
+            # No provider's API renames a sequence (providers.md: no such route), and a
+            # file's title that silently stops meaning anything is worse than an error.
+            plan = capabilities.refused(
+                plan, capabilities.cannot_rename(target.name, title, live.title)
+            )
+        return plan
 
     def import_document(
         self, name: str, connection: str, title: str, live: LiveSequence

@@ -61,3 +61,32 @@ def test_a_pause_needs_a_provider_that_pauses_removed_steps() -> None:
     assert pausing.allows(pause)
     assert not not_pausing.allows(pause)
     assert pausing.enforce(_plan(pause)).operations == (pause,)
+
+
+def test_a_title_the_live_sequence_does_not_have_is_refused_where_it_cannot_be_renamed() -> None:
+    """No provider renames through its API: a pinned file whose title differs is an
+    error naming both titles, not an edit that silently does nothing."""
+    import dataclasses
+
+    from seqsync.providers.registry import kind_named
+    from tests.plan.builders import inbox_doc, inbox_live, supaglue_doc, supaglue_live, target
+
+    steps = [{"type": "call", "delay": "1d", "task_note": "Call"}]
+    doc = supaglue_doc(steps, id="1", title="Old name")
+    live = supaglue_live(doc)
+    renamed = supaglue_doc(steps, id="1", title="New name")
+    kind = kind_named("supaglue")
+    assert kind.checked_plan(target(doc, "supaglue", "outreach"), live).errors == ()
+    plan = kind.checked_plan(target(renamed, "supaglue", "outreach"), live)
+    assert plan.operations == ()
+    (error,) = plan.errors
+    assert "title 'New name' differs from the live title 'Old name'" in error
+    assert "rename it in Outreach itself" in error
+    untitled = supaglue_doc(steps, id="1")  # no title written: nothing to compare
+    assert kind.checked_plan(target(untitled, "supaglue", "outreach"), live).errors == ()
+
+    x_doc = inbox_doc([{"message": "Hi"}])
+    x_live = dataclasses.replace(inbox_live(x_doc), title="Something else")
+    x_target = target(x_doc.model_copy(update={"title": "Mine"}), "inbox")
+    (x_error,) = kind_named("inbox").checked_plan(x_target, x_live).errors
+    assert "Inbox cannot rename a sequence" in x_error

@@ -11,6 +11,7 @@ from seqsync.providers.inbox.live import LiveInboxCampaign
 from seqsync.providers.inbox.mapping import live_campaign
 
 CAPABILITIES = Capabilities(
+    app="Inbox",
     service="Inbox",
     create_sequence=False,  # campaigns are created in the Inbox app (create route unconfirmed)
     create_step=False,

@@ -17,6 +17,7 @@ from seqsync.providers.saleshandy.mapping import CHANNEL_NAMES, PAYLOAD_KEYS, li
 LIST_PAGE_SIZE = 1000  # the documented maximum
 
 CAPABILITIES = Capabilities(
+    app="Saleshandy",
     service="Saleshandy",
     create_sequence=True,
     create_step=True,

@@ -196,7 +196,7 @@ def _plan_pair(
     fixed = sorted(fields - PATCHABLE)
     engine = target.engine
     capabilities = capabilities_for(engine)
-    ui, where = engine.capitalize(), f"{target.name}.{prefix}"
+    ui, where = capabilities.app, f"{target.name}.{prefix}"
     step_id = live.id  # Salesloft reads back no step ids: nothing to address a patch to
     patchable = capabilities.patch_step_template and step_id is not None
     if fixed or not patchable or step_id is None:

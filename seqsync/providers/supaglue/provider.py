@@ -18,6 +18,7 @@ LIST_PAGE_SIZE = 1000  # the documented maximum
 def capabilities_for(engine: str) -> Capabilities:
     """Salesloft cannot patch steps at all; no engine can delete through Supaglue."""
     return Capabilities(
+        app=engine.capitalize(),
         service=f"Supaglue/{engine}",
         create_sequence=True,
         create_step=True,
