@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
+
 from seqsync.plan.model import PatchVariant
 from seqsync.providers.inbox.planner import plan_inbox
 from seqsync.providers.saleshandy.planner import plan_saleshandy
@@ -170,6 +172,21 @@ def test_supaglue_delay_swap_is_an_error_naming_delay_not_a_rewrite() -> None:
     assert plan.operations == ()
     assert len(plan.errors) == 2
     assert all("cannot change delay" in error for error in plan.errors)
+
+
+@pytest.mark.parametrize("engine", ["apollo", "outreach", "salesloft"])
+def test_reordered_steps_are_named_as_a_reorder_the_engine_cannot_do(engine: str) -> None:
+    live = supaglue_live(supaglue_doc(sg_steps()))
+    steps = sg_steps()
+    steps[3], steps[6] = steps[6], steps[3]  # each step keeps its own delay
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", engine), live)
+    assert plan.operations == ()
+    assert plan.errors == (
+        "seq: the file has live steps in another order (steps[3] is live step 106, "
+        "steps[6] is live step 103), "
+        f"and Supaglue/{engine} cannot reorder steps; reorder them in {engine.capitalize()} "
+        "itself, or put them back in the live order",
+    )
 
 
 def test_salesloft_cannot_patch_anything() -> None:
