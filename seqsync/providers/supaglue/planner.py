@@ -7,6 +7,7 @@ deleted. Every other difference is a plan error that says what the user can do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from seqsync.plan import canonical
@@ -102,7 +103,7 @@ def _reorder_error(
     target: Target,
     wanted: list[dict[str, Any]],
     live_steps: list[LiveSupaglueStep],
-    live_of: Any,
+    live_of: Callable[[int, dict[str, Any]], dict[str, Any]],
 ) -> str | None:
     """The error for file steps that equal live steps in another order (no engine can
     reorder through Supaglue), or None when nothing was reordered."""
@@ -142,11 +143,9 @@ def _in_live_order(exact: dict[int, int]) -> set[int]:
     indexes = sorted(exact)
     best: list[list[int]] = []
     for n, i in enumerate(indexes):
-        longest = max(
-            (best[m] for m in range(n) if exact[indexes[m]] < exact[i]), key=len, default=[]
-        )
-        best.append([*longest, i])
-    return set(max(best, key=len, default=[]))
+        earlier = [best[m] for m in range(n) if exact[indexes[m]] < exact[i]]
+        best.append([*max(earlier, key=len), i] if earlier else [i])
+    return set(max(best, key=len)) if best else set()
 
 
 def _live_ref(step: LiveSupaglueStep | None, position: int | None) -> str | None:
