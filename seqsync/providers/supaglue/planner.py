@@ -144,8 +144,15 @@ def _in_live_order(exact: dict[int, int]) -> set[int]:
     best: list[list[int]] = []
     for n, i in enumerate(indexes):
         earlier = [best[m] for m in range(n) if exact[indexes[m]] < exact[i]]
-        best.append([*max(earlier, key=len), i] if earlier else [i])
-    return set(max(best, key=len)) if best else set()
+        best.append([*max(earlier, key=_length), i] if earlier else [i])
+    if not best:
+        return set()
+    longest: list[int] = max(best, key=_length)
+    return set(longest)
+
+
+def _length(run: list[int]) -> int:
+    return len(run)
 
 
 def _live_ref(step: LiveSupaglueStep | None, position: int | None) -> str | None:
