@@ -72,23 +72,26 @@ def align_unordered(
     pinned: Mapping[int, int] | None = None,
     *,
     exact: Mapping[int, int] | None = None,
+    rank: Callable[[int, int, float], tuple[float, ...]] | None = None,
 ) -> list[Pair]:
-    """``exact`` pairs (known equal) are taken as they are, before any score is computed."""
+    """``exact`` pairs (known equal) are taken as they are, before any score is computed.
+    Usable pairs are taken best first: by score, or by ``rank(i, j, score)`` when given
+    (the score still decides what is usable and what the plan says of a pair)."""
     pinned = dict(pinned or {})
     matched: dict[int, tuple[int, float]] = {i: (j, 1.0) for i, j in (exact or {}).items()}
     taken: set[int] = {j for j, _ in matched.values()} | set(pinned.values())
-    candidates = sorted(
-        (
-            (-value, i, j)
-            for i in range(desired_count)
-            if i not in pinned and i not in matched
-            for j in range(live_count)
-            if j not in taken and (value := _usable(score(i, j)))
-        ),
-    )
-    for negative, i, j in candidates:
+    candidates = [
+        (value, i, j)
+        for i in range(desired_count)
+        if i not in pinned and i not in matched
+        for j in range(live_count)
+        if j not in taken and (value := _usable(score(i, j)))
+    ]
+    order = rank or (lambda i, j, value: (value,))
+    candidates.sort(key=lambda c: (tuple(-key for key in order(c[1], c[2], c[0])), c[1], c[2]))
+    for value, i, j in candidates:
         if i not in matched and j not in taken:
-            matched[i] = (j, -negative)
+            matched[i] = (j, value)
             taken.add(j)
     return _pairs(desired_count, live_count, pinned, matched)
 

@@ -405,3 +405,25 @@ def test_saleshandy_operations_follow_the_file_order() -> None:
     assert kinds(plan).count("create_step") == 6
     indexes = _step_indexes(plan)
     assert indexes == sorted(indexes), indexes
+
+
+def test_dropping_variant_b_and_editing_c_keeps_each_live_variants_identity() -> None:
+    """Live A, B, C; the file drops B and edits C's subject. B and C share most of their
+    body (A/B tests vary little), so by similarity alone the edited C is nearest B; but C
+    kept its body word for word, so it is C: C is patched and B paused, not the reverse."""
+    body = "<p>Hi {{firstName}}, we help teams like yours cut reply time in half.</p>"
+    variants = [
+        {"subject": "Quick question", "content": "<p>Completely different opener here.</p>"},
+        {"subject": "A thought for you, {{firstName}}", "content": body + "<p>Worth a chat?</p>"},
+        {"subject": "A thought for {{firstName}}", "content": body + "<p>Worth a call?</p>"},
+    ]
+    live = saleshandy_live(saleshandy_doc([{"channel": "email", "day": 1, "variants": variants}]))
+    edited = {**variants[2], "subject": "A thought for you, {{firstName}}!"}  # 98% B, 97% C
+    steps = [{"channel": "email", "day": 1, "variants": [variants[0], edited]}]
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    b_id, c_id = live.steps[0].variants[1].id, live.steps[0].variants[2].id
+    patched = {op.live.variant: op for op in plan.operations if isinstance(op, PatchVariant)}
+    assert set(patched) == {b_id, c_id}
+    assert patched[b_id].pauses
+    assert not patched[c_id].pauses
+    assert [change.path for change in patched[c_id].changes] == ["steps[0].variants[1].subject"]

@@ -345,7 +345,18 @@ def _variant_pairs(
         right = "\n".join(str(live_records[j].get(key, "")) for key in PAYLOAD_FIELDS)
         return canonical.similarity(left, right)
 
-    pairs = align_unordered(len(desired_records), len(live_records), score, pins)
+    def kept_fields(i: int, j: int, value: float) -> tuple[float, ...]:
+        # A variant that kept a field word for word is the variant it was: an edit to
+        # C's subject must not hand C's statistics to a B whose text happens to be nearer.
+        kept = sum(
+            1
+            for key in PAYLOAD_FIELDS
+            if desired_records[i].get(key)
+            and desired_records[i].get(key) == live_records[j].get(key)
+        )
+        return (kept, value)
+
+    pairs = align_unordered(len(desired_records), len(live_records), score, pins, rank=kept_fields)
     leftover_desired = [p.desired for p in pairs if p.live is None and p.desired is not None]
     leftover_live = [p.live for p in pairs if p.desired is None and p.live is not None]
     by_position = dict(zip(leftover_desired, leftover_live, strict=False))
