@@ -23,6 +23,7 @@ from seqsync.sandbox.supaglue_rules import (
     check_salesloft,
     check_template,
     failure,
+    remote_bad_request,
     validation_failure,
 )
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
@@ -185,7 +186,14 @@ class SupaglueEmulator:
         stored = self._stored_step(tx, engine, step)
         order = step.get("order")
         if engine == "salesloft":
-            sequence["steps"].append(stored)
+            groups = (step.get("custom_fields") or {}).get("step_groups")
+            if isinstance(groups, list):
+                # toSalesloftCadenceStepImportParams spreads customFields into
+                # cadence_content after its own one group: step_groups given there are
+                # what Salesloft imports (packages/core/remotes/impl/salesloft/mappers.ts).
+                sequence["steps"].extend(self._imported_groups(tx, groups))
+            else:
+                sequence["steps"].append(stored)
             created_id = sequence["id"]  # the cadence import returns the cadence id
         else:
             # Apollo inserts at `position` (order, default 1); Outreach orders by `order`
@@ -286,6 +294,53 @@ class SupaglueEmulator:
         }
         if engine == "salesloft":
             stored.update(_salesloft_stored(step))
+        return stored
+
+    def _imported_groups(self, tx: Transaction, groups: list[Any]) -> list[dict[str, Any]]:
+        """Steps as Salesloft keeps them from a cadence import's step groups (Salesloft's
+        own shape, not Supaglue's): a group per day from the cadence start, each with its
+        steps; Email steps carry an email template, Phone and Other steps instructions."""
+        templates = _engine(tx, "salesloft")["templates"]
+        stored: list[dict[str, Any]] = []
+        running = 0  # stored intervals are relative; the read sums them into offsets
+        for group in groups:
+            if not isinstance(group, dict) or not isinstance(group.get("day"), int):
+                raise remote_bad_request("salesloft", "step_groups: each group needs a day")
+            settings = group.get("automated_settings") or {}
+            minutes = int(settings.get("delay_time") or 0) if group.get("automated") else 0
+            for step in group.get("steps") or []:
+                kind = step.get("type")
+                type_settings = step.get("type_settings") or {}
+                template_id = None
+                if kind == "Email":
+                    email = type_settings.get("email_template") or {}
+                    template_id = self._new_id("salesloft")
+                    templates[template_id] = {
+                        "subject": email.get("subject") or "",
+                        "body": email.get("body") or "",
+                        "name": email.get("title"),
+                    }
+                    step_type = "auto_email" if group.get("automated") else "manual_email"
+                elif kind in ("Phone", "Other"):
+                    step_type = "call" if kind == "Phone" else "task"
+                else:
+                    raise remote_bad_request("salesloft", f"unknown step type {kind!r}")
+                offset = (group["day"] - 1) * DAY + minutes * 60
+                stored.append(
+                    {
+                        "id": self._new_id("salesloft"),
+                        "type": step_type,
+                        "interval": offset - running,
+                        "date": None,
+                        "template_id": template_id,
+                        "task_note": None if kind == "Email" else type_settings.get("instructions"),
+                        "is_reply": False,
+                        "name": step.get("name"),
+                        "automated": bool(group.get("automated")),
+                        "created_at": self.now().isoformat(),
+                    }
+                )
+                running = offset
         return stored
 
     def _public_sequence(

@@ -227,6 +227,33 @@ def test_a_supaglue_sequence_is_created_with_all_its_steps_then_matched(
     assert run_cli("plan", "--target", "new-outreach", "--detailed-exitcode").code == 0
 
 
+def test_steps_go_into_an_empty_salesloft_cadence_in_one_import_then_match(
+    project: Path, run_cli: RunCli
+) -> None:
+    config = Path("seqsync.yaml")
+    config.write_text(
+        config.read_text() + "  demo-salesloft:\n    provider: supaglue\n    sandbox: true\n"
+        "    customer_id: acme\n    provider_name: salesloft\n"
+    )
+    head = "name: cadence\nconnection: demo-salesloft\ntitle: Empty cadence\n"
+    Path("sequences/cadence.yaml").write_text(head + "steps: []\n")
+    assert run_cli("apply", "--target", "cadence", "--auto-approve").code == 0
+    Path("sequences/cadence.yaml").write_text(
+        head + "steps:\n"
+        "  - {type: auto_email, delay: 0, task_note: first touch, "
+        "template: {subject: Hi, body: '<p>Hello</p>'}}\n"
+        "  - {type: task, delay: 2d, task_note: check linkedin}\n"
+        "  - {type: call, delay: 1d, task_note: call them}\n"
+    )
+    plan = json.loads(run_cli("plan", "--format", "json", "--target", "cadence").out)
+    (operation,) = plan["sequences"][0]["operations"]
+    groups = operation["request"]["body"]["record"]["custom_fields"]["step_groups"]
+    assert [group["day"] for group in groups] == [1, 3, 4]
+    assert [group["steps"][0]["type"] for group in groups] == ["Email", "Other", "Phone"]
+    assert run_cli("apply", "--target", "cadence", "--auto-approve").code == 0
+    assert run_cli("plan", "--target", "cadence", "--detailed-exitcode").code == 0
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")

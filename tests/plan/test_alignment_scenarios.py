@@ -189,6 +189,78 @@ def test_reordered_steps_are_named_as_a_reorder_the_engine_cannot_do(engine: str
     )
 
 
+def test_an_empty_salesloft_cadence_gets_every_step_in_one_import() -> None:
+    """Groups as Supaglue's toSalesloftCadenceImportParams builds them for a new cadence."""
+    steps: list[dict[str, Any]] = [
+        {
+            "type": "auto_email",
+            "delay": "0",
+            "task_note": "intro",
+            "template": {"subject": "S", "body": "<p>B</p>"},
+        },
+        {"type": "task", "delay": "2d", "task_note": "check linkedin"},
+        {"type": "call", "delay": "1d", "name": "Ring"},
+    ]
+    empty = dataclasses.replace(supaglue_live(supaglue_doc([])), steps=())
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "salesloft"), empty)
+    assert kinds(plan) == ["create_step"]
+    record = plan.operations[0].request.body["record"]
+    assert record["custom_fields"]["step_groups"] == [
+        {
+            "day": 1,
+            "automated": True,
+            "automated_settings": {"send_type": "after_time_delay", "delay_time": 0},
+            "due_immediately": False,
+            "steps": [
+                {
+                    "enabled": True,
+                    "type": "Email",
+                    "name": "Step 1: intro",
+                    "type_settings": {"email_template": {"subject": "S", "body": "<p>B</p>"}},
+                }
+            ],
+            "reference_id": 1,
+        },
+        {
+            "day": 3,
+            "automated": False,
+            "due_immediately": False,
+            "steps": [
+                {
+                    "enabled": True,
+                    "type": "Other",
+                    "name": "Step 2",
+                    "type_settings": {"instructions": "task: check linkedin"},
+                }
+            ],
+            "reference_id": 2,
+        },
+        {
+            "day": 4,
+            "automated": False,
+            "due_immediately": False,
+            "steps": [
+                {
+                    "enabled": True,
+                    "type": "Phone",
+                    "name": "Ring",
+                    "type_settings": {"instructions": ""},
+                }
+            ],
+            "reference_id": 3,
+        },
+    ]
+    assert {change.path.split(".")[0] for change in plan.operations[0].changes} == {
+        "steps[0]",
+        "steps[1]",
+        "steps[2]",
+    }
+    not_empty = supaglue_live(supaglue_doc(steps[:1]))
+    refused = plan_supaglue(target(supaglue_doc(steps), "supaglue", "salesloft"), not_empty)
+    assert refused.operations == ()
+    assert any("adds steps only to an empty cadence" in error for error in refused.errors)
+
+
 def test_salesloft_cannot_patch_anything() -> None:
     steps = [{**step, "delay": f"{n + 1}d"} for n, step in enumerate(sg_steps())]
     live = supaglue_live(supaglue_doc(steps))

@@ -298,12 +298,14 @@ def _can_change(patchable: bool) -> str:
 def _plan_create(
     target: Target, live: LiveSupaglueSequence, index: int, desired: SupaglueStep, new_count: int
 ) -> tuple[Operation | None, list[str]]:
-    if target.engine == "salesloft" and (live.steps or new_count > 1):
+    if target.engine == "salesloft" and live.steps:
         return None, [
             f"{target.name}.steps[{index}]: Salesloft (through Supaglue) adds steps only to an empty "
-            "cadence, one request per cadence; remove `id` (and change `title`) so seqsync creates "
+            "cadence, in one import; remove `id` (and change `title`) so seqsync creates "
             "the cadence with all its steps at once"
         ]
+    if target.engine == "salesloft" and new_count > 1:
+        return _import_into_empty_cadence(target, live, index)
     # Apollo inserts at `position`, Outreach sorts by `order`, and Salesloft names an
     # unnamed step "Step <order>" (its mapper writes "Step undefined" without one).
     order = index + 1
@@ -314,6 +316,43 @@ def _plan_create(
             request=lower.create_step(live.id, record),
             reason=f"step {index + 1} ({desired.type}) is in the file but not live",
             changes=_step_changes(target, index, desired),
+        ),
+        [],
+    )
+
+
+def _import_into_empty_cadence(
+    target: Target, live: LiveSupaglueSequence, index: int
+) -> tuple[Operation | None, list[str]]:
+    """Every step of the file in one Salesloft cadence import, planned on the first step
+    (the cadence is empty, so every file step is new): see
+    ``salesloft.cadence_step_groups`` for why the groups go in ``custom_fields``."""
+    steps: list[SupaglueStep] = list(target.desired.steps)
+    if index != 0:
+        return None, []  # carried by the first step's import
+    custom = [position for position, step in enumerate(steps) if step.custom_fields]
+    if custom:
+        return None, [
+            f"{target.name}.steps[{custom[0]}]: custom_fields cannot be sent when several steps "
+            "go into an empty Salesloft cadence in one import; add this step in Salesloft, or "
+            "remove its custom_fields"
+        ]
+    records = [_step_request(target, step, order) for order, step in enumerate(steps, start=1)]
+    first = {**records[0], "custom_fields": {"step_groups": salesloft.cadence_step_groups(records)}}
+    return (
+        CreateStep(
+            address=Address(target.name, "0"),
+            request=lower.create_step(live.id, first),
+            reason=(
+                f"the cadence is empty: its {len(steps)} steps go in one Salesloft cadence "
+                "import (custom_fields.step_groups), as Salesloft takes steps only into an "
+                "empty cadence"
+            ),
+            changes=tuple(
+                change
+                for position, step in enumerate(steps)
+                for change in _step_changes(target, position, step)
+            ),
         ),
         [],
     )

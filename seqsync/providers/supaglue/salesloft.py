@@ -61,3 +61,65 @@ def strip_task_prefix(note: str | None) -> str | None:
     if note is not None and note.startswith(TASK_PREFIX):
         return note[len(TASK_PREFIX) :] or None
     return note
+
+
+DAY = 86_400
+
+
+def cadence_step_groups(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Salesloft's ``cadence_content.step_groups`` for ``create_sequence_step`` records,
+    built as Supaglue's own mapper builds them for a new cadence
+    (``toSalesloftCadenceImportParams`` over ``toSalesloftCadenceStepImportParams``): one
+    group per step, days accumulated from the start, ``reference_id`` the step's order.
+
+    Why seqsync builds them: Supaglue imports one step per request, and Salesloft's
+    import works only on a cadence with no steps, so a second step can never follow the
+    first. But Supaglue spreads a step's ``custom_fields`` into ``cadence_content`` after
+    its one group, so ``custom_fields.step_groups`` carries every step in one import.
+    """
+    groups: list[dict[str, Any]] = []
+    day_offset = 0
+    for order, record in enumerate(records, start=1):
+        interval = int(record.get("interval_seconds") or 0) + day_offset * DAY
+        day = interval // DAY + 1  # the model allows whole days only for Salesloft
+        automated = record["type"] == "auto_email"
+        group: dict[str, Any] = {"day": day, "automated": automated}
+        if automated:
+            group["automated_settings"] = {
+                "send_type": "after_time_delay",
+                "delay_time": (interval % DAY) // 60,
+            }
+        group.update(due_immediately=False, steps=[_cadence_step(record, order)])
+        group["reference_id"] = order
+        groups.append(group)
+        day_offset = day - 1
+    return groups
+
+
+def _cadence_step(record: dict[str, Any], order: int) -> dict[str, Any]:
+    name = record.get("name") or f"Step {order}"
+    note = record.get("task_note")
+    template = record.get("template")
+    if record["type"] in EMAIL_TYPES and isinstance(template, dict) and "body" in template:
+        email = {key: template[key] for key in ("subject", "body")}
+        if template.get("name") is not None:
+            email = {"title": template["name"], **email}
+        return {
+            "enabled": True,
+            "type": "Email",
+            "name": ": ".join(part for part in (name, note) if part),
+            "type_settings": {"email_template": email},
+        }
+    if record["type"] == "call":
+        return {
+            "enabled": True,
+            "type": "Phone",
+            "name": name,
+            "type_settings": {"instructions": note or ""},
+        }
+    return {
+        "enabled": True,
+        "type": "Other",
+        "name": name,
+        "type_settings": {"instructions": f"{record['type']}: {note or ''}"},
+    }
