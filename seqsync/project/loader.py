@@ -66,8 +66,15 @@ def load_project(paths: Sequence[Path], cwd: Path) -> Project:
     # Every check runs on every document, whatever else failed: a document that fails its
     # model is still checked for the files it names and against its siblings, so one
     # run reports every problem (a broken project is not fixed in rounds).
+    named = {path.resolve() for path in paths if path.is_file()}
     for file in sequence_files(paths or [cwd], config_path):
         result = read_yaml_file(file, display_path(file, cwd))
+        if (
+            file.resolve() not in named
+            and not result.diagnostics
+            and not any(is_sequence_document(document.data) for document in result.documents)
+        ):
+            continue  # a folder's other YAML (docker-compose.yml, CI files) is not ours
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
             documents.append(document)
@@ -83,6 +90,15 @@ def load_project(paths: Sequence[Path], cwd: Path) -> Project:
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))
     return project
+
+
+def is_sequence_document(data: Any) -> bool:
+    """Whether a YAML document found in a folder is a sequence file's: it names a
+    connection, or has steps or a title. Anything else there (docker-compose.yml, a playbook) is
+    someone else's YAML and is left alone; a file named on the command line is always
+    checked, and so is a file that does not parse (its error is reported), so a broken
+    sequence file is never skipped."""
+    return isinstance(data, dict) and bool(data.keys() & {"connection", "steps", "title"})
 
 
 def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo | None]:

@@ -233,3 +233,29 @@ def test_a_broken_project_reports_field_rule_file_and_cross_file_problems_in_one
         "b.yaml:8:10: error: steps[0] is already an email step on day 1; Saleshandy allows one "
         "email step per day: move one to another day",
     ]
+
+
+def test_other_yaml_in_the_project_is_ignored_unless_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    """docker-compose.yml, a playbook or a pre-commit config beside the sequences is not a
+    sequence file: a folder's YAML counts when it names a connection or has steps or a
+    title; a file named on the command line, or one that does not parse, always counts."""
+    monkeypatch.chdir(tmp_path)
+    Path("seqsync.yaml").write_text("connections:\n  sh: {provider: saleshandy, sandbox: true}\n")
+    Path("docker-compose.yml").write_text("name: app\nservices:\n  web: {image: nginx}\n")
+    Path("playbook.yml").write_text("- hosts: all\n  tasks: []\n")
+    Path(".pre-commit-config.yaml").write_text("repos: []\n")
+    Path("seq.yaml").write_text(
+        "name: seq\nconnection: sh\nsteps:\n  - {channel: call_demo, day: 1}\n"
+    )
+    result = run_cli("validate")
+    assert result.code == 0, result.err
+    assert "1 sequence valid" in result.err
+    named = run_cli("validate", "docker-compose.yml")
+    assert named.code == 1
+    assert "docker-compose.yml:1:1: error: missing required key 'connection'" in named.out
+    Path("broken.yaml").write_text("name: [unclosed\n")
+    broken = run_cli("validate")
+    assert broken.code == 1
+    assert "broken.yaml:" in broken.out
