@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from seqsync import __version__
-from seqsync.cli.options import PATHS, format_option
+from seqsync.cli.options import PATHS, Commands, format_option
 from seqsync.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -22,7 +22,7 @@ from seqsync.errors import (
 log = logging.getLogger("seqsync")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="seqsync")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 def cli(debug: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -58,4 +59,45 @@ def selection_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def use_color(no_color: bool) -> bool:
-    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    """Colour on a terminal; never with --no-color or NO_COLOR (no-color.org); always
+    with FORCE_COLOR (other than "0"), as CI logs that render ANSI ask."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _debug(context: click.Context, parameter: click.Parameter, value: bool) -> bool:
+    if value:
+        logging.getLogger().setLevel(logging.DEBUG)
+    return value
+
+
+class Commands(click.Group):
+    """A command group whose every command also takes the global options after its
+    name (``seqsync plan --debug``), as kubectl's and terraform's do: ``--debug``, and
+    ``--no-color`` (accepted where nothing is coloured, so scripts can pass it always)."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        known = {parameter.name for parameter in cmd.params}
+        if "debug" not in known:
+            cmd.params.append(
+                click.Option(
+                    ["--debug"],
+                    is_flag=True,
+                    expose_value=False,
+                    callback=_debug,
+                    help="Show tracebacks and debug logs.",
+                )
+            )
+        if "no_color" not in known and not isinstance(cmd, click.Group):
+            cmd.params.append(
+                click.Option(
+                    ["--no-color"],
+                    is_flag=True,
+                    expose_value=False,
+                    help="No colour (this command prints none; accepted everywhere).",
+                )
+            )
+        super().add_command(cmd, name)

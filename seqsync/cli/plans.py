@@ -50,8 +50,9 @@ def plan(
     from seqsync.workflow.commands import make_plan, render_plan, save_plan, valid_project
 
     result = make_plan(valid_project(list(paths)), targets, excludes, parallelism)
+    color = use_color(no_color)
     click.echo(
-        render_plan(result, output_format, color=use_color(no_color), verbose=verbose), nl=False
+        render_plan(result, output_format, color=color, verbose=verbose), nl=False, color=color
     )
     if result.errors:
         raise PlanFailed(len({name for name, _ in result.errors}))
@@ -133,7 +134,8 @@ def _apply(
     chosen = plan_to_apply(paths, targets, excludes, parallelism)
     plan_ = chosen.plan
     to_stderr = output_format == "json"
-    click.echo(render_text(plan_, color=use_color(no_color)), nl=False, err=to_stderr)
+    color = use_color(no_color)
+    click.echo(render_text(plan_, color=color), nl=False, err=to_stderr, color=color)
     if plan_.errors:
         raise PlanFailed(len({name for name, _ in plan_.errors}))
     if not plan_.operations:
@@ -184,9 +186,9 @@ def show(plan_file: Path, output_format: str, no_color: bool, verbose: bool) -> 
     """Render a plan saved with `seqsync plan --out`."""
     from seqsync.workflow.commands import load_plan, render_plan
 
+    color = use_color(no_color)
     click.echo(
-        render_plan(
-            load_plan(plan_file), output_format, color=use_color(no_color), verbose=verbose
-        ),
+        render_plan(load_plan(plan_file), output_format, color=color, verbose=verbose),
         nl=False,
+        color=color,
     )

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from seqsync.cli.app import cli
+from seqsync.cli.options import Commands
 
 
-@cli.group()
+@cli.group(cls=Commands)
 def sandbox() -> None:
     """Run the embedded Saleshandy, Supaglue and Inbox emulators."""
 
