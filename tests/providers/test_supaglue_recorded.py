@@ -5,7 +5,9 @@ These witnesses are independent of the sandbox's emulator, which could share our
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import RunCli
-from tests.providers.recorded_server import recorded, recorded_server
+from tests.providers.recorded_server import Recorded, recorded, recorded_server
 
 KEY = "sg-recorded-key-1234"
 
@@ -34,6 +36,21 @@ def connect(root: Path, url: str, engine: str) -> None:
     )
 
 
+@contextlib.contextmanager
+def imported_from(
+    root: Path, run_cli: RunCli, recording: str, engine: str
+) -> Iterator[tuple[dict[str, Any], Recorded]]:
+    """A project connected to a server answering with ``recording``, already imported."""
+    body = recorded(recording)
+    with recorded_server(
+        {("GET", f"/engagement/v2/sequences/{body['id']}"): (200, body)}
+    ) as server:
+        connect(root, server.url, engine)
+        result = run_cli("import", "--connection", "sg", "--id", body["id"])
+        assert result.code == 0, result.err
+        yield body, server
+
+
 def imported(root: Path) -> dict[str, Any]:
     (path,) = (root / "sequences").glob("*.yaml")
     document: dict[str, Any] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
@@ -51,12 +68,7 @@ def imported(root: Path) -> dict[str, Any]:
 def test_a_recorded_sequence_imports_and_then_plans_no_change(
     project: Path, run_cli: RunCli, engine: str, recording: str
 ) -> None:
-    body = recorded(recording)
-    route = ("GET", f"/engagement/v2/sequences/{body['id']}")
-    with recorded_server({route: (200, body)}) as server:
-        connect(project, server.url, engine)
-        result = run_cli("import", "--connection", "sg", "--id", body["id"])
-        assert result.code == 0, result.err
+    with imported_from(project, run_cli, recording, engine) as (body, server):
         assert run_cli("validate").code == 0
         planned = run_cli("plan", "--detailed-exitcode")
         assert planned.code == 0, planned.out + planned.err
@@ -64,18 +76,15 @@ def test_a_recorded_sequence_imports_and_then_plans_no_change(
     document = imported(project)
     assert len(document["steps"]) == len(body["steps"])
     assert [step["type"] for step in document["steps"]] == [s["type"] for s in body["steps"]]
+    route = ("GET", f"/engagement/v2/sequences/{body['id']}")
     assert all(asked == route for asked in server.asked)
 
 
 def test_apollo_as_recorded_keeps_its_notes_and_intervals(project: Path, run_cli: RunCli) -> None:
     """The captured Apollo campaign: a full timestamp on step 1 of an interval sequence,
     running-sum intervals, an HTML call note and empty templates on every step."""
-    body = recorded("apollo-get-sequence.json")
-    with recorded_server(
-        {("GET", f"/engagement/v2/sequences/{body['id']}"): (200, body)}
-    ) as server:
-        connect(project, server.url, "apollo")
-        assert run_cli("import", "--connection", "sg", "--id", body["id"]).code == 0
+    with imported_from(project, run_cli, "apollo-get-sequence.json", "apollo"):
+        pass
     steps = imported(project)["steps"]
     assert [step["delay"] for step in steps] == ["0"] + ["3d"] * 7
     assert not any("date" in step for step in steps)
@@ -85,12 +94,7 @@ def test_apollo_as_recorded_keeps_its_notes_and_intervals(project: Path, run_cli
 def test_an_edit_on_a_recorded_outreach_sequence_plans_one_patch(
     project: Path, run_cli: RunCli
 ) -> None:
-    body = recorded("outreach-get-sequence.json")
-    with recorded_server(
-        {("GET", f"/engagement/v2/sequences/{body['id']}"): (200, body)}
-    ) as server:
-        connect(project, server.url, "outreach")
-        assert run_cli("import", "--connection", "sg", "--id", body["id"]).code == 0
+    with imported_from(project, run_cli, "outreach-get-sequence.json", "outreach"):
         content = project / "sequences" / "emails" / "q1-founders-outbound" / "1.html"
         content.write_text(content.read_text().replace("quick question", "one question"))
         result = run_cli("plan", "--detailed-exitcode")
