@@ -23,9 +23,9 @@ from seqsync.sandbox.supaglue_rules import (
     check_salesloft,
     check_template,
     failure,
-    remote_bad_request,
     validation_failure,
 )
+from seqsync.sandbox.supaglue_salesloft import imported_groups, salesloft_stored
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 
 STEP_TYPES = ("auto_email", "manual_email", "call", "task", "linkedin_send_message")
@@ -191,7 +191,14 @@ class SupaglueEmulator:
                 # toSalesloftCadenceStepImportParams spreads customFields into
                 # cadence_content after its own one group: step_groups given there are
                 # what Salesloft imports (packages/core/remotes/impl/salesloft/mappers.ts).
-                sequence["steps"].extend(self._imported_groups(tx, groups))
+                sequence["steps"].extend(
+                    imported_groups(
+                        groups,
+                        _engine(tx, "salesloft")["templates"],
+                        lambda: self._new_id("salesloft"),
+                        self.now().isoformat(),
+                    )
+                )
             else:
                 sequence["steps"].append(stored)
             created_id = sequence["id"]  # the cadence import returns the cadence id
@@ -293,54 +300,7 @@ class SupaglueEmulator:
             "created_at": now,
         }
         if engine == "salesloft":
-            stored.update(_salesloft_stored(step))
-        return stored
-
-    def _imported_groups(self, tx: Transaction, groups: list[Any]) -> list[dict[str, Any]]:
-        """Steps as Salesloft keeps them from a cadence import's step groups (Salesloft's
-        own shape, not Supaglue's): a group per day from the cadence start, each with its
-        steps; Email steps carry an email template, Phone and Other steps instructions."""
-        templates = _engine(tx, "salesloft")["templates"]
-        stored: list[dict[str, Any]] = []
-        running = 0  # stored intervals are relative; the read sums them into offsets
-        for group in groups:
-            if not isinstance(group, dict) or not isinstance(group.get("day"), int):
-                raise remote_bad_request("salesloft", "step_groups: each group needs a day")
-            settings = group.get("automated_settings") or {}
-            minutes = int(settings.get("delay_time") or 0) if group.get("automated") else 0
-            for step in group.get("steps") or []:
-                kind = step.get("type")
-                type_settings = step.get("type_settings") or {}
-                template_id = None
-                if kind == "Email":
-                    email = type_settings.get("email_template") or {}
-                    template_id = self._new_id("salesloft")
-                    templates[template_id] = {
-                        "subject": email.get("subject") or "",
-                        "body": email.get("body") or "",
-                        "name": email.get("title"),
-                    }
-                    step_type = "auto_email" if group.get("automated") else "manual_email"
-                elif kind in ("Phone", "Other"):
-                    step_type = "call" if kind == "Phone" else "task"
-                else:
-                    raise remote_bad_request("salesloft", f"unknown step type {kind!r}")
-                offset = (group["day"] - 1) * DAY + minutes * 60
-                stored.append(
-                    {
-                        "id": self._new_id("salesloft"),
-                        "type": step_type,
-                        "interval": offset - running,
-                        "date": None,
-                        "template_id": template_id,
-                        "task_note": None if kind == "Email" else type_settings.get("instructions"),
-                        "is_reply": False,
-                        "name": step.get("name"),
-                        "automated": bool(group.get("automated")),
-                        "created_at": self.now().isoformat(),
-                    }
-                )
-                running = offset
+            stored.update(salesloft_stored(step))
         return stored
 
     def _public_sequence(
@@ -487,25 +447,6 @@ def _unrouted(routes: list[Route], request: SandboxRequest) -> ApiFailure:
             },
         )
     )
-
-
-def _salesloft_stored(step: dict[str, Any]) -> dict[str, Any]:
-    """The name and instructions Salesloft keeps for a step Supaglue imported, as its
-    mapper builds them (packages/core/remotes/impl/salesloft/mappers.ts,
-    toSalesloftCadenceStepImportParams): an email's task note is folded into its name;
-    another step's note is prefixed with its type. JavaScript writes a missing order as
-    "undefined", so an unnumbered step is literally named "Step undefined"."""
-    order = step.get("order")
-    default = f"Step {order if order is not None else 'undefined'}"
-    name, note = step.get("name"), step.get("task_note")
-    if step["type"] in ("auto_email", "manual_email"):
-        return {
-            "name": ": ".join(part for part in (name or default, note) if part),
-            "task_note": None,
-        }
-    if step["type"] == "call":
-        return {"name": name or default, "task_note": note or ""}
-    return {"name": name or default, "task_note": f"{step['type']}: {note or ''}"}
 
 
 def _engine(tx: Transaction, engine: str) -> dict[str, Any]:
