@@ -499,3 +499,21 @@ def test_dropping_variant_b_and_editing_c_keeps_each_live_variants_identity() ->
     assert patched[b_id].pauses
     assert not patched[c_id].pauses
     assert [change.path for change in patched[c_id].changes] == ["steps[0].variants[1].subject"]
+
+
+def test_a_pin_to_a_step_of_another_channel_is_an_error_not_a_loop() -> None:
+    """Creating a new step and pausing the pinned one would leave the pin on the paused
+    step: every later plan would create another. The plan says what to do instead."""
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps[1] = {
+        "id": live.steps[1].id,
+        "channel": "call_demo",
+        "day": steps[1]["day"],
+        "task_note": "call instead",
+    }
+    plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert plan.operations == ()
+    (error,) = plan.errors
+    assert f"id {live.steps[1].id!r} pins live step 2 (linkedin_message, day 3)" in error
+    assert "remove the id to create a new call_demo step" in error

@@ -211,12 +211,16 @@ def _plan_pair(
     work: _Work,
 ) -> None:
     if desired.channel != live.channel:
-        work.free.extend(
-            _pause_step(
-                target, sequence_id, live, f"changes channel to {desired.channel} (pinned by id)"
-            )
+        # Only a pin pairs steps of two channels. Creating a new step and pausing the
+        # pinned one would leave the pin on the paused step, so every later plan would
+        # create yet another step: refuse, and say how to get the new step.
+        work.errors.append(
+            f"{target.name}.steps[{index}]: id {live.id!r} pins live step {live.number} "
+            f"({live.channel}, day {live.day}), but the file makes it {desired.channel}, and "
+            f"Saleshandy cannot change a step's channel; remove the id to create a new "
+            f"{desired.channel} step (the {live.channel} step is then paused), or set channel "
+            f"back to {live.channel}"
         )
-        _plan_create(target, sequence_id, index, desired, work)
         return
     ignore = target.ignore
     prefix = f"steps[{index}]"
