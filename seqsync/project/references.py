@@ -109,6 +109,7 @@ def check_cross_file(documents: Sequence[SourceDocument]) -> list[Diagnostic]:
     diagnostics = []
     names: dict[str, SourceDocument] = {}
     live: dict[tuple[str, str], tuple[str, SourceDocument]] = {}
+    titled: dict[tuple[str, str], SourceDocument] = {}  # unpinned: (connection, title)
     for document in documents:
         data = document.data
         if not isinstance(data, dict) or not isinstance(data.get("name"), str):
@@ -124,6 +125,8 @@ def check_cross_file(documents: Sequence[SourceDocument]) -> list[Diagnostic]:
                 )
             )
         connection, live_id = data.get("connection"), data.get("id")
+        if isinstance(connection, str) and live_id is None:
+            diagnostics.extend(_same_new_title(titled, document, connection, name))
         if not isinstance(connection, str) or not isinstance(live_id, str):
             continue
         owner = live.setdefault((connection, live_id), (name, document))
@@ -136,6 +139,30 @@ def check_cross_file(documents: Sequence[SourceDocument]) -> list[Diagnostic]:
                 )
             )
     return diagnostics
+
+
+def _same_new_title(
+    titled: dict[tuple[str, str], SourceDocument],
+    document: SourceDocument,
+    connection: str,
+    name: str,
+) -> list[Diagnostic]:
+    """Two files without ``id`` that share a title on one connection would each create a
+    live sequence of that title (or both match one): refused before any request."""
+    title = document.data.get("title")
+    key: Loc = ("title",) if isinstance(title, str) else ("name",)
+    first = titled.setdefault((connection, title if isinstance(title, str) else name), document)
+    if first is document:
+        return []
+    first_key: Loc = ("title",) if isinstance(first.data.get("title"), str) else ("name",)
+    return [
+        document.diagnostic(
+            key,
+            f"the title is also that of {first.data.get('name')!r} ({_where(first, first_key)}) on "
+            f"{connection}, and neither file has an `id:`: both would create (or match) one "
+            "live sequence; give each its own title",
+        )
+    ]
 
 
 def _where(document: SourceDocument, loc: Loc) -> str:

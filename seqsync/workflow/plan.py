@@ -124,6 +124,19 @@ class PlanMaker:
             self._listings[connection] = asyncio.ensure_future(provider.list_sequences())
         summaries = await self._listings[connection]
         found = [summary.id for summary in summaries if summary.title == target.title]
+        pinned = {
+            loaded.model.live_id: loaded.model.name
+            for loaded in self.project.sequences
+            if loaded.model.connection == connection and loaded.model.live_id is not None
+        }
+        owners = [f"{pinned[live_id]} ({live_id})" for live_id in found if live_id in pinned]
+        if owners:
+            # Matching it would plan two files against one live sequence (--target or not).
+            raise SeqsyncError(
+                f"{target.name}: has no `id:`, and its title {target.title!r} is the live "
+                f"sequence that {', '.join(owners)} pins by id; give {target.name} its own "
+                "title, or merge the two files"
+            )
         if len(found) > 1:
             raise SeqsyncError(
                 f"{target.name}: {len(found)} live sequences on {connection} are titled "

@@ -160,6 +160,21 @@ def test_a_sequence_without_id_is_created_by_title_then_matched(
     assert again["sequences"][0]["sequence_id"] is not None
 
 
+def test_a_title_that_another_file_pins_is_not_matched_even_with_target(
+    project: Path, run_cli: RunCli
+) -> None:
+    Path("sequences/copy.yaml").write_text(
+        "name: copy\nconnection: demo-saleshandy\ntitle: Founders Q4 outbound\nsteps:\n"
+        "  - {channel: call_demo, day: 1}\n"
+    )
+    result = run_cli("plan", "--target", "copy")
+    assert result.code == 1
+    assert (
+        "copy: has no `id:`, and its title 'Founders Q4 outbound' is the live sequence that "
+        "founders-q4 (JA5YdAr9wy) pins by id" in result.err
+    )
+
+
 def test_several_live_sequences_with_the_title_is_an_error_listing_them(
     project: Path, run_cli: RunCli
 ) -> None:
