@@ -171,7 +171,7 @@ def test_a_title_that_another_file_pins_is_not_matched_even_with_target(
     assert result.code == 1
     assert (
         "copy: has no `id:`, and its title 'Founders Q4 outbound' is the live sequence that "
-        "founders-q4 (JA5YdAr9wy) pins by id" in result.err
+        "founders-q4 (JA5YdAr9wy) pins by id" in result.out
     )
 
 
