@@ -125,7 +125,7 @@ def check_cross_file(documents: Sequence[SourceDocument]) -> list[Diagnostic]:
                 )
             )
         connection, live_id = data.get("connection"), data.get("id")
-        if isinstance(connection, str) and live_id is None:
+        if isinstance(connection, str) and live_id is None and first is document:
             diagnostics.extend(_same_new_title(titled, document, connection, name))
         if not isinstance(connection, str) or not isinstance(live_id, str):
             continue
