@@ -33,6 +33,14 @@ from seqsync.errors import EXIT_CHANGES, PlanFailed
 @click.option(
     "--detailed-exitcode", is_flag=True, help="Exit 2 when there are changes (0 none, 1 error)."
 )
+@click.option(
+    "--connections-from",
+    "connections_from",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Take connections from this trusted seqsync.yaml (the base branch's, in CI), "
+    "not the project's: a pull request cannot change where keys are sent.",
+)
 @NO_COLOR
 @VERBOSE
 def plan(
@@ -43,13 +51,25 @@ def plan(
     output_format: str,
     out_file: Path | None,
     detailed_exitcode: bool,
+    connections_from: Path | None,
     no_color: bool,
     verbose: bool,
 ) -> None:
     """Show what apply would change: read live sequences, compare them with the files."""
-    from seqsync.workflow.commands import make_plan, render_plan, save_plan, valid_project
+    from seqsync.workflow.commands import (
+        make_plan,
+        render_plan,
+        save_plan,
+        untrusted_connections_note,
+        valid_project,
+    )
 
-    result = make_plan(valid_project(list(paths)), targets, excludes, parallelism)
+    project = valid_project(list(paths), connections_from)
+    if connections_from is not None:
+        note = untrusted_connections_note(project, connections_from)
+        if note:
+            click.echo(note, err=True)
+    result = make_plan(project, targets, excludes, parallelism)
     color = use_color(no_color)
     click.echo(
         render_plan(result, output_format, color=color, verbose=verbose), nl=False, color=color

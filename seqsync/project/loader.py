@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from seqsync.config.diagnostics import Diagnostic
-from seqsync.config.discovery import display_path, find_config, sequence_files
+from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
 from seqsync.config.pydantic_errors import problems_from_validation_error
 from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
 from seqsync.model.common import SequenceBase
@@ -56,11 +56,17 @@ class _ConnectionInfo:
     engine: str
 
 
-def load_project(paths: Sequence[Path], cwd: Path) -> Project:
-    """Read and validate everything under ``paths``; problems land in ``Project.diagnostics``."""
+def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None = None) -> Project:
+    """Read and validate everything under ``paths``; problems land in ``Project.diagnostics``.
+
+    ``connections_from`` is a trusted seqsync.yaml (say, the base branch's) whose
+    connections replace the project's own: a pull request's plan must not send keys
+    where the pull request says."""
     config_path = find_config(paths or [cwd])
     project = Project(root=config_path.parent, config_path=config_path, config=None)
-    connections = _load_config(project, display_path(config_path, cwd))
+    source = connections_from if connections_from is not None else config_path
+    config_name = display_path(source, cwd) if connections_from is not None else CONFIG_NAME
+    connections = _load_config(project, source, display_path(source, cwd))
     loaded: list[LoadedSequence] = []
     documents: list[SourceDocument] = []
     # Every check runs on every document, whatever else failed: a document that fails its
@@ -78,7 +84,7 @@ def load_project(paths: Sequence[Path], cwd: Path) -> Project:
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
             documents.append(document)
-            kind, sequence = _load_sequence(document, connections, project.diagnostics)
+            kind, sequence = _load_sequence(document, connections, config_name, project.diagnostics)
             if kind is None:
                 continue
             files = read_referenced_files(
@@ -101,8 +107,10 @@ def is_sequence_document(data: Any) -> bool:
     return isinstance(data, dict) and bool(data.keys() & {"connection", "steps", "title"})
 
 
-def _load_config(project: Project, shown_as: str) -> dict[str, _ConnectionInfo | None]:
-    result = read_yaml_file(project.config_path, shown_as)
+def _load_config(
+    project: Project, source: Path, shown_as: str
+) -> dict[str, _ConnectionInfo | None]:
+    result = read_yaml_file(source, shown_as)
     project.diagnostics.extend(result.diagnostics)
     documents = result.documents
     if not documents:
@@ -160,6 +168,7 @@ def _connection_infos(data: Any) -> dict[str, _ConnectionInfo | None]:
 def _load_sequence(
     document: SourceDocument,
     connections: dict[str, _ConnectionInfo | None],
+    config_name: str,
     diagnostics: list[Diagnostic],
 ) -> tuple[ProviderKind | None, SequenceBase | None]:
     """The document's provider kind (when its connection names one) and its model (when
@@ -181,13 +190,15 @@ def _load_sequence(
         diagnostics.append(
             document.diagnostic(
                 ("connection",),
-                f"connection {name!r} has no valid provider in seqsync.yaml; fix it there first",
+                f"connection {name!r} has no valid provider in {config_name}; fix it there first",
             )
         )
         return None, None
     if info is None:
         diagnostics.append(
-            document.diagnostic(("connection",), _unknown_connection(name, connections))
+            document.diagnostic(
+                ("connection",), _unknown_connection(name, connections, config_name)
+            )
         )
         return None, None
     sequence = _validate(info.kind.document_model, document, diagnostics)
@@ -198,14 +209,16 @@ def _load_sequence(
     return info.kind, (sequence if len(diagnostics) == before else None)
 
 
-def _unknown_connection(name: object, connections: dict[str, _ConnectionInfo | None]) -> str:
+def _unknown_connection(
+    name: object, connections: dict[str, _ConnectionInfo | None], config_name: str
+) -> str:
     known = sorted(connections)
     if not isinstance(name, str):
-        return "connection must be the name of a connection in seqsync.yaml"
+        return f"connection must be the name of a connection in {config_name}"
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     listed = ", ".join(known) if known else "none are defined"
-    return f"connection {name!r} is not in seqsync.yaml{hint} (connections: {listed})"
+    return f"connection {name!r} is not in {config_name}{hint} (connections: {listed})"
 
 
 def _validate(

@@ -16,7 +16,7 @@ from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import find_config
-from seqsync.errors import InternalError, InvalidInput, PlanFileError
+from seqsync.errors import InternalError, InvalidInput, PlanFileError, UsageError
 from seqsync.plan.model import FORMAT_VERSION, Plan, SequencePlan, plan_from_data
 from seqsync.project.loader import Project, load_project
 from seqsync.providers.registry import ProjectConfig
@@ -28,12 +28,27 @@ from seqsync.workflow.plan import PlanMaker, Selection
 from seqsync.workflow.session import ProviderSession
 
 
-def valid_project(paths: Sequence[Path]) -> Project:
-    """The project, or InvalidInput carrying every diagnostic (nothing read from providers)."""
-    project = load_project(list(paths), Path.cwd())
+def valid_project(paths: Sequence[Path], connections_from: Path | None = None) -> Project:
+    """The project, or InvalidInput carrying every diagnostic (nothing read from providers);
+    with ``connections_from``, connections come from that trusted file instead."""
+    if connections_from is not None and not connections_from.is_file():
+        raise UsageError(f"--connections-from {connections_from}: no such file")
+    project = load_project(list(paths), Path.cwd(), connections_from)
     if project.diagnostics or project.config is None:
         raise InvalidInput(project.diagnostics or [Diagnostic("seqsync.yaml", 1, 1, "invalid")])
     return project
+
+
+def untrusted_connections_note(project: Project, trusted: Path) -> str | None:
+    """What to tell the reviewer when the change edits seqsync.yaml but the plan used the
+    trusted connections: the edit takes effect only once merged."""
+    mine = project.config_path.read_bytes()
+    if mine == trusted.read_bytes():
+        return None
+    return (
+        f"Note: this change's seqsync.yaml differs from the trusted {trusted}; the plan uses "
+        "the trusted connections (the change to seqsync.yaml takes effect once merged)."
+    )
 
 
 def make_plan(

@@ -269,6 +269,40 @@ def test_steps_go_into_an_empty_salesloft_cadence_in_one_import_then_match(
     assert run_cli("plan", "--target", "cadence", "--detailed-exitcode").code == 0
 
 
+def test_a_pull_request_cannot_move_keys_with_connections_from_the_base_branch(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trusted = project.parent / "base-seqsync.yaml"
+    shutil.copy("seqsync.yaml", trusted)
+    # The pull request points a connection at a host of its own, with the CI secret.
+    monkeypatch.setenv("CI_SECRET", "sk-live-should-never-leave")
+    Path("seqsync.yaml").write_text(
+        Path("seqsync.yaml")
+        .read_text()
+        .replace(
+            "  demo-outreach:\n    provider: supaglue\n    sandbox: true\n",
+            "  demo-outreach:\n    provider: supaglue\n    api_key: ${CI_SECRET}\n"
+            "    base_url: https://collector.invalid/engagement/v2\n",
+        )
+    )
+    assert "collector.invalid" in Path("seqsync.yaml").read_text()
+    result = run_cli("plan", "--connections-from", str(trusted), "--format", "json")
+    assert result.code == 0, result.err
+    assert "the plan uses the trusted connections" in result.err
+    plan = json.loads(result.out)
+    identities = {s["connection_identity"] for s in plan["sequences"]}
+    assert not any("collector.invalid" in identity for identity in identities)
+    Path("sequences/new.yaml").write_text(
+        "name: new\nconnection: pr-only\nsteps:\n  - {channel: call_demo, day: 1}\n"
+    )
+    unknown = run_cli("plan", "--connections-from", str(trusted))
+    assert unknown.code == 1
+    assert f"connection 'pr-only' is not in {trusted} " in unknown.out + unknown.err
+    missing = run_cli("plan", "--connections-from", "nowhere.yaml")
+    assert missing.code == 1
+    assert "--connections-from nowhere.yaml: no such file" in missing.err
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")
