@@ -44,12 +44,12 @@ def loads_back(text: str) -> Any:
     return documents[0] if documents else None
 
 
-def schema_reference(yaml_folder: Path, project_root: Path) -> str:
-    """The schema line's path from the YAML file to the project's schemas folder,
-    writing the schema files there first if they are missing."""
+def schema_reference(yaml_folder: Path, project_root: Path, provider: str) -> str:
+    """The schema line's path from the YAML file to its provider's schema in the project's
+    schemas folder, writing the schema files there first if they are missing."""
     schemas = project_root / "schemas"
     for name in SCHEMAS:
         if not (schemas / name).exists():
             schemas.mkdir(parents=True, exist_ok=True)
             (schemas / name).write_text(render_schema(name), encoding="utf-8")
-    return os.path.relpath(schemas / "sequence.schema.json", yaml_folder)
+    return os.path.relpath(schemas / f"sequence-{provider}.schema.json", yaml_folder)

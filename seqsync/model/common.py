@@ -31,11 +31,14 @@ def custom_error(message: str) -> PydanticCustomError:
 # --- durations -----------------------------------------------------------------------
 
 _UNIT_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1}
-_DURATION = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+DURATION_PATTERN = r"^(?:0|(?=\d)(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?)$"
+"""The one spelling of a duration, used by the validator and the JSON Schema alike (an
+editor and `seqsync validate` must never disagree): lowercase units in this order, no
+spaces, at least one part."""
+_DURATION = re.compile(DURATION_PATTERN)
 MAX_DURATION = 366 * 86_400
 """The longest wait seqsync accepts between steps: no cadence waits longer than a year,
 and providers store delays in bounded integers."""
-DURATION_PATTERN = r"^0$|^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$"
 
 
 def parse_duration(value: Any) -> int:
@@ -48,15 +51,15 @@ def parse_duration(value: Any) -> int:
         raise custom_error(f"a duration needs a unit: write {value}d, {value}h or {value}m")
     if not isinstance(value, str):
         raise custom_error("a duration must be text like 90m, 36h or 2d")
-    text = value.strip().lower().replace(" ", "")
-    if text == "0":
-        return 0
-    match = _DURATION.fullmatch(text)
-    if not text or match is None:
-        raise custom_error(
-            f"{_shown(value)} is not a duration; use weeks, days, hours, minutes, seconds "
-            "like 90m, 36h, 2d or 1d12h"
+    match = _DURATION.fullmatch(value)
+    if match is None:
+        tidy = value.strip().lower().replace(" ", "")
+        hint = (
+            f"; write {tidy!r}"
+            if tidy and _DURATION.fullmatch(tidy)
+            else "; use weeks, days, hours, minutes, seconds like 90m, 36h, 2d or 1d12h"
         )
+        raise custom_error(f"{_shown(value)} is not a duration{hint}")
     amounts = [
         (amount, seconds)
         for amount, seconds in zip(match.groups(), _UNIT_SECONDS.values(), strict=True)

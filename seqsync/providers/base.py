@@ -98,6 +98,12 @@ class ProviderKind(ABC):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         """Offline rules beyond the model's shape (``engine``: the connection's engine)."""
 
+    def document_schema(self) -> dict[str, Any]:
+        """JSON Schema of this provider's sequence documents, for editors: the model's
+        shape, plus whatever of :meth:`document_problems` a schema can say (a provider
+        adds its per-channel rules here)."""
+        return self.document_model.model_json_schema()
+
     def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
         """(location of the key, path as written) for every file a document refers to,
         read from its raw data: files are checked even when the document is invalid."""

@@ -6,6 +6,7 @@ it and fails when the committed copy in ``schemas/`` is stale.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,18 @@ def sequence_schema() -> dict[str, Any]:
         "One sequence per YAML document. Which form applies follows from the provider of its "
         "`connection` in seqsync.yaml: Saleshandy, Supaglue or Inbox.",
         body,
+    )
+
+
+def provider_sequence_schema(provider: str) -> dict[str, Any]:
+    """One provider's sequence documents: what an editor should check a file against (the
+    generic schema cannot tell the providers apart, a connection name does not say)."""
+    kind = KINDS[provider]
+    return _document(
+        f"sequence-{provider}.schema.json",
+        f"seqsync {provider} sequence document",
+        f"A sequence document whose `connection` is a {provider} connection.",
+        kind.document_schema(),
     )
 
 
@@ -70,6 +83,10 @@ def report_document_schema() -> dict[str, Any]:
 
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "sequence.schema.json": sequence_schema,
+    **{
+        f"sequence-{provider}.schema.json": functools.partial(provider_sequence_schema, provider)
+        for provider in KINDS
+    },
     "seqsync.schema.json": config_schema,
     "plan.schema.json": plan_document_schema,
     "report.schema.json": report_document_schema,

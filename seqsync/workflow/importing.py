@@ -110,7 +110,7 @@ def _write_one(
     problems = representation_problems(document, kind, engine, live)
     folder = request.folder
     target = folder / f"{name}.yaml"
-    text = yaml_text(document.data, schema_reference(folder, root))
+    text = yaml_text(document.data, schema_reference(folder, root, kind.name))
     if loads_back(text) != document.data:
         problems.append("the YAML writer could not express a value exactly")
     if problems:

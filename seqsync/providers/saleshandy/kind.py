@@ -17,7 +17,11 @@ from seqsync.providers.saleshandy.connection import SaleshandyConnection
 from seqsync.providers.saleshandy.errors import map_saleshandy_error
 from seqsync.providers.saleshandy.importing import saleshandy_document
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence
-from seqsync.providers.saleshandy.model import SaleshandySequence, saleshandy_problems
+from seqsync.providers.saleshandy.model import (
+    SaleshandySequence,
+    saleshandy_problems,
+    saleshandy_schema,
+)
 from seqsync.providers.saleshandy.planner import plan_saleshandy
 from seqsync.providers.saleshandy.provider import CAPABILITIES, SaleshandyProvider
 
@@ -30,6 +34,9 @@ class SaleshandyKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return saleshandy_problems(document)
+
+    def document_schema(self) -> dict[str, Any]:
+        return saleshandy_schema()
 
     def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
         for s_index, step in items_of(data, "steps"):

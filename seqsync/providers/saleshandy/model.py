@@ -8,7 +8,7 @@ fields a channel takes, one email step per day, variant counts) are in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field, StrictInt, StrictStr
 
@@ -122,6 +122,46 @@ class SaleshandySequence(SequenceBase):
         default=None, description="The live sequence id; without it, matched by title or created."
     )
     steps: list[SaleshandyStep] = Field(description="The steps, in any order; days order them.")
+
+
+def saleshandy_schema() -> dict[str, Any]:
+    """The document schema with the per-channel rules of :func:`saleshandy_problems` that
+    JSON Schema can express, so an editor flags them where they are typed: which payload
+    fields a channel's variants take or need, how many variants, no task fields on email."""
+    schema = SaleshandySequence.model_json_schema()
+    rules = []
+    for channel in get_args(Channel):
+        required, optional = PAYLOAD_FIELDS.get(channel, (frozenset(), frozenset()))
+        is_email = channel == "email"
+        allowed = required | optional | ({"content", "content_file"} if is_email else set())
+        variant: dict[str, Any] = {
+            "properties": {key: False for key in PAYLOAD_KEYS if key not in allowed}
+        }
+        if required:
+            variant["required"] = sorted(required)
+        then: dict[str, Any] = {
+            "properties": {
+                "variants": {
+                    "items": variant,
+                    **(
+                        {"minItems": 1, "maxItems": MAX_EMAIL_VARIANTS}
+                        if is_email
+                        else {"maxItems": 1}
+                    ),
+                },
+                **({"task_note": False, "priority": False} if is_email else {}),
+            }
+        }
+        if is_email:
+            then["required"] = ["variants"]
+        rules.append(
+            {
+                "if": {"properties": {"channel": {"const": channel}}, "required": ["channel"]},
+                "then": then,
+            }
+        )
+    schema["$defs"]["SaleshandyStep"]["allOf"] = rules
+    return schema
 
 
 def saleshandy_problems(sequence: SaleshandySequence) -> Iterator[Problem]:
