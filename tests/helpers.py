@@ -24,3 +24,13 @@ def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def installed_script(name: str) -> str | None:
+    """A console script of this Python's environment (seqsync, pre-commit, zizmor): next
+    to the interpreter first, so a virtual environment need not be activated."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() else shutil.which(name)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from tests.benchmarks.workload import generate
+from tests.helpers import installed_script
 
 
 def run(
@@ -35,7 +35,7 @@ def run(
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run(
-        [shutil.which("seqsync") or "seqsync", *args],
+        [installed_script("seqsync") or "seqsync", *args],
         cwd=root,
         env=env,
         capture_output=True,

@@ -9,11 +9,12 @@ never flakes: the figures go in the notes.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from tests.helpers import installed_script
 
 CONFIG = "connections:\n  sh: {provider: saleshandy, sandbox: true}\n"
 
@@ -60,7 +61,7 @@ def main() -> None:
     parser.add_argument("--sequences", type=int, default=1000)
     parser.add_argument("--steps", type=int, default=10)
     args = parser.parse_args()
-    seqsync = shutil.which("seqsync") or "seqsync"
+    seqsync = installed_script("seqsync") or "seqsync"
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         generate(root, args.sequences, args.steps)

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from tests.helpers import installed_script
+
 REPO = Path(__file__).parent.parent.parent
-PRE_COMMIT = shutil.which("pre-commit")
+PRE_COMMIT = installed_script("pre-commit")
 
 pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is in the test extra")
 
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is in the
 class Scratch:
     def __init__(self, root: Path) -> None:
         self.root = root
-        seqsync = shutil.which("seqsync")
+        seqsync = installed_script("seqsync")
         assert seqsync, "the seqsync console script must be installed for this test"
         self.env = {
             "PATH": f"{Path(seqsync).parent}:{os.environ['PATH']}",

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from tests.helpers import installed_script
+
 REPO = Path(__file__).parent.parent.parent
 KIT = REPO / "examples" / ".github"
 WORKFLOWS = {path.stem: path for path in sorted((KIT / "workflows").glob("*.yml"))}
@@ -107,7 +109,7 @@ class Runner:
         self.summary = scratch / "summary.md"
         self.temp = scratch / "runner-temp"
         self.temp.mkdir()
-        seqsync = shutil.which("seqsync")
+        seqsync = installed_script("seqsync")
         assert seqsync, "the seqsync console script must be installed for this test"
         self.last_stdout = ""
         self.steps: dict[str, dict[str, str]] = {}
@@ -340,7 +342,7 @@ def test_the_plan_comment_is_ours_alone_updated_in_place_and_never_left_stale() 
 
 
 def test_zizmor_finds_nothing_in_the_kit_and_does_find_a_flaw(tmp_path: Path) -> None:
-    zizmor = shutil.which("zizmor")
+    zizmor = installed_script("zizmor")
     assert zizmor, "zizmor is in the test extra (pyproject.toml)"
     clean = subprocess.run(
         [zizmor, "--offline", "--persona", "pedantic", str(KIT / "workflows")],
