@@ -10,24 +10,39 @@ MARKS = {APPLIED: "✓ applied", FAILED: "✗ failed", NOT_ATTEMPTED: "· not at
 
 
 def render_report_text(report: ApplyReport) -> str:
+    """One line per sequence with its counts, and a line per operation only for what did
+    not apply (the plan above listed them all): 200 sequences read as 200 lines, not 800."""
     lines: list[str] = []
     for sequence in report.sequences:
-        lines.append(f"{sequence.name}:")
-        if sequence.refused:
-            lines.append(f"  refused: {sequence.refused}")
+        counts = dict.fromkeys(MARKS, 0)
         for outcome in sequence.outcomes:
-            detail = f": {outcome.message}" if outcome.message else ""
-            lines.append(f"  {MARKS[outcome.status]:<16} {outcome.kind} {outcome.address}{detail}")
+            counts[outcome.status] += 1
+        mark = "✗" if sequence.failed else "·" if counts[NOT_ATTEMPTED] else "✓"
+        said = ", ".join(
+            f"{count} {MARKS[status][2:]}" for status, count in counts.items() if count
+        )
+        lines.append(f"{mark} {sequence.name}: {said or 'nothing to do'}")
+        if sequence.refused:
+            lines.append(f"    refused: {sequence.refused}")
+        for outcome in sequence.outcomes:
+            if outcome.status != APPLIED:
+                detail = f": {outcome.message}" if outcome.message else ""
+                lines.append(
+                    f"    {MARKS[outcome.status]:<16} {outcome.kind} {outcome.address}{detail}"
+                )
+    refused = sum(bool(sequence.refused) for sequence in report.sequences)
     headline = (
         "Apply interrupted"
         if report.interrupted
-        else "Apply complete"
-        if not report.failed
         else "Apply failed"
+        if report.failed
+        else "Apply complete"
     )
     lines.append(
         f"{headline}: {report.count(APPLIED)} applied, {report.count(FAILED)} failed, "
-        f"{report.count(NOT_ATTEMPTED)} not attempted."
+        f"{report.count(NOT_ATTEMPTED)} not attempted"
+        + (f", {refused} sequence(s) refused" if refused else "")
+        + "."
     )
     if report.failed or report.interrupted:
         lines.append(
