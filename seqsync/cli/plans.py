@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -175,13 +176,14 @@ def _apply(
         )
         if answer.strip().lower() != "yes":
             raise ApplyRefused("apply cancelled: nothing was changed")
-    progress = _progress_printer() if sys.stderr.isatty() else None
-    report = execute(
-        chosen,
-        ExecutorOptions(
-            allow_destructive=allow_destructive, parallelism=parallelism, progress=progress
-        ),
-    )
+    with _progress_bar(len(plan_.operations)) as progress:
+        report = execute(
+            chosen,
+            ExecutorOptions(
+                allow_destructive=allow_destructive, parallelism=parallelism, progress=progress
+            ),
+            announce=lambda message: click.echo(f"\n{message}", err=True),
+        )
     render = render_report_json if output_format == "json" else render_report_text
     click.echo(render(report), nl=False)
     if report.interrupted:
@@ -190,11 +192,15 @@ def _apply(
         raise ApplyFailed("some operations failed; the report above lists them")
 
 
-def _progress_printer() -> Callable[[str, int, int], None]:
-    def show(name: str, done: int, total: int) -> None:
-        click.echo(f"  {name}: {done}/{total} applied", err=True)
-
-    return show
+@contextlib.contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None] | None]:
+    """One line that fills as operations finish, on a terminal only (click's own bar:
+    no extra dependency, nothing on cold start); logs and CI get the report alone."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="Applying", file=sys.stderr) as bar:
+        yield lambda name, done, of: bar.update(1)
 
 
 @cli.command()

@@ -7,8 +7,9 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,13 @@ from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import find_config
-from seqsync.errors import InternalError, InvalidInput, PlanFileError, UsageError
+from seqsync.errors import (
+    EXIT_INTERRUPTED,
+    InternalError,
+    InvalidInput,
+    PlanFileError,
+    UsageError,
+)
 from seqsync.plan.model import FORMAT_VERSION, Plan, SequencePlan, plan_from_data
 from seqsync.project.loader import Project, load_project
 from seqsync.providers.registry import ProjectConfig
@@ -164,8 +171,22 @@ def _first_difference(saved: SequencePlan, fresh: SequencePlan) -> str | None:
     )
 
 
-def execute(chosen: PlanToApply, options: ExecutorOptions) -> ApplyReport:
-    """Apply the plan; Ctrl-C sets the stop flag so operations in flight finish first.
+FIRST_INTERRUPT = (
+    "Interrupted: the operations in flight finish, nothing new starts, and the report "
+    "lists what was applied. Press Ctrl-C again to stop at once."
+)
+SECOND_INTERRUPT = (
+    "Stopped at once: operations in flight may or may not have been applied. Run "
+    "`seqsync plan` to see where things stand."
+)
+
+
+def execute(
+    chosen: PlanToApply, options: ExecutorOptions, announce: Callable[[str], None] = print
+) -> ApplyReport:
+    """Apply the plan. The first Ctrl-C sets the stop flag, so operations in flight
+    finish and the report is accurate; a second one stops the process at once, as
+    Terraform's does. ``announce`` tells the user which happened.
 
     A saved plan is always checked against live state before each sequence; the
     executor refuses a destructive plan unless ``options.allow_destructive``.
@@ -180,7 +201,15 @@ def execute(chosen: PlanToApply, options: ExecutorOptions) -> ApplyReport:
         stop = options.stop or asyncio.Event()
         options.stop = stop
         loop = asyncio.get_running_loop()
-        loop.add_signal_handler(signal.SIGINT, stop.set)
+
+        def interrupted() -> None:
+            if stop.is_set():
+                announce(SECOND_INTERRUPT)
+                os._exit(EXIT_INTERRUPTED)  # the OS releases the apply lock
+            stop.set()
+            announce(FIRST_INTERRUPT)
+
+        loop.add_signal_handler(signal.SIGINT, interrupted)
         try:
             async with ProviderSession.for_project(config, chosen.project.root) as session:
                 return await Executor(session.provider, options).run(chosen.plan)

@@ -90,6 +90,7 @@ def test_sigint_mid_apply_reports_accurately_and_plan_shows_the_rest(tmp_path: P
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
+    assert "Interrupted: the operations in flight finish" in stderr
     report = json.loads(stdout)
     assert report["interrupted"] is True
     summary = report["summary"]
@@ -111,3 +112,32 @@ def test_sigint_mid_apply_reports_accurately_and_plan_shows_the_rest(tmp_path: P
     finished = run(root, "apply", "--auto-approve")
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert run(root, "plan", "--detailed-exitcode").returncode == 0
+
+
+def test_a_second_sigint_stops_at_once_and_says_what_that_means(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write_project(root)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "NO_COLOR": "1",
+        "SEQSYNC_SANDBOX_FAULTS": json.dumps({"latency_ms": 400}),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "seqsync", "apply", "--auto-approve", "--parallelism", "1"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    _wait_until_applying(root / ".seqsync" / "sandbox.json", created=1)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 130, stderr
+    assert "Press Ctrl-C again to stop at once." in stderr
+    assert "Stopped at once: operations in flight may or may not have been applied" in stderr
+    remaining = run(root, "plan", "--detailed-exitcode")
+    assert remaining.returncode == 2, "the rest is still to do, and plan says so"
