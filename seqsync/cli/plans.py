@@ -58,6 +58,7 @@ def plan(
 ) -> None:
     """Show what apply would change: read live sequences, compare them with the files."""
     from seqsync.workflow.commands import (
+        apply_hint,
         make_plan,
         render_plan,
         save_plan,
@@ -80,7 +81,8 @@ def plan(
     if out_file is not None:
         save_plan(result, out_file)
         click.echo(
-            f"Saved the plan to {out_file}; apply it with: seqsync apply {out_file}", err=True
+            f"Saved the plan to {out_file}; apply it with: {apply_hint(project, out_file)}",
+            err=True,
         )
     if detailed_exitcode and result.operations:
         sys.exit(EXIT_CHANGES)

@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import shlex
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,19 @@ def untrusted_connections_note(project: Project, trusted: Path) -> str | None:
         f"Note: this change's seqsync.yaml differs from the trusted {trusted}; the plan uses "
         "the trusted connections (the change to seqsync.yaml takes effect once merged)."
     )
+
+
+def apply_hint(project: Project, plan_file: Path) -> str:
+    """The command that applies a saved plan from where the user is: `apply PLANFILE`
+    takes the project of the current folder, so elsewhere it must change folder first."""
+    here = Path.cwd().resolve()
+    root = project.root.resolve()
+    if here == root or here.is_relative_to(root):
+        return f"seqsync apply {shlex.quote(str(plan_file))}"
+    plan = plan_file.resolve()
+    shown = plan.relative_to(root) if plan.is_relative_to(root) else plan
+    folder = os.path.relpath(root, here)
+    return f"cd {shlex.quote(folder)} && seqsync apply {shlex.quote(str(shown))}"
 
 
 def make_plan(

@@ -303,6 +303,29 @@ def test_a_pull_request_cannot_move_keys_with_connections_from_the_base_branch(
     assert "--connections-from nowhere.yaml: no such file" in missing.err
 
 
+def test_the_saved_plan_hint_works_from_where_it_was_printed(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(project.parent)
+    result = run_cli("plan", project.name, "--out", "plan.json")
+    assert result.code == 0, result.err
+    hint = result.err.split("apply it with: ", 1)[1].strip()
+    assert hint.startswith(f"cd {project.name} && seqsync apply ")
+    command = hint.replace("seqsync apply", f"{sys.executable} -m seqsync apply", 1)
+    done = subprocess.run(
+        ["bash", "-c", f"{command} --auto-approve --allow-destructive"],
+        cwd=project.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Apply complete: 6 applied" in done.stdout
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")
