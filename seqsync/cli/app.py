@@ -86,6 +86,28 @@ def schema(out_dir: Path, check: bool) -> None:
         raise SeqsyncError(f"out of date: {', '.join(stale)}; run `seqsync schema`")
 
 
+@cli.command()
+@click.argument(
+    "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), required=False
+)
+def init(folder: Path) -> None:
+    """Start a project in FOLDER (default: here): seqsync.yaml with a sandbox connection
+    and a starter sequence per provider, their schemas, and .gitignore for the sandbox."""
+    from seqsync.workflow.starter import init_project
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written, notes = init_project(folder)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    where = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    click.echo(
+        f"Next: {where}seqsync validate && seqsync plan   (the sandbox needs no account)",
+        err=True,
+    )
+
+
 @cli.command(name="import")
 @click.option("--connection", required=True, help="The connection in seqsync.yaml to import from.")
 @click.option(

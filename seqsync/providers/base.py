@@ -98,6 +98,12 @@ class ProviderKind(ABC):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         """Offline rules beyond the model's shape (``engine``: the connection's engine)."""
 
+    @abstractmethod
+    def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """For `seqsync init`: a sandbox connection of this provider (as seqsync.yaml
+        writes it) and a small sequence document for it (without name and connection),
+        or None where seqsync cannot create the provider's sequences."""
+
     def document_schema(self) -> dict[str, Any]:
         """JSON Schema of this provider's sequence documents, for editors: the model's
         shape, plus whatever of :meth:`document_problems` a schema can say (a provider

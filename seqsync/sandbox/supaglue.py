@@ -57,10 +57,13 @@ class SupaglueEmulator:
                 401, "UNAUTHORIZED_ERROR", "x-customer-id and x-provider-name headers must be set"
             )
         if engine not in tx.state.get("connections", {}).get(customer, []):
+            # packages/core/services/connection_service.ts,
+            # getSafeByCustomerIdAndApplicationIdAndProviderName: a NotFoundError (404).
             raise failure(
                 404,
                 "NOT_FOUND_ERROR",
-                f"Connection not found for customer {customer} and provider {engine}",
+                f"Connection not found for customer: {customer} and application: "
+                f"seqsync-sandbox and provider: {engine}",
             )
         if request.body_error:
             raise validation_failure("/body", "request body is not valid JSON")

@@ -79,3 +79,24 @@ def test_an_unknown_apollo_sequence_fails_at_once_saying_to_check_the_id() -> No
     with pytest.raises(NotFound, match="check the id"):
         asyncio.run(read())
     assert len(sandbox.recorder.requests) == 1, "a not-found is not retried"
+
+
+def test_a_customer_without_a_connection_is_told_to_check_customer_and_provider() -> None:
+    """packages/core/services/connection_service.ts: a 404 that names no id of ours."""
+    body = {
+        "errors": [
+            {
+                "title": "Connection not found for customer: acme and application: app and provider: outreach",
+                "detail": "Connection not found for customer: acme and application: app and provider: outreach",
+                "code": "NOT_FOUND_ERROR",
+                "status": "404",
+                "meta": {"origin": "supaglue"},
+            }
+        ]
+    }
+    error = map_supaglue_error(
+        httpx.Response(404, json=body), "listing sequences", "sg", "outreach"
+    )
+    assert isinstance(error, AuthError)
+    assert "check customer_id and provider_name in seqsync.yaml" in str(error)
+    assert "check the id" not in str(error)

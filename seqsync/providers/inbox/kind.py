@@ -35,6 +35,11 @@ class InboxKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
 
+    def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        # Campaigns are made in the Inbox app (no confirmed create route): a file names
+        # an existing campaign by id, so there is no starter to write.
+        return {"provider": "inbox", "sandbox": True}, None
+
     def capabilities(self, engine: str) -> Capabilities:
         return CAPABILITIES
 

@@ -35,6 +35,39 @@ class SaleshandyKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return saleshandy_problems(document)
 
+    def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        connection = {"provider": "saleshandy", "sandbox": True}
+        document = {
+            "title": "Starter sequence (Saleshandy)",
+            "steps": [
+                {
+                    "channel": "email",
+                    "day": 1,
+                    "variants": [
+                        {
+                            "subject": "Quick question, {{firstName}}",
+                            "content": "<p>Hi {{firstName}}, worth a chat?</p>",
+                        },
+                        {
+                            "subject": "{{companyName}} + us?",
+                            "content": "<p>Hi {{firstName}}, one idea for {{companyName}}.</p>",
+                        },
+                    ],
+                },
+                {
+                    "channel": "linkedin_connection_request",
+                    "day": 3,
+                    "task_note": "Personalise with a recent post of theirs",
+                    "variants": [
+                        {
+                            "connection_note": "Hi {{firstName}}, I sent you a note. Would love to connect."
+                        }
+                    ],
+                },
+            ],
+        }
+        return connection, document
+
     def document_schema(self) -> dict[str, Any]:
         return saleshandy_schema()
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from seqsync.errors import ProviderDefect, ProviderError, Rejected
+from seqsync.errors import AuthError, ProviderDefect, ProviderError, Rejected
 from seqsync.providers.http import classify
 
 
@@ -43,6 +43,16 @@ def map_supaglue_error(
             provider_message=text,
             status=status,
         )
+    if _NO_CONNECTION.search(raw):
+        # The connection middleware's lookup (packages/core/services/connection_service.ts):
+        # the customer has no connection to this engine; no id in the file is involved.
+        return AuthError(
+            f"{where}: Supaglue has no {engine} connection for this customer ({text}); "
+            "check customer_id and provider_name in seqsync.yaml, and that the customer "
+            f"connected {engine} in Supaglue",
+            provider_message=text,
+            status=status,
+        )
     if status == 500 and meta.get("origin") == "supaglue" and _JS_CRASH.search(raw):
         # Supaglue's catch-all (apps/api/index.ts) turns an exception thrown by its own
         # code into a 500; a TypeError in a mapper recurs on every attempt, so it is
@@ -62,6 +72,7 @@ def map_supaglue_error(
     )
 
 
+_NO_CONNECTION = re.compile(r"^Connection not found for customer\b")
 _JS_CRASH = re.compile(
     r"Cannot read propert(y|ies) of (undefined|null)|is not a function|is not iterable"
     r"|Cannot destructure"

@@ -31,6 +31,37 @@ class SupaglueKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return supaglue_problems(document, engine)
 
+    def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        connection = {
+            "provider": "supaglue",
+            "sandbox": True,
+            "customer_id": "acme",  # the sandbox's demo customer: use yours for a real account
+            "provider_name": "outreach",
+        }
+        document = {
+            "title": "Starter sequence (Outreach through Supaglue)",
+            "steps": [
+                {
+                    "type": "auto_email",
+                    "delay": "0",
+                    "template": {
+                        "subject": "Quick question, {{first_name}}",
+                        "body": "<p>Hi {{first_name}}, worth a chat?</p>",
+                    },
+                },
+                {
+                    "type": "call",
+                    "delay": "2d",
+                    "task_note": "Follow up on the email.",
+                    "template": {
+                        "subject": "Call script",
+                        "body": "<p>Ask what they are working on this quarter.</p>",
+                    },
+                },
+            ],
+        }
+        return connection, document
+
     def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
         for index, step in items_of(data, "steps"):
             template = step.get("template")
