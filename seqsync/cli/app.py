@@ -87,6 +87,30 @@ def schema(out_dir: Path, check: bool) -> None:
 
 
 @cli.command()
+@PATHS
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not formatted.")
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite sequence files in canonical form: key order, quoting, indentation
+    (comments kept). --check for CI."""
+    from seqsync.project.formatting import format_project
+
+    results, problems = format_project(list(paths), Path.cwd(), write=not check)
+    changed = [result.path for result in results if result.changed]
+    for path in changed:
+        click.echo(f"{'would reformat' if check else 'formatted'} {path}", err=True)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems or (check and changed):
+        raise SeqsyncError(
+            f"{len(changed)} file(s) not formatted; run `seqsync fmt`"
+            if check and changed and not problems
+            else f"{len(problems)} file(s) could not be formatted"
+        )
+    if not changed:
+        click.echo(f"{len(results)} file(s) already formatted.", err=True)
+
+
+@cli.command()
 @click.argument(
     "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), required=False
 )

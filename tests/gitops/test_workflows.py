@@ -205,7 +205,12 @@ def edit_live(runner: Runner, subject: str) -> None:
 
 
 REVIEWED = {"pull": "1", "run-id": "1"}
-PLAN_STEPS = {"Validate": 0, "Take connections from the base branch": 0, "plan": 0}
+PLAN_STEPS = {
+    "Validate": 0,
+    "Check formatting": 0,
+    "Take connections from the base branch": 0,
+    "plan": 0,
+}
 
 
 def test_pr_then_merge_applies_the_reviewed_plan_then_drift_is_reported(runner: Runner) -> None:
