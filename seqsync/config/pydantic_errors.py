@@ -11,7 +11,7 @@ import difflib
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from seqsync.model.problems import Problem
 
@@ -103,7 +103,7 @@ def _resolve(model: type[BaseModel], loc: Loc) -> tuple[Loc, type[BaseModel] | N
         part = parts.pop(0)
         members = _union_members(annotation)
         if members:
-            annotation = _pick_member(members, part)
+            annotation = _tagged_member(annotation, part) or _pick_member(members, part)
             if annotation is not None:
                 continue  # the part was a union tag: it names no place in the file
             annotation = None
@@ -135,6 +135,16 @@ def _union_members(annotation: Any) -> list[Any]:
     if get_origin(annotation) in (Union, types.UnionType):
         return [_unwrap(member) for member in get_args(annotation)]
     return []
+
+
+def _tagged_member(union: Any, tag: str | int) -> Any:
+    """The member a callable discriminator tagged ``tag`` (``Annotated[Model, Tag(...)]``)."""
+    for member in get_args(union):
+        if get_origin(member) is Annotated and any(
+            isinstance(meta, Tag) and meta.tag == tag for meta in get_args(member)[1:]
+        ):
+            return _unwrap(member)
+    return None
 
 
 def _pick_member(members: list[Any], tag: str | int) -> Any:

@@ -72,7 +72,7 @@ def _reorder(
 ) -> None:
     """Order ``node``'s keys as ``schema`` lists them (unknown keys keep their place after
     the known ones), and recurse into what the schema describes."""
-    schema = _resolved(schema, root)
+    schema = _resolved(schema, root, node)
     if isinstance(node, CommentedMap):
         properties: dict[str, Any] = (schema or {}).get("properties", {})
         known = [key for key in properties if key in node]
@@ -88,18 +88,27 @@ def _reorder(
             _reorder(value, items, root)
 
 
-def _resolved(schema: dict[str, Any] | None, root: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The schema a value has: through ``$ref`` and the one non-null branch of ``anyOf``."""
+def _resolved(
+    schema: dict[str, Any] | None, root: dict[str, Any] | None, node: Any
+) -> dict[str, Any] | None:
+    """The schema ``node`` has: through ``$ref``, and of a union's branches the one whose
+    properties name most of the node's keys (a step or a kept step, say)."""
     while schema is not None and root is not None:
         if "$ref" in schema:
             schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
-        elif "anyOf" in schema:
-            branches = [b for b in schema["anyOf"] if b.get("type") != "null"]
-            if len(branches) != 1:
-                return schema
-            schema = branches[0]
-        else:
+            continue
+        union = schema.get("anyOf") or schema.get("oneOf")
+        if not union:
             return schema
+        branches = [
+            resolved
+            for branch in union
+            if branch.get("type") != "null" and (resolved := _resolved(branch, root, node))
+        ]
+        if not branches:
+            return schema
+        keys = set(node) if isinstance(node, dict) else set()
+        return max(branches, key=lambda branch: len(keys & set(branch.get("properties", {}))))
     return schema
 
 

@@ -326,6 +326,26 @@ def test_the_saved_plan_hint_works_from_where_it_was_printed(
     assert "Apply complete: 6 applied" in done.stdout
 
 
+def test_a_live_step_on_a_channel_seqsync_does_not_model_is_imported_as_kept(
+    project: Path, run_cli: RunCli
+) -> None:
+    assert run_cli("plan").code == 0  # seeds the sandbox
+    state_path = Path(".seqsync/sandbox.json")
+    state = json.loads(state_path.read_text())
+    step = state["saleshandy"]["sequences"]["JA5YdAr9wy"]["steps"][3]
+    step["type"] = 21  # a channel Saleshandy added after this seqsync
+    state_path.write_text(json.dumps(state))
+    Path(".seqsync/sandbox.json.lock").write_text("changed by the test")
+    Path("sequences/founders-q4.yaml").unlink()
+    result = run_cli("import", "--connection", "demo-saleshandy", "--id", "JA5YdAr9wy")
+    assert result.code == 0, result.err
+    text = Path("sequences/founders-q4-outbound.yaml").read_text()
+    assert f"  - id: {step['id']}\n    keep: true\n" in text
+    assert run_cli("plan", "--detailed-exitcode").code == 2, "the other files still differ"
+    only = run_cli("plan", "--target", "founders-q4-outbound", "--detailed-exitcode")
+    assert only.code == 0, only.out
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")

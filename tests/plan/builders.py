@@ -13,7 +13,7 @@ from seqsync.providers.saleshandy.live import (
     LiveSaleshandyStep,
     LiveSaleshandyVariant,
 )
-from seqsync.providers.saleshandy.model import SaleshandySequence
+from seqsync.providers.saleshandy.model import SaleshandySequence, SaleshandyStep
 from seqsync.providers.saleshandy.records import variants_of
 from seqsync.providers.supaglue.live import (
     LiveSupaglueSequence,
@@ -49,6 +49,7 @@ def saleshandy_live(doc: SaleshandySequence) -> LiveSaleshandySequence:
     """What Saleshandy would return after the document was applied."""
     steps = []
     for s_index, step in enumerate(doc.steps):
+        assert isinstance(step, SaleshandyStep), "a kept step has no content to build from"
         variants = tuple(
             LiveSaleshandyVariant(
                 id=f"V{s_index:03d}{v_index:02d}xxx",

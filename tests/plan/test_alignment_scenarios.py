@@ -517,3 +517,20 @@ def test_a_pin_to_a_step_of_another_channel_is_an_error_not_a_loop() -> None:
     (error,) = plan.errors
     assert f"id {live.steps[1].id!r} pins live step 2 (linkedin_message, day 3)" in error
     assert "remove the id to create a new call_demo step" in error
+
+
+def test_a_kept_step_is_left_as_it_is_and_a_kept_pin_to_nothing_is_an_error() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps: list[dict[str, Any]] = sh_steps()
+    steps[3] = {"id": live.steps[3].id, "keep": True}  # edited in Saleshandy: hands off
+    steps[4]["variants"][0]["subject"] = "Email number 4, edited"
+    live_steps = list(live.steps)
+    live_steps[3] = dataclasses.replace(live_steps[3], day=40)  # whatever it is live
+    plan = plan_saleshandy(
+        target(saleshandy_doc(steps), "saleshandy"),
+        dataclasses.replace(live, steps=tuple(live_steps)),
+    )
+    assert [op.address.step for op in plan.operations] == ["4"], "no pause, no move of 3"
+    steps[3] = {"id": "NoSuchStep1", "keep": True}
+    refused = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
+    assert any("id 'NoSuchStep1' matches no live step" in error for error in refused.errors)

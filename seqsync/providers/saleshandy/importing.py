@@ -3,16 +3,24 @@ variant pinned by id, each email body in its own ``.html`` file."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from seqsync.model.imported import ImportedDocument
 from seqsync.plan.common import letter
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence, LiveSaleshandyStep
+from seqsync.providers.saleshandy.model import Channel
+
+MODELLED_CHANNELS = frozenset(get_args(Channel))
 
 
 def saleshandy_document(head: dict[str, Any], live: LiveSaleshandySequence) -> ImportedDocument:
     document = ImportedDocument({**head, "steps": []})
     for number, step in enumerate(live.steps, start=1):
+        if step.channel not in MODELLED_CHANNELS:
+            # A channel seqsync does not model (one Saleshandy added later, say): the step
+            # is kept exactly as it is live, and its place in the file says so.
+            document.data["steps"].append({"id": step.id, "keep": True})
+            continue
         entry: dict[str, Any] = {"id": step.id, "channel": step.channel, "day": step.day}
         note = step.variants[0].task_note if step.variants and step.channel != "email" else None
         if note:

@@ -8,9 +8,9 @@ fields a channel takes, one email step per day, variant counts) are in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, StrictInt, StrictStr
+from pydantic import Discriminator, Field, StrictInt, StrictStr, Tag
 
 from seqsync.model.common import LiveId, MergeText, RelativeFile, SequenceBase, StrictModel
 from seqsync.model.problems import Problem
@@ -115,13 +115,38 @@ class SaleshandyStep(StrictModel):
     )
 
 
+class KeptStep(StrictModel):
+    """A live step seqsync leaves exactly as it is: one managed in Saleshandy itself, or on
+    a channel seqsync does not model (import writes those so). Never changed or paused."""
+
+    id: LiveId = Field(description="The live step kept as it is.")
+    keep: Literal[True] = Field(description="Leave this live step as it is.")
+
+
+def _step_kind(value: Any) -> str:
+    return "kept" if isinstance(value, dict) and "keep" in value else "step"
+
+
+Step = Annotated[
+    Annotated[SaleshandyStep, Tag("step")] | Annotated[KeptStep, Tag("kept")],
+    Discriminator(_step_kind),
+]
+
+
 class SaleshandySequence(SequenceBase):
     """A Saleshandy sequence document."""
 
     id: LiveId | None = Field(
         default=None, description="The live sequence id; without it, matched by title or created."
     )
-    steps: list[SaleshandyStep] = Field(description="The steps, in any order; days order them.")
+    steps: list[Step] = Field(
+        description="The steps, in any order; days order them. `{id: …, keep: true}` keeps a "
+        "live step as it is."
+    )
+
+    @property
+    def kept_ids(self) -> set[str]:
+        return {step.id for step in self.steps if isinstance(step, KeptStep)}
 
 
 def saleshandy_schema() -> dict[str, Any]:
@@ -169,6 +194,8 @@ def saleshandy_problems(sequence: SaleshandySequence) -> Iterator[Problem]:
     email_days: dict[int, int] = {}
     for index, step in enumerate(sequence.steps):
         at = ("steps", index)
+        if isinstance(step, KeptStep):
+            continue  # kept as it is live: nothing of it is in the file to check
         if step.channel == "email":
             if step.day in email_days:
                 yield Problem(

@@ -37,9 +37,10 @@ from seqsync.providers.saleshandy.live import (
     LiveSaleshandyVariant,
 )
 from seqsync.providers.saleshandy.lower import VariantContent, VariantPatch
-from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
+from seqsync.providers.saleshandy.model import KeptStep, SaleshandyStep, SaleshandyVariant
 from seqsync.providers.saleshandy.records import (
     PAYLOAD_FIELDS,
+    StepKey,
     desired_key,
     desired_variant_record,
     exact_pairs,
@@ -64,14 +65,17 @@ class _Work:
 
 
 def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> SequencePlan:
-    desired_steps: list[SaleshandyStep] = list(target.desired.steps)
+    desired_steps: list[SaleshandyStep | KeptStep] = list(target.desired.steps)
     live_steps = list(live.steps) if live else []
     work = _Work()
     sequence_path_id = target.sequence_id or NEW_SEQUENCE_ID
     prelude: list[Operation] = []
     if live is None:
         prelude.append(_create_sequence(target))
-    desired_keys = [desired_key(target, step) for step in desired_steps]
+    desired_keys = [
+        desired_key(target, step) if isinstance(step, SaleshandyStep) else KEPT_KEY
+        for step in desired_steps
+    ]
     live_keys = [live_key(step) for step in live_steps]
 
     def score(i: int, j: int) -> float:
@@ -105,6 +109,8 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         desired = desired_steps[pair.desired] if pair.desired is not None else None
         current = live_steps[pair.live] if pair.live is not None else None
         work.matches.append(StepMatch(pair.desired, current.id if current else None, pair.reason))
+        if isinstance(desired, KeptStep):
+            continue  # left exactly as it is live (a pin to nothing is an error above)
         if desired is not None and current is not None:
             work.errors += unknown_pins(
                 f"{target.name}.steps[{pair.desired}].variants",
@@ -149,6 +155,9 @@ def _file_position(operation: Operation) -> float:
     step = operation.address.step
     return int(step) if step is not None and step.isdigit() else float("inf")
 
+
+# A kept step's key: equal to no live step's, so only its pin pairs it.
+KEPT_KEY: StepKey = ("", 0, "", "")
 
 # --- operations ----------------------------------------------------------------------
 

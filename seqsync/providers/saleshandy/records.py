@@ -6,12 +6,13 @@ same thing; steps whose keys are equal pair as "exact" without any similarity co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from seqsync.plan import canonical
 from seqsync.plan.common import Target, written_text
 from seqsync.providers.saleshandy.live import LiveSaleshandyStep, LiveSaleshandyVariant
-from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
+from seqsync.providers.saleshandy.model import KeptStep, SaleshandyStep, SaleshandyVariant
 
 PAYLOAD_FIELDS = (
     "subject",
@@ -87,7 +88,9 @@ def variants_of(step: SaleshandyStep) -> list[SaleshandyVariant]:
 # --- pairing -------------------------------------------------------------------------
 
 
-def pins(desired: list[SaleshandyStep], live: list[LiveSaleshandyStep]) -> dict[int, int]:
+def pins(
+    desired: Sequence[SaleshandyStep | KeptStep], live: list[LiveSaleshandyStep]
+) -> dict[int, int]:
     by_id = {step.id: index for index, step in enumerate(live)}
     return {i: by_id[step.id] for i, step in enumerate(desired) if step.id in by_id}
 
