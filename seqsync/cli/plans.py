@@ -42,6 +42,14 @@ from seqsync.errors import EXIT_CHANGES, PlanFailed
     help="Take connections from this trusted seqsync.yaml (the base branch's, in CI), "
     "not the project's: a pull request cannot change where keys are sent.",
 )
+@click.option(
+    "--base",
+    "base_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="The project as on the base branch (a checkout of it): changes that undo edits "
+    "made outside seqsync are called out as drift.",
+)
 @NO_COLOR
 @VERBOSE
 def plan(
@@ -53,12 +61,14 @@ def plan(
     out_file: Path | None,
     detailed_exitcode: bool,
     connections_from: Path | None,
+    base_folder: Path | None,
     no_color: bool,
     verbose: bool,
 ) -> None:
     """Show what apply would change: read live sequences, compare them with the files."""
     from seqsync.workflow.commands import (
         apply_hint,
+        base_project,
         make_plan,
         render_plan,
         save_plan,
@@ -71,7 +81,12 @@ def plan(
         note = untrusted_connections_note(project, connections_from)
         if note:
             click.echo(note, err=True)
-    result = make_plan(project, targets, excludes, parallelism)
+    base = None
+    if base_folder is not None:
+        base, why_not = base_project(base_folder)
+        if why_not:
+            click.echo(why_not, err=True)
+    result = make_plan(project, targets, excludes, parallelism, base)
     color = use_color(no_color)
     click.echo(
         render_plan(result, output_format, color=color, verbose=verbose), nl=False, color=color

@@ -112,6 +112,10 @@ class _Operation:
     destructive: bool = False
     destructive_why: str = ""
     live: LiveIds = LiveIds()
+    # Paths of changes whose live value differs from the base branch's file too: edits
+    # made outside seqsync that apply reverts (plan --base). A note for reviewers only:
+    # not part of what is sent, so a saved plan is verified without it.
+    drifted: tuple[str, ...] = ()
 
     @property
     def counted_as(self) -> str:
@@ -129,6 +133,7 @@ class _Operation:
             "changes": [change.to_data() for change in self.changes],
             "request": self.request.to_data(),
             "live": self.live.to_data(),
+            "drifted": list(self.drifted),
         }
 
 
@@ -359,6 +364,7 @@ def _operation_from_data(data: dict[str, Any]) -> Operation:
         ),
         "request": Request(str(request["method"]), str(request["path"]), request["body"]),
         "live": LiveIds(_optional_text(live["step"]), _optional_text(live["variant"])),
+        "drifted": tuple(str(path) for path in data.get("drifted") or ()),
     }
     if kind is PatchVariant:
         return PatchVariant(**common, pauses=bool(data["pause"]))

@@ -33,6 +33,7 @@ _OPERATION = {
         "changes",
         "request",
         "live",
+        "drifted",
     ],
     "properties": {
         "kind": {"enum": list(OPERATION_KINDS)},
@@ -42,6 +43,12 @@ _OPERATION = {
         "destructive": {"type": "boolean"},
         "destructive_why": {"type": "string"},
         "changes": {"type": "array", "items": _CHANGE},
+        "drifted": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Paths of changes whose live value differs from the base branch's "
+            "file too (plan --base): edited outside seqsync, reverted by apply.",
+        },
         "request": {
             "type": "object",
             "additionalProperties": False,

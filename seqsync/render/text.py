@@ -82,6 +82,12 @@ def operation_lines(operation: Operation, paint: Any) -> Iterator[str]:
     headline = f"  {symbol} {operation.kind} {operation.address}"
     yield paint(colour, headline)
     yield f"      # {operation.reason}"
+    if operation.drifted:
+        yield paint(
+            YELLOW,
+            "      # drift: live was changed outside seqsync (it differs from the base "
+            f"branch's file too); apply reverts {', '.join(operation.drifted)}",
+        )
     if operation.destructive:
         yield paint(RED, f"      # destructive: {operation.destructive_why}")
     for change in operation.changes:

@@ -13,6 +13,7 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
@@ -25,7 +26,7 @@ from seqsync.errors import (
     PlanFileError,
     UsageError,
 )
-from seqsync.plan.model import FORMAT_VERSION, Plan, SequencePlan, plan_from_data
+from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
 from seqsync.project.loader import Project, load_project
 from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
@@ -73,13 +74,20 @@ def apply_hint(project: Project, plan_file: Path) -> str:
 
 
 def make_plan(
-    project: Project, targets: tuple[str, ...], excludes: tuple[str, ...], parallelism: int
+    project: Project,
+    targets: tuple[str, ...],
+    excludes: tuple[str, ...],
+    parallelism: int,
+    base: Project | None = None,
 ) -> Plan:
+    """The plan for the selected sequences; with ``base`` (the base branch's project),
+    changes that undo edits made outside seqsync are named as drift."""
     config = _config(project)
 
     async def run() -> Plan:
         async with ProviderSession.for_project(config, project.root) as session:
-            return await PlanMaker(project, session, parallelism).plan(Selection(targets, excludes))
+            maker = PlanMaker(project, session, parallelism, base=base)
+            return await maker.plan(Selection(targets, excludes))
 
     return asyncio.run(run())
 
@@ -168,8 +176,9 @@ def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:
 
 
 def _first_difference(saved: SequencePlan, fresh: SequencePlan) -> str | None:
-    before = [operation.to_data() for operation in saved.operations]
-    after = [operation.to_data() for operation in fresh.operations]
+    # What would be sent, and why: drift notes are for the review, not part of it.
+    before = [_sent(operation) for operation in saved.operations]
+    after = [_sent(operation) for operation in fresh.operations]
     if before == after:
         return None
     for index, (old, new) in enumerate(zip(before, after, strict=False)):
@@ -193,6 +202,26 @@ SECOND_INTERRUPT = (
     "Stopped at once: operations in flight may or may not have been applied. Run "
     "`seqsync plan` to see where things stand."
 )
+
+
+def _sent(operation: Operation) -> dict[str, Any]:
+    data = operation.to_data()
+    data.pop("drifted")
+    return data
+
+
+def base_project(folder: Path) -> tuple[Project | None, str | None]:
+    """The base branch's project in ``folder`` (a checkout of it), or None and why not:
+    drift is a note for reviewers, so a base that cannot be read only loses the note."""
+    if not folder.is_dir():
+        raise UsageError(f"--base {folder}: no such folder; check out the base branch there")
+    project = load_project([folder], folder)
+    if project.diagnostics or project.config is None:
+        return None, (
+            f"Note: the base project in {folder} has problems ({len(project.diagnostics)}); "
+            "drift is not called out in this plan."
+        )
+    return project, None
 
 
 def execute(

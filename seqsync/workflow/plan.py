@@ -20,6 +20,7 @@ from seqsync import __version__
 from seqsync.errors import SeqsyncError, UsageError
 from seqsync.model.live import LiveSequence
 from seqsync.plan.common import Target, sequence_plan
+from seqsync.plan.drift import with_drift
 from seqsync.plan.model import Plan, SequencePlan
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import SequenceSummary
@@ -68,8 +69,15 @@ class ReadResult:
 
 
 class PlanMaker:
-    def __init__(self, project: Project, session: ProviderSession, parallelism: int = 8) -> None:
+    def __init__(
+        self,
+        project: Project,
+        session: ProviderSession,
+        parallelism: int = 8,
+        base: Project | None = None,
+    ) -> None:
         self.project = project
+        self.base = base
         self.session = session
         self.limit = asyncio.Semaphore(max(1, parallelism))
         self._listings: dict[str, asyncio.Task[list[SequenceSummary]]] = {}
@@ -78,10 +86,31 @@ class PlanMaker:
         chosen = selection.choose(self.project.sequences)
         results = await asyncio.gather(*(self.read(loaded) for loaded in chosen))
         return Plan(
-            sequences=tuple(self._identified(plan_one(result)) for result in results),
+            sequences=tuple(
+                self._identified(self._with_drift(plan_one(result), result)) for result in results
+            ),
             seqsync_version=__version__,
             created_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         )
+
+    def _with_drift(self, plan: SequencePlan, result: ReadResult) -> SequencePlan:
+        """With a base project (plan --base), the changes that undo edits made outside
+        seqsync named as drift: the base branch's file of the same sequence, planned
+        against the same live state, makes them too."""
+        if self.base is None or result.live is None or not plan.operations:
+            return plan
+        base = next(
+            (
+                loaded
+                for loaded in self.base.sequences
+                if loaded.model.name == plan.name and loaded.model.connection == plan.connection
+            ),
+            None,
+        )
+        if base is None:
+            return plan
+        target = self.target(base, result.target.sequence_id)
+        return with_drift(plan, plan_sequence(target, result.live))
 
     def _identified(self, plan: SequencePlan) -> SequencePlan:
         config = self.project.config

@@ -346,6 +346,38 @@ def test_a_live_step_on_a_channel_seqsync_does_not_model_is_imported_as_kept(
     assert only.code == 0, only.out
 
 
+def test_plan_with_base_calls_out_live_edits_that_apply_reverts(
+    project: Path, run_cli: RunCli
+) -> None:
+    base = project.parent / "base"
+    shutil.copytree(project, base)  # the base branch, as merged
+    assert run_cli("apply", "--auto-approve", "--allow-destructive").code == 0
+    # Someone edits a live subject in Saleshandy; the pull request edits Outreach only.
+    state_path = Path(".seqsync/sandbox.json")
+    state = json.loads(state_path.read_text())
+    variant = state["saleshandy"]["sequences"]["JA5YdAr9wy"]["steps"][0]["variants"][0]
+    variant["payload"]["subject"] = "Edited in the Saleshandy app"
+    state_path.write_text(json.dumps(state))
+    Path(".seqsync/sandbox.json.lock").write_text("changed by the test")
+    path = Path("sequences/webinar-followup.yaml")
+    path.write_text(path.read_text().replace("Call script", "Call script v2"))
+    (base / "seqsync.yaml").write_text(Path("seqsync.yaml").read_text())
+    result = run_cli("plan", "--base", str(base), "--out", "plan.json")
+    assert result.code == 0, result.err
+    text = result.out
+    drift_note = "# drift: live was changed outside seqsync"
+    founders = text.split("# founders-q4")[1].split("# webinar-followup")[0]
+    webinar = text.split("# webinar-followup")[1]
+    assert drift_note in founders
+    assert "apply reverts steps[0].variants[0].subject" in founders
+    assert drift_note not in webinar, "the pull request's own change is not drift"
+    data = json.loads(Path("plan.json").read_text())
+    drifted = [op["drifted"] for s in data["sequences"] for op in s["operations"]]
+    assert drifted == [["steps[0].variants[0].subject"], []]
+    applied = run_cli("apply", "plan.json", "--auto-approve")
+    assert applied.code == 0, applied.out + applied.err  # drift notes are not verified
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")

@@ -208,7 +208,7 @@ REVIEWED = {"pull": "1", "run-id": "1"}
 PLAN_STEPS = {
     "Validate": 0,
     "Check formatting": 0,
-    "Take connections from the base branch": 0,
+    "Check out the base branch beside this one": 0,
     "plan": 0,
 }
 

@@ -399,7 +399,7 @@ def _patch_variant(
         address=address,
         request=lower.patch_variant(sequence_id, live.id, current.id, patch),
         live=LiveIds(live.id, current.id),
-        reason=f"live variant {current.id} ({reason}) differs in {', '.join(sorted(fields))}",
+        reason=f"live variant {current.id} ({reason}) differs from the file in {', '.join(sorted(fields))}",
         changes=tuple(changes),
         pauses=pausing,
         destructive=pausing,

@@ -226,7 +226,7 @@ def _plan_pair(
             address=Address(target.name, str(index)),
             live=LiveIds(step_id),
             request=lower.patch_template(sequence_id, step_id, subject=subject, body=body),
-            reason=f"live step {live.id} differs in {', '.join(sorted(fields))}{shared}",
+            reason=f"live step {live.id} differs from the file in {', '.join(sorted(fields))}{shared}",
             changes=tuple(changes),
         ),
         [],
