@@ -129,3 +129,18 @@ def test_saved_plan_is_refused_when_live_moved_and_nothing_is_written(
     touched = {r.path.split("/")[3] for r in writes if r.api == "saleshandy"}
     assert "JA5YdAr9wy" not in touched, "nothing may be written to the stale sequence"
     assert "Apply failed" in result.stdout
+
+
+def test_debug_logs_at_every_level_never_show_the_key(
+    sandbox: ServedSandbox, tmp_path: Path
+) -> None:
+    """--debug turns on every logger (httpx and httpcore included): requests, retries and
+    responses are logged, the key never is."""
+    project = examples_against(sandbox, tmp_path / "project")
+    planned = seqsync(project, "plan", "--debug")
+    applied = seqsync(project, "apply", "--auto-approve", "--allow-destructive", "--debug")
+    assert applied.returncode == 0, applied.stderr
+    logged = planned.stderr + applied.stderr
+    assert "DEBUG" in logged
+    assert "HTTP Request: GET" in logged
+    assert API_KEY not in logged + planned.stdout + applied.stdout
