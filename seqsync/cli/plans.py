@@ -70,6 +70,7 @@ def plan(
         apply_hint,
         base_project,
         make_plan,
+        over_thresholds,
         render_plan,
         save_plan,
         untrusted_connections_note,
@@ -93,6 +94,8 @@ def plan(
     )
     if result.errors:
         raise PlanFailed(len({name for name, _ in result.errors}))
+    for limit in over_thresholds(result, project):
+        click.echo(f"Warning: {limit}; apply refuses it without --force.", err=True)
     if out_file is not None:
         save_plan(result, out_file)
         click.echo(
@@ -112,6 +115,12 @@ def plan(
     is_flag=True,
     help="Allow pauses, channel changes and active-campaign replaces.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Apply a plan that pauses or replaces more of an account than seqsync.yaml's "
+    "safety limits allow.",
+)
 @format_option("text", "json", help="json: the report as JSON on stdout (the plan goes to stderr).")
 @click.option(
     "--lock-timeout",
@@ -128,6 +137,7 @@ def apply(
     parallelism: int,
     auto_approve: bool,
     allow_destructive: bool,
+    force: bool,
     output_format: str,
     lock_timeout: float,
     no_color: bool,
@@ -147,6 +157,7 @@ def apply(
             parallelism,
             auto_approve,
             allow_destructive,
+            force,
             output_format,
             no_color,
         )
@@ -159,6 +170,7 @@ def _apply(
     parallelism: int,
     auto_approve: bool,
     allow_destructive: bool,
+    force: bool,
     output_format: str,
     no_color: bool,
 ) -> None:
@@ -167,7 +179,7 @@ def _apply(
     from seqsync.errors import ApplyFailed, ApplyRefused, Interrupted
     from seqsync.render.report import render_report_json, render_report_text
     from seqsync.render.text import render_text
-    from seqsync.workflow.commands import execute, plan_to_apply
+    from seqsync.workflow.commands import execute, over_thresholds, plan_to_apply
 
     chosen = plan_to_apply(paths, targets, excludes, parallelism)
     plan_ = chosen.plan
@@ -183,6 +195,14 @@ def _apply(
     refusal = plan_.unsafe_because(allow_destructive=allow_destructive)
     if refusal is not None:  # the executor refuses too; saying so here spares the prompt
         raise ApplyRefused(refusal)
+    over = over_thresholds(plan_, chosen.project)
+    if over and not force:
+        raise ApplyRefused(
+            "the plan goes over seqsync.yaml's safety limits: "
+            + "; ".join(over)
+            + ". Check that this is the plan you meant (the right folder, the right branch), "
+            "then run again with --force"
+        )
     if not auto_approve:
         if not sys.stdin.isatty():
             raise ApplyRefused(

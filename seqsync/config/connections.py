@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, StrictBool, StrictStr
 
+from seqsync.config.safety import Safety
 from seqsync.errors import ConfigError, MissingSecret
 from seqsync.model.common import StrictModel, custom_error
 from seqsync.model.problems import Problem
@@ -96,6 +97,9 @@ class ConnectionBase(StrictModel):
     api_key: SecretReference | None = None
     sandbox: StrictBool = Field(
         default=False, description="Use the embedded emulator instead of the real API."
+    )
+    safety: Safety | None = Field(
+        default=None, description="This connection's own limits (see the top-level safety)."
     )
 
     def resolve_api_key(self, name: str, environ: Mapping[str, str] | None = None) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import Field, StrictStr, TypeAdapter
 
 from seqsync.config.connections import ConnectionBase
+from seqsync.config.safety import Safety
 from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase, StrictModel
 from seqsync.providers.base import ProviderKind
@@ -65,4 +66,9 @@ class ProjectConfig(StrictModel):
 
     connections: dict[StrictStr, Connection] = Field(
         description="Connections by name; sequence documents refer to them with `connection:`."
+    )
+    safety: Safety = Field(
+        default_factory=Safety,
+        description="How much of an account's live steps one plan may pause or replace "
+        "before apply needs --force.",
     )

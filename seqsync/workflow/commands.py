@@ -19,6 +19,7 @@ from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import find_config
+from seqsync.config.safety import Safety
 from seqsync.errors import (
     EXIT_INTERRUPTED,
     InternalError,
@@ -27,6 +28,7 @@ from seqsync.errors import (
     UsageError,
 )
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
+from seqsync.plan.thresholds import exceeded
 from seqsync.project.loader import Project, load_project
 from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
@@ -202,6 +204,18 @@ SECOND_INTERRUPT = (
     "Stopped at once: operations in flight may or may not have been applied. Run "
     "`seqsync plan` to see where things stand."
 )
+
+
+def over_thresholds(plan: Plan, project: Project) -> list[str]:
+    """The safety limits the plan goes over (seqsync.yaml `safety`, a connection's own
+    `safety` first), each with its figures."""
+    config = _config(project)
+
+    def safety_of(connection: str) -> Safety:
+        own = config.connections.get(connection)
+        return own.safety if own is not None and own.safety is not None else config.safety
+
+    return [str(limit) for limit in exceeded(plan, safety_of)]
 
 
 def _sent(operation: Operation) -> dict[str, Any]:

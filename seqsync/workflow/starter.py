@@ -9,6 +9,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from seqsync.config.discovery import CONFIG_NAME
+from seqsync.config.safety import Safety
 from seqsync.errors import UsageError
 from seqsync.importer.writer import schema_reference, yaml_text
 from seqsync.providers.registry import KINDS
@@ -52,7 +53,11 @@ def init_project(root: Path) -> tuple[list[Path], list[str]]:
         data = {"name": f"starter-{name}", "connection": f"sandbox-{name}", **document}
         path.write_text(yaml_text(data, schema_reference(path.parent, root, name)), "utf-8")
         written.append(path)
-    config.write_text(CONFIG_HEADER + _yaml({"connections": connections}), encoding="utf-8")
+    # The default limits, written out so that a team sees them and tunes them.
+    safety = Safety().model_dump()
+    config.write_text(
+        CONFIG_HEADER + _yaml({"safety": safety, "connections": connections}), encoding="utf-8"
+    )
     written.insert(0, config)
     written.append(_ignore_state(root))
     return written, notes

@@ -378,6 +378,27 @@ def test_plan_with_base_calls_out_live_edits_that_apply_reverts(
     assert applied.code == 0, applied.out + applied.err  # drift notes are not verified
 
 
+def test_a_plan_over_the_safety_limits_needs_force(project: Path, run_cli: RunCli) -> None:
+    config = Path("seqsync.yaml")
+    config.write_text(config.read_text().replace("min_live_steps: 10", "min_live_steps: 3"))
+    founders = Path("sequences/founders-q4.yaml")
+    text = founders.read_text()
+    founders.write_text(text[: text.index("  - channel: linkedin_connection_request")])
+    planned = run_cli("plan")
+    assert planned.code == 0
+    assert (
+        "Warning: demo-saleshandy: the plan would pause 4 of its 5 live steps (80%), over the "
+        "30% limit; apply refuses it without --force." in planned.err
+    )
+    refused = run_cli("apply", "--auto-approve", "--allow-destructive")
+    assert refused.code == 1
+    assert "goes over seqsync.yaml's safety limits" in refused.err
+    assert run_cli("plan", "--detailed-exitcode").code == 2, "nothing was applied"
+    forced = run_cli("apply", "--auto-approve", "--allow-destructive", "--force")
+    assert forced.code == 0, forced.err
+    assert run_cli("plan", "--detailed-exitcode").code == 0
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")
