@@ -6,6 +6,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,10 @@ from seqsync.cli.options import (
     use_color,
 )
 from seqsync.errors import EXIT_CHANGES, PlanFailed
+
+if TYPE_CHECKING:  # the commands import their modules when run: a fast --help
+    from seqsync.plan.model import Plan
+    from seqsync.project.loader import Project
 
 
 @cli.command()
@@ -116,6 +121,12 @@ def plan(
     help="Allow pauses, channel changes and active-campaign replaces.",
 )
 @click.option(
+    "--pin",
+    "pin_after",
+    is_flag=True,
+    help="Then write the ids of what was applied into the files (as `seqsync pin`).",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Apply a plan that pauses or replaces more of an account than seqsync.yaml's "
@@ -137,6 +148,7 @@ def apply(
     parallelism: int,
     auto_approve: bool,
     allow_destructive: bool,
+    pin_after: bool,
     force: bool,
     output_format: str,
     lock_timeout: float,
@@ -150,7 +162,7 @@ def apply(
     from seqsync.workflow.commands import locked
 
     with locked(paths, lock_timeout):
-        _apply(
+        applied = _apply(
             paths,
             targets,
             excludes,
@@ -161,6 +173,11 @@ def apply(
             output_format,
             no_color,
         )
+        if pin_after and applied is not None:
+            from seqsync.workflow.commands import make_plan
+
+            project, names = applied
+            _pin(project, make_plan(project, names, (), parallelism))
 
 
 def _apply(
@@ -173,7 +190,8 @@ def _apply(
     force: bool,
     output_format: str,
     no_color: bool,
-) -> None:
+) -> tuple[Project, tuple[str, ...]] | None:
+    """Apply; the project and the names of its applied sequences, when all went well."""
     from seqsync.apply.executor import ExecutorOptions
     from seqsync.apply.report import ApplyReport
     from seqsync.errors import ApplyFailed, ApplyRefused, Interrupted
@@ -191,7 +209,7 @@ def _apply(
     if not plan_.operations:
         if output_format == "json":
             click.echo(render_report_json(ApplyReport()), nl=False)
-        return
+        return chosen.project, tuple(sequence.name for sequence in plan_.sequences)
     refusal = plan_.unsafe_because(allow_destructive=allow_destructive)
     if refusal is not None:  # the executor refuses too; saying so here spares the prompt
         raise ApplyRefused(refusal)
@@ -227,6 +245,7 @@ def _apply(
         raise Interrupted("interrupted: the report above lists what was applied")
     if report.failed:
         raise ApplyFailed("some operations failed; the report above lists them")
+    return chosen.project, tuple(sequence.name for sequence in plan_.sequences)
 
 
 @contextlib.contextmanager
@@ -238,6 +257,35 @@ def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None] | None
         return
     with click.progressbar(length=total, label="Applying", file=sys.stderr) as bar:
         yield lambda name, done, of: bar.update(1)
+
+
+@cli.command()
+@PATHS
+@selection_options
+def pin(
+    paths: tuple[Path, ...], targets: tuple[str, ...], excludes: tuple[str, ...], parallelism: int
+) -> None:
+    """Write the live ids of sequences, steps and variants into the files, matched as plan
+    matches them; comments, quoting and layout are kept."""
+    from seqsync.workflow.commands import make_plan, valid_project
+
+    project = valid_project(list(paths))
+    _pin(project, make_plan(project, targets, excludes, parallelism))
+
+
+def _pin(project: Project, plan_: Plan) -> None:
+    from seqsync.config.discovery import display_path
+    from seqsync.workflow.commands import pin_files
+
+    for name, error in plan_.errors:
+        click.echo(f"not pinned: {name}: {error}", err=True)
+    pinned = pin_files(project, plan_)
+    for item in pinned:
+        click.echo(f"pinned {item.count} id(s) in {display_path(item.path, Path.cwd())}", err=True)
+    if not pinned:
+        click.echo("Nothing to pin: every matched sequence, step and variant has its id.", err=True)
+    if plan_.errors:
+        raise PlanFailed(len({name for name, _ in plan_.errors}))
 
 
 @cli.command()

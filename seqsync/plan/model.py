@@ -195,9 +195,16 @@ class StepMatch:
     desired: int | None  # index in the file's steps
     live: str | None  # live step id, or "#N" (position) where the API gives none
     reason: str  # "id pin", "exact", "similar 87%", "new", "not in file"
+    # The live variant each file variant pairs with (None: new), where variants have ids.
+    variants: tuple[str | None, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
-        return {"desired": self.desired, "live": self.live, "reason": self.reason}
+        return {
+            "desired": self.desired,
+            "live": self.live,
+            "reason": self.reason,
+            "variants": list(self.variants),
+        }
 
 
 @dataclass(frozen=True)
@@ -333,7 +340,12 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
             live_steps=tuple((str(ref), str(digest)) for ref, digest in item["live_steps"]),
             errors=tuple(str(error) for error in item["errors"]),
             matches=tuple(
-                StepMatch(match["desired"], match["live"], str(match["reason"]))
+                StepMatch(
+                    match["desired"],
+                    match["live"],
+                    str(match["reason"]),
+                    tuple(match.get("variants") or ()),
+                )
                 for match in item["matches"]
             ),
             operations=tuple(_operation_from_data(op) for op in item["operations"]),

@@ -77,11 +77,17 @@ _OPERATION = {
 _MATCH = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["desired", "live", "reason"],
+    "required": ["desired", "live", "reason", "variants"],
     "properties": {
         "desired": {"type": ["integer", "null"], "description": "Index of the step in the file."},
         "live": {"type": ["string", "null"], "description": "Live step id, or #N by position."},
         "reason": {"type": "string", "description": "id pin, exact, similar N%, new, not in file."},
+        "variants": {
+            "type": "array",
+            "items": {"type": ["string", "null"]},
+            "description": "The live variant id each file variant pairs with (null: new), "
+            "where variants have ids; what `seqsync pin` writes.",
+        },
     },
 }
 _SEQUENCE: dict[str, Any] = {

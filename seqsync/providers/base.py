@@ -93,6 +93,7 @@ class ProviderKind(ABC):
     connection_model: ClassVar[type[ConnectionBase]]
     document_model: ClassVar[type[SequenceBase]]
     live_model: ClassVar[type[Any]]  # what its provider's read returns
+    step_ids: ClassVar[bool] = True  # a file step can be pinned with `id:` (seqsync pin)
 
     @abstractmethod
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:

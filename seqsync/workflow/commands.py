@@ -30,6 +30,7 @@ from seqsync.errors import (
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
 from seqsync.plan.thresholds import exceeded
 from seqsync.project.loader import Project, load_project
+from seqsync.project.pinning import PinnedFile, pinned_files
 from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
@@ -204,6 +205,24 @@ SECOND_INTERRUPT = (
     "Stopped at once: operations in flight may or may not have been applied. Run "
     "`seqsync plan` to see where things stand."
 )
+
+
+def pin_files(project: Project, plan: Plan) -> list[PinnedFile]:
+    """Write the ids ``plan`` matched into the project's files, then check the project
+    still validates; if it does not (a bug), every file is put back as it was."""
+    pinned = pinned_files(project, plan)
+    originals = {item.path: item.path.read_text(encoding="utf-8") for item in pinned}
+    for item in pinned:
+        item.path.write_text(item.text, encoding="utf-8")
+    after = load_project([project.root], project.root)
+    if after.diagnostics:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        raise InternalError(
+            "pinning made the files invalid, so they were put back: "
+            + "; ".join(str(diagnostic) for diagnostic in after.diagnostics[:3])
+        )
+    return pinned
 
 
 def over_thresholds(plan: Plan, project: Project) -> list[str]:

@@ -31,6 +31,7 @@ class InboxKind(ProviderKind):
     connection_model = InboxConnection
     document_model = InboxSequence
     live_model = LiveInboxCampaign
+    step_ids = False  # steps get new ids with every campaign version: nothing to pin
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)

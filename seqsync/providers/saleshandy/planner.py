@@ -108,9 +108,24 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
     for pair in pairs:
         desired = desired_steps[pair.desired] if pair.desired is not None else None
         current = live_steps[pair.live] if pair.live is not None else None
-        work.matches.append(StepMatch(pair.desired, current.id if current else None, pair.reason))
         if isinstance(desired, KeptStep):
+            work.matches.append(
+                StepMatch(pair.desired, current.id if current else None, pair.reason)
+            )
             continue  # left exactly as it is live (a pin to nothing is an error above)
+        variant_ids: tuple[str | None, ...] = ()
+        if desired is not None and current is not None and pair.reason == "exact":
+            variant_ids = tuple(variant.id for variant in current.variants)  # equal, in order
+        elif desired is not None and current is not None:
+            live_of = {
+                d: current.variants[j].id
+                for d, j, _ in _variant_pairs(target, desired, current)
+                if d is not None and j is not None
+            }
+            variant_ids = tuple(live_of.get(index) for index in range(len(variants_of(desired))))
+        work.matches.append(
+            StepMatch(pair.desired, current.id if current else None, pair.reason, variant_ids)
+        )
         if desired is not None and current is not None:
             work.errors += unknown_pins(
                 f"{target.name}.steps[{pair.desired}].variants",
