@@ -20,7 +20,7 @@ from pydantic import AfterValidator, Field, StrictBool, StrictStr
 
 from seqsync.config.safety import Safety
 from seqsync.errors import ConfigError, MissingSecret
-from seqsync.model.common import StrictModel, custom_error
+from seqsync.model.common import StrictModel, UnmanagedSteps, custom_error
 from seqsync.model.problems import Problem
 
 _ENV_REFERENCE = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
@@ -100,6 +100,11 @@ class ConnectionBase(StrictModel):
     )
     safety: Safety | None = Field(
         default=None, description="This connection's own limits (see the top-level safety)."
+    )
+    unmanaged_steps: UnmanagedSteps = Field(
+        default="pause",
+        description="What becomes of live steps a file does not have, unless the file "
+        "says: `pause` them (destructive) or `keep` them as they are.",
     )
 
     def resolve_api_key(self, name: str, environ: Mapping[str, str] | None = None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -215,6 +215,9 @@ LiveId = Annotated[StrictStr, AfterValidator(_check_live_id)]
 """A provider's id for a sequence, step, variant or template, as a file pins it."""
 
 
+UnmanagedSteps = Literal["pause", "keep"]
+
+
 class SequenceBase(StrictModel):
     """What every sequence document has, whatever its provider."""
 
@@ -231,6 +234,11 @@ class SequenceBase(StrictModel):
     ignore: list[IgnorePath] = Field(
         default_factory=list,
         description="Field paths seqsync leaves unmanaged, e.g. steps[*].variants[*].status.",
+    )
+    unmanaged_steps: UnmanagedSteps | None = Field(
+        default=None,
+        description="What becomes of live steps the file does not have: `pause` them "
+        "(destructive; the default, or the connection's) or `keep` them as they are.",
     )
 
     @property

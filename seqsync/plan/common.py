@@ -29,6 +29,7 @@ class Target:
     title: str
     desired: Any  # the provider's own document model: only its planner reads inside it
     files: dict[str, str] = field(default_factory=dict)
+    keep_unmanaged: bool = False  # live steps the file lacks stay as they are (not paused)
 
     @classmethod
     def for_document(
@@ -39,8 +40,10 @@ class Target:
         engine: str = "",
         files: dict[str, str] | None = None,
         sequence_id: str | None = None,
+        unmanaged_steps: str = "pause",
     ) -> Target:
-        """The target for a validated document; ``sequence_id`` defaults to its ``id``."""
+        """The target for a validated document; ``sequence_id`` defaults to its ``id``,
+        ``unmanaged_steps`` is the connection's policy (the document's own wins)."""
         return cls(
             name=document.name,
             connection=document.connection,
@@ -50,6 +53,7 @@ class Target:
             title=document.effective_title,
             desired=document,
             files=dict(files or {}),
+            keep_unmanaged=(document.unmanaged_steps or unmanaged_steps) == "keep",
         )
 
     @property

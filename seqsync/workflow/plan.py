@@ -143,7 +143,13 @@ class PlanMaker:
             self.project.config.connections[model.connection] if self.project.config else None
         )
         engine = connection.engine if connection is not None else ""
-        target = Target.for_document(model, loaded.provider, engine=engine, files=loaded.files)
+        target = Target.for_document(
+            model,
+            loaded.provider,
+            engine=engine,
+            files=loaded.files,
+            unmanaged_steps=connection.unmanaged_steps if connection is not None else "pause",
+        )
         return dataclasses.replace(target, sequence_id=sequence_id)
 
     async def _match_title(self, connection: str, target: Target) -> str | None:

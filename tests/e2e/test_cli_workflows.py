@@ -399,6 +399,29 @@ def test_a_plan_over_the_safety_limits_needs_force(project: Path, run_cli: RunCl
     assert run_cli("plan", "--detailed-exitcode").code == 0
 
 
+def test_a_connection_that_keeps_unmanaged_steps_pauses_nothing(
+    project: Path, run_cli: RunCli
+) -> None:
+    config = Path("seqsync.yaml")
+    config.write_text(
+        config.read_text().replace(
+            "  demo-saleshandy:\n    provider: saleshandy\n",
+            "  demo-saleshandy:\n    provider: saleshandy\n    unmanaged_steps: keep\n",
+        )
+    )
+    plan = json.loads(run_cli("plan", "--format", "json", "--target", "founders-q4").out)
+    operations = plan["sequences"][0]["operations"]
+    assert operations
+    assert not any(operation["pause"] for operation in operations)
+    Path("sequences/x.yaml").write_text(
+        "name: x-keep\nconnection: demo-x\nid: abc\nunmanaged_steps: keep\n"
+        "steps:\n  - message: hi\n"
+    )
+    refused = run_cli("validate")
+    assert refused.code == 1
+    assert "Inbox replaces a campaign's whole sequence" in refused.out
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")

@@ -534,3 +534,20 @@ def test_a_kept_step_is_left_as_it_is_and_a_kept_pin_to_nothing_is_an_error() ->
     steps[3] = {"id": "NoSuchStep1", "keep": True}
     refused = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
     assert any("id 'NoSuchStep1' matches no live step" in error for error in refused.errors)
+
+
+def test_unmanaged_steps_keep_leaves_live_steps_the_file_lacks() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    del steps[3]
+    keep = saleshandy_doc(steps, unmanaged_steps="keep")
+    assert plan_saleshandy(target(keep, "saleshandy"), live).operations == ()
+    by_connection = dataclasses.replace(
+        target(saleshandy_doc(steps), "saleshandy"), keep_unmanaged=True
+    )
+    assert plan_saleshandy(by_connection, live).operations == ()
+    sg_live = supaglue_live(supaglue_doc(sg_steps()))
+    fewer = sg_steps()[:5]
+    assert plan_supaglue(target(supaglue_doc(fewer), "supaglue", "outreach"), sg_live).errors
+    kept = supaglue_doc(fewer, unmanaged_steps="keep")
+    assert plan_supaglue(target(kept, "supaglue", "outreach"), sg_live).errors == ()

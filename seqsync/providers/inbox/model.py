@@ -77,6 +77,12 @@ _STEP_KINDS = ("message", "segments", "delay", "like_tweet")
 
 def inbox_problems(sequence: InboxSequence) -> Iterator[Problem]:
     """The rules of Inbox's sequence replace that a file can break."""
+    if sequence.unmanaged_steps == "keep":
+        yield Problem(
+            ("unmanaged_steps",),
+            "Inbox replaces a campaign's whole sequence, so live steps the file lacks "
+            "cannot be kept; write them in the file, or remove unmanaged_steps",
+        )
     if not sequence.steps:
         yield Problem(("steps",), "an Inbox sequence needs at least one step")
     for index, step in enumerate(sequence.steps):

@@ -137,7 +137,7 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
                 _plan_pair(target, sequence_path_id, pair.desired or 0, desired, current, work)
         elif desired is not None:
             _plan_create(target, sequence_path_id, pair.desired or 0, desired, work)
-        elif current is not None:
+        elif current is not None and not target.keep_unmanaged:
             work.free.extend(_pause_step(target, sequence_path_id, current, "is not in the file"))
     occupied = {step.day: step.id for step in live_steps if step.channel == "email"}
     ordered, schedule_errors = schedule_email_days(

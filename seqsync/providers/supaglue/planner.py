@@ -90,7 +90,7 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
             )
             operations.extend([operation] if operation else [])
             errors.extend(problems)
-        elif current is not None and pair.live is not None:
+        elif current is not None and pair.live is not None and not target.keep_unmanaged:
             errors.append(_not_in_file(target, current, pair.live))
     if len(errors) > len(pin_errors):
         # What the pairs cannot do may all follow from one move the user made: say that.
