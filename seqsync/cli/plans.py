@@ -55,6 +55,11 @@ if TYPE_CHECKING:  # the commands import their modules when run: a fast --help
     help="The project as on the base branch (a checkout of it): changes that undo edits "
     "made outside seqsync are called out as drift.",
 )
+@click.option(
+    "--show-unmanaged",
+    is_flag=True,
+    help="Also list the live sequences no file manages (one listing per connection).",
+)
 @NO_COLOR
 @VERBOSE
 def plan(
@@ -67,6 +72,7 @@ def plan(
     detailed_exitcode: bool,
     connections_from: Path | None,
     base_folder: Path | None,
+    show_unmanaged: bool,
     no_color: bool,
     verbose: bool,
 ) -> None:
@@ -92,7 +98,7 @@ def plan(
         base, why_not = base_project(base_folder)
         if why_not:
             click.echo(why_not, err=True)
-    result = make_plan(project, targets, excludes, parallelism, base)
+    result = make_plan(project, targets, excludes, parallelism, base, show_unmanaged)
     color = use_color(no_color)
     click.echo(
         render_plan(result, output_format, color=color, verbose=verbose), nl=False, color=color

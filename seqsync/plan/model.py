@@ -266,11 +266,25 @@ class SequencePlan:
 
 
 @dataclass(frozen=True)
+class Unmanaged:
+    """A live sequence no file manages (plan --show-unmanaged), or, with ``id`` None, a
+    connection whose provider cannot list its sequences."""
+
+    connection: str
+    id: str | None
+    title: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"connection": self.connection, "id": self.id, "title": self.title}
+
+
+@dataclass(frozen=True)
 class Plan:
     sequences: tuple[SequencePlan, ...]
     seqsync_version: str
     created_at: str
     format_version: int = FORMAT_VERSION
+    unmanaged: tuple[Unmanaged, ...] | None = None  # None: not asked for
 
     @property
     def operations(self) -> list[Operation]:
@@ -322,6 +336,9 @@ class Plan:
                 "destructive": len(self.destructive),
             },
             "sequences": [sequence.to_data() for sequence in self.sequences],
+            "unmanaged": None
+            if self.unmanaged is None
+            else [item.to_data() for item in self.unmanaged],
         }
 
 
@@ -352,11 +369,18 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
         )
         for item in data["sequences"]
     )
+    listed = data.get("unmanaged")
     return Plan(
         sequences=sequences,
         seqsync_version=str(data["seqsync_version"]),
         created_at=str(data["created_at"]),
         format_version=int(data["format_version"]),
+        unmanaged=None
+        if listed is None
+        else tuple(
+            Unmanaged(str(item["connection"]), _optional_text(item["id"]), str(item["title"]))
+            for item in listed
+        ),
     )
 
 

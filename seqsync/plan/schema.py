@@ -161,6 +161,21 @@ def plan_schema(providers: list[str]) -> dict[str, Any]:
                 ),
             },
             "sequences": {"type": "array", "items": sequence},
+            "unmanaged": {
+                "type": ["array", "null"],
+                "description": "With plan --show-unmanaged: the live sequences no file manages "
+                "(id null: a connection whose provider cannot list its sequences).",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["connection", "id", "title"],
+                    "properties": {
+                        "connection": {"type": "string"},
+                        "id": {"type": ["string", "null"]},
+                        "title": {"type": "string"},
+                    },
+                },
+            },
             "checksum": {"type": "string", "description": "In saved plans: guards against edits."},
         },
     }

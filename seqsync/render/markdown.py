@@ -4,7 +4,7 @@ collapsible section per sequence, and never over GitHub's 65,536-character limit
 from __future__ import annotations
 
 from seqsync.plan.model import Plan, SequencePlan
-from seqsync.render.text import counts_line, sequence_lines, summary_line
+from seqsync.render.text import counts_line, sequence_lines, summary_line, unmanaged_lines
 
 GITHUB_LIMIT = 65_536
 MARKER = "<!-- seqsync-plan -->"  # lets a workflow find and update its own comment
@@ -29,6 +29,17 @@ def render_markdown(plan: Plan, *, limit: int = GITHUB_LIMIT) -> str:
         if len(plan.errors) > 50:
             head.append(f"- … and {len(plan.errors) - 50} more")
         head.append("")
+    if plan.unmanaged is not None:
+        lines = unmanaged_lines(plan)
+        head += [
+            "<details><summary>" + lines[0] + "</summary>",
+            "",
+            "```",
+            *lines[1:-1],
+            "```",
+            "</details>",
+            "",
+        ]
     text = "\n".join(head) + "\n"
     shown = 0
     changed = [sequence for sequence in plan.sequences if sequence.operations]

@@ -43,8 +43,20 @@ def render_text(plan: Plan, *, color: bool = False, verbose: bool = False) -> st
         )
     if plan.errors:
         lines.append("")
+    lines += unmanaged_lines(plan)
     lines.append(summary_line(plan))
     return "\n".join(lines) + "\n"
+
+
+def unmanaged_lines(plan: Plan) -> list[str]:
+    """The live sequences no file manages, when asked for (plan --show-unmanaged)."""
+    if plan.unmanaged is None:
+        return []
+    listed = [item for item in plan.unmanaged if item.id is not None]
+    lines = [f"Live sequences no file manages: {len(listed) or 'none'}"]
+    lines += [f"  {item.connection}: {item.id} {item.title!r}" for item in listed]
+    lines += [f"  {item.connection}: {item.title}" for item in plan.unmanaged if item.id is None]
+    return [*lines, ""]
 
 
 def summary_line(plan: Plan) -> str:

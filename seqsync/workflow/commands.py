@@ -82,6 +82,7 @@ def make_plan(
     excludes: tuple[str, ...],
     parallelism: int,
     base: Project | None = None,
+    show_unmanaged: bool = False,
 ) -> Plan:
     """The plan for the selected sequences; with ``base`` (the base branch's project),
     changes that undo edits made outside seqsync are named as drift."""
@@ -89,7 +90,9 @@ def make_plan(
 
     async def run() -> Plan:
         async with ProviderSession.for_project(config, project.root) as session:
-            maker = PlanMaker(project, session, parallelism, base=base)
+            maker = PlanMaker(
+                project, session, parallelism, base=base, show_unmanaged=show_unmanaged
+            )
             return await maker.plan(Selection(targets, excludes))
 
     return asyncio.run(run())

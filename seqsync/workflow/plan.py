@@ -21,10 +21,10 @@ from seqsync.errors import SeqsyncError, UsageError
 from seqsync.model.live import LiveSequence
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.drift import with_drift
-from seqsync.plan.model import Plan, SequencePlan
+from seqsync.plan.model import Plan, SequencePlan, Unmanaged
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import SequenceSummary
-from seqsync.providers.registry import kind_named
+from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.workflow.session import ProviderSession
 
 log = logging.getLogger(__name__)
@@ -75,9 +75,11 @@ class PlanMaker:
         session: ProviderSession,
         parallelism: int = 8,
         base: Project | None = None,
+        show_unmanaged: bool = False,
     ) -> None:
         self.project = project
         self.base = base
+        self.show_unmanaged = show_unmanaged
         self.session = session
         self.limit = asyncio.Semaphore(max(1, parallelism))
         self._listings: dict[str, asyncio.Task[list[SequenceSummary]]] = {}
@@ -85,10 +87,12 @@ class PlanMaker:
     async def plan(self, selection: Selection) -> Plan:
         chosen = selection.choose(self.project.sequences)
         results = await asyncio.gather(*(self.read(loaded) for loaded in chosen))
+        sequences = tuple(
+            self._identified(self._with_drift(plan_one(result), result)) for result in results
+        )
         return Plan(
-            sequences=tuple(
-                self._identified(self._with_drift(plan_one(result), result)) for result in results
-            ),
+            sequences=sequences,
+            unmanaged=await self._unmanaged(sequences) if self.show_unmanaged else None,
             seqsync_version=__version__,
             created_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         )
@@ -152,12 +156,46 @@ class PlanMaker:
         )
         return dataclasses.replace(target, sequence_id=sequence_id)
 
-    async def _match_title(self, connection: str, target: Target) -> str | None:
-        """The one live sequence titled like the document; None when there is none."""
+    async def _listing(self, connection: str) -> list[SequenceSummary]:
+        """The connection's live sequences, listed once per plan however often asked."""
         if connection not in self._listings:
             provider = self.session.provider(connection)
             self._listings[connection] = asyncio.ensure_future(provider.list_sequences())
-        summaries = await self._listings[connection]
+        return await self._listings[connection]
+
+    async def _unmanaged(self, plans: Sequence[SequencePlan]) -> tuple[Unmanaged, ...]:
+        """Every connection's live sequences that no document manages, by id (pinned or
+        matched by title) or by the title a document without id would match; a provider
+        that cannot list is named, so an empty list is never mistaken for "none"."""
+        config = self.project.config
+        managed: dict[str, set[str]] = {}
+        titles: dict[str, set[str]] = {}
+        for plan in plans:
+            if plan.sequence_id is not None:
+                managed.setdefault(plan.connection, set()).add(plan.sequence_id)
+        for loaded in self.project.sequences:
+            model = loaded.model
+            if model.live_id is not None:
+                managed.setdefault(model.connection, set()).add(model.live_id)
+            else:
+                titles.setdefault(model.connection, set()).add(model.effective_title)
+        found: list[Unmanaged] = []
+        for name, connection in sorted((config.connections if config else {}).items()):
+            kind = kind_of_connection(connection)
+            if not kind.capabilities(connection.engine).list_sequences:
+                found.append(Unmanaged(name, None, f"{kind.name} cannot list its sequences"))
+                continue
+            found += [
+                Unmanaged(name, summary.id, summary.title)
+                for summary in await self._listing(name)
+                if summary.id not in managed.get(name, set())
+                and summary.title not in titles.get(name, set())
+            ]
+        return tuple(found)
+
+    async def _match_title(self, connection: str, target: Target) -> str | None:
+        """The one live sequence titled like the document; None when there is none."""
+        summaries = await self._listing(connection)
         found = [summary.id for summary in summaries if summary.title == target.title]
         pinned = {
             loaded.model.live_id: loaded.model.name

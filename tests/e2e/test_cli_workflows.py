@@ -422,6 +422,24 @@ def test_a_connection_that_keeps_unmanaged_steps_pauses_nothing(
     assert "Inbox replaces a campaign's whole sequence" in refused.out
 
 
+def test_show_unmanaged_lists_live_sequences_no_file_manages(
+    project: Path, run_cli: RunCli
+) -> None:
+    Path("sequences/webinar-followup.yaml").unlink()
+    text = run_cli("plan", "--show-unmanaged")
+    assert text.code == 0, text.err
+    assert "Live sequences no file manages: 1" in text.out
+    assert "  demo-outreach: 1042 'Webinar follow-up (Outreach)'" in text.out
+    assert "  demo-x: inbox cannot list its sequences" in text.out
+    shown = json.loads(run_cli("plan", "--show-unmanaged", "--format", "json").out)
+    jsonschema.Draft202012Validator(json.loads(render_schema("plan.schema.json"))).validate(shown)
+    assert [item["id"] for item in shown["unmanaged"]] == ["1042", None]
+    markdown = run_cli("plan", "--show-unmanaged", "--format", "markdown").out
+    assert "<details><summary>Live sequences no file manages: 1</summary>" in markdown
+    plain = json.loads(run_cli("plan", "--format", "json").out)
+    assert plain["unmanaged"] is None, "not listed unless asked: listing costs requests"
+
+
 def test_a_deeply_nested_plan_file_is_a_clear_error(project: Path, run_cli: RunCli) -> None:
     (project / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     result = run_cli("apply", "deep.json", "--auto-approve")
