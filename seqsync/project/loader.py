@@ -7,20 +7,29 @@ it reads only local files, never the network, and reports every problem it finds
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
 from seqsync.config.pydantic_errors import problems_from_validation_error
+from seqsync.config.snippets import Snippet, SnippetName
 from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
-from seqsync.model.common import SequenceBase
+from seqsync.model.common import SequenceBase, merge_tag_problem
 from seqsync.model.problems import Problem
 from seqsync.project.references import check_cross_file, read_referenced_files
+from seqsync.project.snippets import (
+    expanded,
+    expanded_data,
+    line_and_column,
+    names_in,
+    unknown_message,
+)
 from seqsync.providers.base import ProviderKind
 from seqsync.providers.registry import CONNECTION, KINDS, ProjectConfig
 
@@ -67,6 +76,7 @@ def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None
     source = connections_from if connections_from is not None else config_path
     config_name = display_path(source, cwd) if connections_from is not None else CONFIG_NAME
     connections = _load_config(project, source, display_path(source, cwd))
+    snippets = _snippet_texts(project, cwd, project.diagnostics)
     loaded: list[LoadedSequence] = []
     documents: list[SourceDocument] = []
     # Every check runs on every document, whatever else failed: a document that fails its
@@ -84,18 +94,87 @@ def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
             documents.append(document)
+            document.data, unknown = expanded_data(document.data, snippets)
+            project.diagnostics += [
+                document.diagnostic(loc, unknown_message(name, snippets)) for loc, name in unknown
+            ]
             kind, sequence = _load_sequence(document, connections, config_name, project.diagnostics)
             if kind is None:
                 continue
             files = read_referenced_files(
                 kind.referenced_files(document.data), document, project.root, project.diagnostics
             )
+            if files is not None and snippets_used(files.values()):
+                files = _with_snippets(files, document, snippets, project.diagnostics)
             if sequence is not None and files is not None:
                 loaded.append(LoadedSequence(sequence, document, kind, files))
     project.diagnostics.extend(check_cross_file(documents))
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))
     return project
+
+
+SNIPPETS: TypeAdapter[dict[str, Snippet]] = TypeAdapter(dict[SnippetName, Snippet])
+
+
+def _snippet_texts(project: Project, cwd: Path, diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """The project's snippets by name, from its own seqsync.yaml (also when connections
+    come from a trusted one: snippets are content, and belong to the change)."""
+    result = read_yaml_file(project.config_path, display_path(project.config_path, cwd))
+    document = result.documents[0] if result.documents else None
+    raw = document.data.get("snippets") if document and isinstance(document.data, dict) else None
+    if document is None or not isinstance(raw, dict):
+        return {}
+    try:
+        snippets = SNIPPETS.validate_python(raw)
+    except ValidationError:
+        return {}  # the shape is reported with the rest of seqsync.yaml
+    texts: dict[str, str] = {}
+    for name, snippet in snippets.items():
+        if isinstance(snippet, str):
+            problem = merge_tag_problem(snippet)
+            if problem is not None:
+                diagnostics.append(document.diagnostic(("snippets", name), problem[1]))
+                continue
+            texts[name] = snippet
+            continue
+        read = read_referenced_files(
+            [(("snippets", name, "file"), snippet.file)], document, project.root, diagnostics
+        )
+        if read is not None:
+            texts[name] = read[snippet.file]
+    for name, text in texts.items():
+        if any(names_in(text)):
+            diagnostics.append(
+                document.diagnostic(
+                    ("snippets", name),
+                    f"snippet {name!r} includes another snippet; snippets are included one "
+                    "level deep: write its text out",
+                )
+            )
+    return texts
+
+
+def _with_snippets(
+    files: dict[str, str],
+    document: SourceDocument,
+    snippets: dict[str, str],
+    diagnostics: list[Diagnostic],
+) -> dict[str, str]:
+    """Content files with their snippets included; an unknown name is reported at its
+    line and column in the file."""
+    result = {}
+    for written, text in files.items():
+        result[written], unknown = expanded(text, snippets)
+        shown = os.path.normpath(os.path.join(os.path.dirname(document.display_path), written))
+        for offset, name in unknown:
+            line, col = line_and_column(text, offset)
+            diagnostics.append(Diagnostic(shown, line, col, unknown_message(name, snippets)))
+    return result
+
+
+def snippets_used(texts: Iterable[str]) -> bool:
+    return any("{%" in text for text in texts)
 
 
 def is_sequence_document(data: Any) -> bool:

@@ -14,6 +14,7 @@ from pydantic import Field, StrictStr, TypeAdapter
 
 from seqsync.config.connections import ConnectionBase
 from seqsync.config.safety import Safety
+from seqsync.config.snippets import Snippet, SnippetName
 from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase, StrictModel
 from seqsync.providers.base import ProviderKind
@@ -66,6 +67,10 @@ class ProjectConfig(StrictModel):
 
     connections: dict[StrictStr, Connection] = Field(
         description="Connections by name; sequence documents refer to them with `connection:`."
+    )
+    snippets: dict[SnippetName, Snippet] = Field(
+        default_factory=dict,
+        description="Named fragments any content includes as {% snippet name %}.",
     )
     safety: Safety = Field(
         default_factory=Safety,
