@@ -126,8 +126,14 @@ def letter(index: int) -> str:
 
 
 def fingerprint(live: LiveSequence | None) -> str:
-    """A digest of the live state a plan was made from, to refuse stale plans."""
-    return "absent" if live is None else _digest(_as_data(live))
+    """A digest of the live state a plan was made from, to refuse stale plans. The title
+    is left out: no operation writes it, and where a read lacks it (Saleshandy) the plan
+    takes it from a listing that apply's re-read does not repeat."""
+    if live is None:
+        return "absent"
+    data = _as_data(live)
+    data.pop("title", None)
+    return _digest(data)
 
 
 def step_fingerprints(live: LiveSequence | None) -> tuple[tuple[str, str], ...]:

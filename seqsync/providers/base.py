@@ -145,7 +145,7 @@ class ProviderKind(ABC):
         title = getattr(target.desired, "title", None)  # only a title the file writes
         if (
             live is not None
-            and capabilities.titles_in_read
+            and (capabilities.titles_in_read or live.title)  # a listing may give the title
             and title is not None
             and title != live.title
         ):

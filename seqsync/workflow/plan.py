@@ -18,12 +18,13 @@ from dataclasses import dataclass
 
 from seqsync import __version__
 from seqsync.errors import SeqsyncError, UsageError
+from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.drift import with_drift
 from seqsync.plan.model import Plan, SequencePlan, Unmanaged
 from seqsync.project.loader import LoadedSequence, Project
-from seqsync.providers.base import SequenceSummary
+from seqsync.providers.base import ProviderKind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.workflow.session import ProviderSession
 
@@ -137,7 +138,8 @@ class PlanMaker:
                 if sequence_id is None:
                     return ReadResult(target, None)
                 context = f"reading sequence {model.name} ({sequence_id})"
-                return ReadResult(target, await provider.read(sequence_id, context=context))
+                live = await provider.read(sequence_id, context=context)
+                return ReadResult(target, await self._titled(live, model, loaded.kind))
             except SeqsyncError as exc:
                 return ReadResult(target, None, str(exc))
 
@@ -155,6 +157,26 @@ class PlanMaker:
             unmanaged_steps=connection.unmanaged_steps if connection is not None else "pause",
         )
         return dataclasses.replace(target, sequence_id=sequence_id)
+
+    async def _titled(
+        self, live: LiveSequence, model: SequenceBase, kind: ProviderKind
+    ) -> LiveSequence:
+        """``live`` with its title, where the read has none (Saleshandy) and the file names
+        one: from the connection's listing (one request per plan), so that a renamed
+        title is refused rather than silently ignored."""
+        engine = self.target_engine(model.connection)
+        if kind.capabilities(engine).titles_in_read or model.title is None or live.title:
+            return live
+        listed = {summary.id: summary.title for summary in await self._listing(model.connection)}
+        title = listed.get(live.id)
+        if title is None or not dataclasses.is_dataclass(live):
+            return live
+        return dataclasses.replace(live, title=title)
+
+    def target_engine(self, connection: str) -> str:
+        config = self.project.config
+        found = config.connections.get(connection) if config else None
+        return found.engine if found is not None else ""
 
     async def _listing(self, connection: str) -> list[SequenceSummary]:
         """The connection's live sequences, listed once per plan however often asked."""

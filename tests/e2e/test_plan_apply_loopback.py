@@ -57,7 +57,10 @@ def test_plan_shows_seeded_differences_then_apply_converges(
     reads = sandbox.requests()
     assert {r.method for r in reads} == {"GET"}
     per_sequence = {(r.api, r.path) for r in reads}
-    assert len(reads) == len(per_sequence) == 3, "exactly one read per sequence"
+    # One read per sequence, and one Saleshandy listing: its read carries no title, and
+    # founders-q4 writes one (a renamed title must be refused, not ignored).
+    assert len(reads) == len(per_sequence) == 4, "exactly one read per sequence"
+    assert ("saleshandy", "/v1/sequences") in per_sequence
 
     refused = seqsync(project, "apply", "--auto-approve")
     assert refused.returncode == 1

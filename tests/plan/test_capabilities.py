@@ -90,3 +90,21 @@ def test_a_title_the_live_sequence_does_not_have_is_refused_where_it_cannot_be_r
     x_target = target(x_doc.model_copy(update={"title": "Mine"}), "inbox")
     (x_error,) = kind_named("inbox").checked_plan(x_target, x_live).errors
     assert "Inbox cannot rename a sequence" in x_error
+
+
+def test_a_saleshandy_title_from_a_listing_is_checked_too() -> None:
+    """Saleshandy's read has no title; the plan takes it from the listing, and a file
+    title that differs is refused like any other provider's."""
+    import dataclasses
+
+    from seqsync.providers.registry import kind_named
+    from tests.plan.builders import saleshandy_doc, saleshandy_live, target
+
+    steps = [{"channel": "call_demo", "day": 1}]
+    doc = saleshandy_doc(steps, title="Mine")
+    live = saleshandy_live(doc)
+    kind = kind_named("saleshandy")
+    assert kind.checked_plan(target(doc, "saleshandy"), live).errors == (), "no title read"
+    listed = dataclasses.replace(live, title="Renamed in Saleshandy")
+    (error,) = kind.checked_plan(target(doc, "saleshandy"), listed).errors
+    assert "rename it in Saleshandy itself" in error
