@@ -98,6 +98,13 @@ class ConnectionBase(StrictModel):
     sandbox: StrictBool = Field(
         default=False, description="Use the embedded emulator instead of the real API."
     )
+    sandbox_account: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")] | None = (
+        Field(
+            default=None,
+            description="With sandbox: true, a sandbox account of its own (its own state), as "
+            "separate real accounts are; without it, the seeded demo account.",
+        )
+    )
     safety: Safety | None = Field(
         default=None, description="This connection's own limits (see the top-level safety)."
     )

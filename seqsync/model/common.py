@@ -218,8 +218,18 @@ LiveId = Annotated[StrictStr, AfterValidator(_check_live_id)]
 UnmanagedSteps = Literal["pause", "keep"]
 
 
+def _connection_or_for_each(schema: dict[str, Any]) -> None:
+    """In the schema, `connection` is required unless `for_each` names the connections
+    (the loader turns a for_each document into one per connection before validating)."""
+    required = [key for key in schema.get("required", []) if key != "connection"]
+    schema["required"] = required
+    schema["anyOf"] = [{"required": ["connection"]}, {"required": ["for_each"]}]
+
+
 class SequenceBase(StrictModel):
     """What every sequence document has, whatever its provider."""
+
+    model_config = ConfigDict(json_schema_extra=_connection_or_for_each)
 
     name: SequenceName
     connection: StrictStr = Field(
@@ -234,6 +244,15 @@ class SequenceBase(StrictModel):
     ignore: list[IgnorePath] = Field(
         default_factory=list,
         description="Field paths seqsync leaves unmanaged, e.g. steps[*].variants[*].status.",
+    )
+    for_each: list[StrictStr] | None = Field(
+        default=None,
+        description="Instead of `connection`: the connections this one document manages "
+        "the same sequence in (one per account); plans address each as name[connection].",
+    )
+    ids: dict[StrictStr, LiveId] | None = Field(
+        default=None,
+        description="With for_each: the live sequence id in each connection (by its name).",
     )
     unmanaged_steps: UnmanagedSteps | None = Field(
         default=None,

@@ -24,7 +24,8 @@ NEW_SEQUENCE_ID = "{new_sequence_id}"
 """Placeholder in request paths for the id a create_sequence earlier in the plan returns."""
 
 _ADDRESS = re.compile(
-    r"^(?P<sequence>[^.\[\]]+)(?:\.steps\[(?P<step>[^\]]+)\])?(?:\.(?P<variant>[A-Z]|#\d+))?$"
+    r"^(?P<sequence>[^.\[\]]+(?:\[[^.\[\]]+\])?)"  # name, or name[connection] (for_each)
+    r"(?:\.steps\[(?P<step>[^\]]+)\])?(?:\.(?P<variant>[A-Z]|#\d+))?$"
 )
 
 

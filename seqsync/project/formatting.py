@@ -98,7 +98,7 @@ def _resolved(
             schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
             continue
         union = schema.get("anyOf") or schema.get("oneOf")
-        if not union:
+        if not union or "properties" in schema:  # alternatives of what is required, say
             return schema
         branches = [
             resolved

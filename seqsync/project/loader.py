@@ -6,9 +6,11 @@ it reads only local files, never the network, and reports every problem it finds
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +21,7 @@ from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
 from seqsync.config.pydantic_errors import problems_from_validation_error
 from seqsync.config.snippets import Snippet, SnippetName
-from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
+from seqsync.config.yaml_reader import Loc, SourceDocument, read_yaml_file
 from seqsync.model.common import SequenceBase, merge_tag_problem
 from seqsync.model.problems import Problem
 from seqsync.project.references import check_cross_file, read_referenced_files
@@ -98,16 +100,21 @@ def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None
             project.diagnostics += [
                 document.diagnostic(loc, unknown_message(name, snippets)) for loc, name in unknown
             ]
-            kind, sequence = _load_sequence(document, connections, config_name, project.diagnostics)
-            if kind is None:
-                continue
-            files = read_referenced_files(
-                kind.referenced_files(document.data), document, project.root, project.diagnostics
-            )
-            if files is not None and snippets_used(files.values()):
-                files = _with_snippets(files, document, snippets, project.diagnostics)
-            if sequence is not None and files is not None:
-                loaded.append(LoadedSequence(sequence, document, kind, files))
+            for copy, account in per_account(document, project.diagnostics):
+                kind, sequence = _load_sequence(copy, connections, config_name, project.diagnostics)
+                if kind is None:
+                    continue
+                files = read_referenced_files(
+                    kind.referenced_files(copy.data), copy, project.root, project.diagnostics
+                )
+                if files is not None and snippets_used(files.values()):
+                    files = _with_snippets(files, copy, snippets, project.diagnostics)
+                if sequence is not None and files is not None:
+                    if account is not None:
+                        sequence = sequence.model_copy(
+                            update={"name": f"{sequence.name}[{account}]"}
+                        )
+                    loaded.append(LoadedSequence(sequence, copy, kind, files))
     project.diagnostics.extend(check_cross_file(documents))
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))
@@ -171,6 +178,67 @@ def _with_snippets(
             line, col = line_and_column(text, offset)
             diagnostics.append(Diagnostic(shown, line, col, unknown_message(name, snippets)))
     return result
+
+
+ACCOUNT = re.compile(r"^[^.\[\]\s]+$")
+
+
+def per_account(
+    document: SourceDocument, diagnostics: list[Diagnostic]
+) -> Iterator[tuple[SourceDocument, str | None]]:
+    """The document once, or, with ``for_each``, once per connection it names: with that
+    connection, its id from ``ids``, and the connection's name to address it by."""
+    data = document.data
+    accounts = data.get("for_each") if isinstance(data, dict) else None
+    if accounts is None:
+        yield document, None
+        return
+    problems = _for_each_problems(data, accounts)
+    for loc, message in problems:
+        diagnostics.append(document.diagnostic(loc, message))
+    if problems:
+        return
+    ids = data.get("ids") or {}
+    shared = {key: value for key, value in data.items() if key not in ("for_each", "ids")}
+    for account in accounts:
+        copy = {**shared, "connection": account}
+        if account in ids:
+            copy["id"] = ids[account]
+        yield dataclasses.replace(document, data=copy), account
+
+
+def _for_each_problems(data: dict[str, Any], accounts: Any) -> list[tuple[Loc, str]]:
+    if not isinstance(accounts, list) or not accounts:
+        return [(("for_each",), "for_each must list the connections to manage this sequence in")]
+    problems: list[tuple[Loc, str]] = []
+    if "connection" in data:
+        problems.append((("connection",), "give connection or for_each, not both"))
+    if "id" in data:
+        problems.append(
+            (("id",), "with for_each, give each connection's id in ids: {connection: id}")
+        )
+    seen: set[str] = set()
+    for index, account in enumerate(accounts):
+        if not isinstance(account, str) or not ACCOUNT.match(account) or account in seen:
+            problems.append(
+                (("for_each", index), "each for_each entry must be a connection name, once")
+            )
+        seen.add(str(account))
+    ids = data.get("ids")
+    for name in ids if isinstance(ids, dict) else ():
+        if name not in seen:
+            problems.append((("ids", name), f"{name!r} is not in for_each"))
+    for index, step in enumerate(data.get("steps") or []):
+        if isinstance(step, dict) and "id" in step:
+            # A step's id differs in every account: content, not ids, matches them.
+            problems.append(
+                (
+                    ("steps", index, "id"),
+                    "steps of a for_each sequence cannot be pinned by id: "
+                    "each account has its own; remove it (steps are matched by content)",
+                )
+            )
+    return problems
 
 
 def snippets_used(texts: Iterable[str]) -> bool:

@@ -38,8 +38,8 @@ class Pin:
 def pins_of(loaded: LoadedSequence, plan: SequencePlan) -> list[Pin]:
     """The ids ``plan`` matched that the document does not write yet."""
     tree = loaded.document.tree
-    if not isinstance(tree, CommentedMap) or plan.errors:
-        return []
+    if not isinstance(tree, CommentedMap) or plan.errors or "for_each" in tree:
+        return []  # a for_each document's ids differ per account: it is matched, not pinned
     kind = kind_named(loaded.provider)
     pins = []
     if loaded.model.live_id is None and plan.sequence_id is not None:

@@ -19,7 +19,7 @@ from seqsync.providers.ratelimit import RateLimiter
 from seqsync.providers.registry import kind_of_connection
 from seqsync.providers.retry import DEFAULT_POLICY, RetryPolicy
 
-SandboxTransports = Callable[[str], httpx.AsyncBaseTransport]
+SandboxTransports = Callable[[str, str], httpx.AsyncBaseTransport]  # (api, sandbox account)
 """The sandbox transport for an API name ("saleshandy", "supaglue", "inbox")."""
 
 
@@ -53,7 +53,8 @@ class ProviderFactory:
                         f"connection {name!r} says sandbox: true, but this command has no "
                         "sandbox to connect it to"
                     )
-                base_url, transport = f"http://{api}.sandbox.invalid", self.sandbox_transport(api)
+                base_url = f"http://{api}.sandbox.invalid"
+                transport = self.sandbox_transport(api, connection.sandbox_account or "")
             else:
                 base_url, transport = connection.api_base_url(), self.transport
             return ApiClient(

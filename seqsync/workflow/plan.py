@@ -50,16 +50,22 @@ class Selection:
         """The names a --target glob matches (all without one) that no --exclude does; a
         --target that matches nothing is a usage error naming the closest names."""
         for pattern in self.targets:
-            if not any(fnmatch.fnmatchcase(name, pattern) for name in names):
+            if not any(_matches(name, pattern) for name in names):
                 close = difflib.get_close_matches(pattern, names, n=3, cutoff=0.5)
                 hint = f"; did you mean {', '.join(close)}?" if close else ""
                 raise UsageError(f"--target {pattern!r} matches no sequence{hint}")
         return [
             name
             for name in names
-            if (not self.targets or any(fnmatch.fnmatchcase(name, t) for t in self.targets))
-            and not any(fnmatch.fnmatchcase(name, e) for e in self.excludes)
+            if (not self.targets or any(_matches(name, t) for t in self.targets))
+            and not any(_matches(name, e) for e in self.excludes)
         ]
+
+
+def _matches(name: str, pattern: str) -> bool:
+    """A glob, or the name itself: `founders-q4[acme]` names one account's copy, though
+    `[acme]` would be a character class to a glob."""
+    return name == pattern or fnmatch.fnmatchcase(name, pattern)
 
 
 @dataclass

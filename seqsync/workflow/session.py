@@ -77,13 +77,17 @@ def embedded_sandbox_transport(project_root: Path) -> SandboxTransports:
     from seqsync.sandbox.transport import SandboxTransport
 
     record = os.environ.get(RECORD_VAR)
-    sandbox = Sandbox.at(
-        project_root / STATE_FILE,
-        faults=Faults.from_environment(),
-        recorder=Recorder(Path(record) if record else None),
-    )
+    recorder = Recorder(Path(record) if record else None)
+    sandboxes: dict[str, Sandbox] = {}
 
-    def transport(api: str) -> httpx.AsyncBaseTransport:
-        return SandboxTransport(sandbox, api)
+    def transport(api: str, account: str) -> httpx.AsyncBaseTransport:
+        # Each sandbox account has its own state, as separate real accounts do; the
+        # default one is the seeded demo account in STATE_FILE.
+        if account not in sandboxes:
+            state = STATE_FILE if not account else STATE_FILE.with_name(f"sandbox-{account}.json")
+            sandboxes[account] = Sandbox.at(
+                project_root / state, faults=Faults.from_environment(), recorder=recorder
+            )
+        return SandboxTransport(sandboxes[account], api)
 
     return transport

@@ -57,7 +57,7 @@ class InProcess:
     def session(self) -> ProviderSession:
         factory = ProviderFactory(
             environ={},
-            sandbox_transport=lambda api: SandboxTransport(self.sandbox, api),
+            sandbox_transport=lambda api, account: SandboxTransport(self.sandbox, api),
             policy=FAST_POLICY,
         )
         return ProviderSession(CONFIG, factory)
