@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -27,8 +28,15 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
 
     def run(*args: str) -> CliResult:
         capsys.readouterr()
-        with pytest.raises(SystemExit) as exit_info:
-            main(list(args))
+        before = os.environ.get("SEQSYNC_ENV")
+        try:
+            with pytest.raises(SystemExit) as exit_info:
+                main(list(args))
+        finally:  # --env sets it for the rest of a process; a test run is many commands
+            if before is None:
+                os.environ.pop("SEQSYNC_ENV", None)
+            else:
+                os.environ["SEQSYNC_ENV"] = before
         captured = capsys.readouterr()
         code = exit_info.value.code
         return CliResult(code if isinstance(code, int) else 0, captured.out, captured.err)

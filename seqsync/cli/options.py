@@ -68,6 +68,14 @@ def use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+def _environment(context: click.Context, parameter: click.Parameter, value: str | None) -> None:
+    """--env NAME is SEQSYNC_ENV for the rest of the command (the project loader reads it)."""
+    if value:
+        from seqsync.config.environments import ENV_VARIABLE  # not on --help's cold path
+
+        os.environ[ENV_VARIABLE] = value
+
+
 def _debug(context: click.Context, parameter: click.Parameter, value: bool) -> bool:
     if value:
         logging.getLogger().setLevel(logging.DEBUG)
@@ -89,6 +97,16 @@ class Commands(click.Group):
                     expose_value=False,
                     callback=_debug,
                     help="Show tracebacks and debug logs.",
+                )
+            )
+        if "env" not in known and not isinstance(cmd, click.Group):
+            cmd.params.append(
+                click.Option(
+                    ["--env"],
+                    metavar="NAME",
+                    expose_value=False,
+                    callback=_environment,
+                    help="The environment in seqsync.yaml to use (default: $SEQSYNC_ENV).",
                 )
             )
         if "no_color" not in known and not isinstance(cmd, click.Group):

@@ -15,21 +15,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, StrictStr, TypeAdapter, ValidationError
 
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
+from seqsync.config.environments import ENV_VARIABLE, ValueName, merged
 from seqsync.config.pydantic_errors import problems_from_validation_error
 from seqsync.config.snippets import Snippet, SnippetName
-from seqsync.config.yaml_reader import Loc, SourceDocument, read_yaml_file
+from seqsync.config.yaml_reader import Loc, SourceDocument, load_plain, read_yaml_file
+from seqsync.errors import UsageError
 from seqsync.model.common import SequenceBase, merge_tag_problem
 from seqsync.model.problems import Problem
 from seqsync.project.references import check_cross_file, read_referenced_files
 from seqsync.project.snippets import (
+    Included,
     expanded,
     expanded_data,
     line_and_column,
-    names_in,
+    snippet_names_in,
     unknown_message,
 )
 from seqsync.providers.base import ProviderKind
@@ -67,18 +70,25 @@ class _ConnectionInfo:
     engine: str
 
 
-def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None = None) -> Project:
+def load_project(
+    paths: Sequence[Path],
+    cwd: Path,
+    connections_from: Path | None = None,
+    env: str | None = None,
+) -> Project:
     """Read and validate everything under ``paths``; problems land in ``Project.diagnostics``.
 
     ``connections_from`` is a trusted seqsync.yaml (say, the base branch's) whose
     connections replace the project's own: a pull request's plan must not send keys
-    where the pull request says."""
+    where the pull request says. ``env`` is the environment in use (``--env``; by
+    default the SEQSYNC_ENV variable): its connections and values apply."""
+    env = env if env is not None else (os.environ.get(ENV_VARIABLE) or None)
     config_path = find_config(paths or [cwd])
     project = Project(root=config_path.parent, config_path=config_path, config=None)
     source = connections_from if connections_from is not None else config_path
     config_name = display_path(source, cwd) if connections_from is not None else CONFIG_NAME
-    connections = _load_config(project, source, display_path(source, cwd))
-    snippets = _snippet_texts(project, cwd, project.diagnostics)
+    connections = _load_config(project, source, display_path(source, cwd), env)
+    parts = _included(project, cwd, env, project.diagnostics)
     loaded: list[LoadedSequence] = []
     documents: list[SourceDocument] = []
     # Every check runs on every document, whatever else failed: a document that fails its
@@ -96,9 +106,10 @@ def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
             documents.append(document)
-            document.data, unknown = expanded_data(document.data, snippets)
+            document.data, unknown = expanded_data(document.data, parts)
             project.diagnostics += [
-                document.diagnostic(loc, unknown_message(name, snippets)) for loc, name in unknown
+                document.diagnostic(loc, unknown_message(kind, name, parts))
+                for loc, kind, name in unknown
             ]
             for copy, account in per_account(document, project.diagnostics):
                 kind, sequence = _load_sequence(copy, connections, config_name, project.diagnostics)
@@ -107,8 +118,8 @@ def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None
                 files = read_referenced_files(
                     kind.referenced_files(copy.data), copy, project.root, project.diagnostics
                 )
-                if files is not None and snippets_used(files.values()):
-                    files = _with_snippets(files, copy, snippets, project.diagnostics)
+                if files is not None and includes_used(files.values()):
+                    files = _with_includes(files, copy, parts, project.diagnostics)
                 if sequence is not None and files is not None:
                     if account is not None:
                         sequence = sequence.model_copy(
@@ -122,20 +133,27 @@ def load_project(paths: Sequence[Path], cwd: Path, connections_from: Path | None
 
 
 SNIPPETS: TypeAdapter[dict[str, Snippet]] = TypeAdapter(dict[SnippetName, Snippet])
+VALUES: TypeAdapter[dict[str, str]] = TypeAdapter(dict[ValueName, StrictStr])
 
 
-def _snippet_texts(project: Project, cwd: Path, diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """The project's snippets by name, from its own seqsync.yaml (also when connections
-    come from a trusted one: snippets are content, and belong to the change)."""
+def _included(
+    project: Project, cwd: Path, env: str | None, diagnostics: list[Diagnostic]
+) -> Included:
+    """The project's snippets and values (the environment's over the top-level ones),
+    from its own seqsync.yaml, also when connections come from a trusted one: they are
+    content, and belong to the change."""
     result = read_yaml_file(project.config_path, display_path(project.config_path, cwd))
     document = result.documents[0] if result.documents else None
-    raw = document.data.get("snippets") if document and isinstance(document.data, dict) else None
-    if document is None or not isinstance(raw, dict):
-        return {}
+    data = document.data if document is not None and isinstance(document.data, dict) else None
+    if document is None or data is None:
+        return Included()
+    if env is not None and env in (data.get("environments") or {}):
+        data = merged(data, env, _file_values(project, document, env, diagnostics))
     try:
-        snippets = SNIPPETS.validate_python(raw)
+        snippets = SNIPPETS.validate_python(data.get("snippets") or {})
+        values = VALUES.validate_python(data.get("values") or {})
     except ValidationError:
-        return {}  # the shape is reported with the rest of seqsync.yaml
+        return Included()  # the shape is reported with the rest of seqsync.yaml
     texts: dict[str, str] = {}
     for name, snippet in snippets.items():
         if isinstance(snippet, str):
@@ -151,7 +169,7 @@ def _snippet_texts(project: Project, cwd: Path, diagnostics: list[Diagnostic]) -
         if read is not None:
             texts[name] = read[snippet.file]
     for name, text in texts.items():
-        if any(names_in(text)):
+        if any(snippet_names_in(text)):
             diagnostics.append(
                 document.diagnostic(
                     ("snippets", name),
@@ -159,25 +177,53 @@ def _snippet_texts(project: Project, cwd: Path, diagnostics: list[Diagnostic]) -
                     "level deep: write its text out",
                 )
             )
-    return texts
+    return Included(texts, values)
 
 
-def _with_snippets(
+def _file_values(
+    project: Project, document: SourceDocument, env: str, diagnostics: list[Diagnostic]
+) -> dict[str, Any]:
+    """The environment's values_file, read as a YAML mapping of names to text."""
+    environment = (document.data.get("environments") or {}).get(env) or {}
+    written = environment.get("values_file") if isinstance(environment, dict) else None
+    if not isinstance(written, str):
+        return {}
+    loc: Loc = ("environments", env, "values_file")
+    read = read_referenced_files([(loc, written)], document, project.root, diagnostics)
+    if read is None:
+        return {}
+    loaded = load_plain(read[written])
+    values = loaded[0] if loaded else None
+    if not isinstance(values, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in values.items()
+    ):
+        diagnostics.append(
+            document.diagnostic(loc, f"{written} must be a YAML mapping of value names to text")
+        )
+        return {}
+    return values
+
+
+def _with_includes(
     files: dict[str, str],
     document: SourceDocument,
-    snippets: dict[str, str],
+    parts: Included,
     diagnostics: list[Diagnostic],
 ) -> dict[str, str]:
-    """Content files with their snippets included; an unknown name is reported at its
-    line and column in the file."""
+    """Content files with their snippets and values included; an unknown name is
+    reported at its line and column in the file."""
     result = {}
     for written, text in files.items():
-        result[written], unknown = expanded(text, snippets)
+        result[written], unknown = expanded(text, parts)
         shown = os.path.normpath(os.path.join(os.path.dirname(document.display_path), written))
-        for offset, name in unknown:
+        for offset, kind, name in unknown:
             line, col = line_and_column(text, offset)
-            diagnostics.append(Diagnostic(shown, line, col, unknown_message(name, snippets)))
+            diagnostics.append(Diagnostic(shown, line, col, unknown_message(kind, name, parts)))
     return result
+
+
+def includes_used(texts: Iterable[str]) -> bool:
+    return any("{%" in text for text in texts)
 
 
 ACCOUNT = re.compile(r"^[^.\[\]\s]+$")
@@ -241,10 +287,6 @@ def _for_each_problems(data: dict[str, Any], accounts: Any) -> list[tuple[Loc, s
     return problems
 
 
-def snippets_used(texts: Iterable[str]) -> bool:
-    return any("{%" in text for text in texts)
-
-
 def is_sequence_document(data: Any) -> bool:
     """Whether a YAML document found in a folder is a sequence file's: it names a
     connection, or has steps or a title. Anything else there (docker-compose.yml, a playbook) is
@@ -255,7 +297,7 @@ def is_sequence_document(data: Any) -> bool:
 
 
 def _load_config(
-    project: Project, source: Path, shown_as: str
+    project: Project, source: Path, shown_as: str, env: str | None = None
 ) -> dict[str, _ConnectionInfo | None]:
     result = read_yaml_file(source, shown_as)
     project.diagnostics.extend(result.diagnostics)
@@ -273,6 +315,12 @@ def _load_config(
                 (), "seqsync.yaml holds one document; move sequences to their own files"
             )
         )
+    if env is not None:
+        found = document.data.get("environments") if isinstance(document.data, dict) else None
+        if not isinstance(found, dict) or env not in found:
+            known = ", ".join(sorted(found or {})) or "none are defined"
+            raise UsageError(f"no environment {env!r} in {shown_as} (environments: {known})")
+        document = dataclasses.replace(document, data=merged(document.data, env, {}))
     config = _validate(ProjectConfig, document, project.diagnostics)
     if config is None:
         # Keep the connections that are valid on their own, so their other problems and

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import Field, StrictStr, TypeAdapter
 
 from seqsync.config.connections import ConnectionBase
+from seqsync.config.environments import Environment, EnvironmentName, ValueName
 from seqsync.config.safety import Safety
 from seqsync.config.snippets import Snippet, SnippetName
 from seqsync.errors import InternalError
@@ -67,6 +68,15 @@ class ProjectConfig(StrictModel):
 
     connections: dict[StrictStr, Connection] = Field(
         description="Connections by name; sequence documents refer to them with `connection:`."
+    )
+    values: dict[ValueName, StrictStr] = Field(
+        default_factory=dict,
+        description="Values any content includes as {% value name %}; environments override them.",
+    )
+    environments: dict[EnvironmentName, Environment] = Field(
+        default_factory=dict,
+        description="Named environments (seqsync plan --env NAME): connections and values "
+        "that differ from the top-level ones.",
     )
     snippets: dict[SnippetName, Snippet] = Field(
         default_factory=dict,
