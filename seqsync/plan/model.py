@@ -244,6 +244,7 @@ class SequencePlan:
     live_version: int | None = None  # Inbox campaignVersion the plan was made from
     live_steps: tuple[tuple[str, str], ...] = ()  # (step ref, digest): names what moved
     connection_identity: str = ""  # where its requests go (provider, URL, customer; no key)
+    includes: tuple[str, ...] = ()  # the snippets its file includes: an edit to one shows here
 
     @property
     def counts(self) -> Counts:
@@ -254,6 +255,7 @@ class SequencePlan:
             "name": self.name,
             "connection": self.connection,
             "connection_identity": self.connection_identity,
+            "includes": list(self.includes),
             "provider": self.provider,
             "sequence_id": self.sequence_id,
             "title": self.title,
@@ -350,6 +352,7 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
             name=str(item["name"]),
             connection=str(item["connection"]),
             connection_identity=str(item["connection_identity"]),
+            includes=tuple(str(name) for name in item.get("includes") or ()),
             provider=str(item["provider"]),
             sequence_id=item["sequence_id"],
             title=str(item["title"]),

@@ -97,6 +97,7 @@ _SEQUENCE: dict[str, Any] = {
         "name",
         "connection",
         "connection_identity",
+        "includes",
         "provider",
         "sequence_id",
         "title",
@@ -113,6 +114,11 @@ _SEQUENCE: dict[str, Any] = {
         "connection_identity": {
             "type": "string",
             "description": "Where the connection's requests go (provider, URL, customer); never a key.",
+        },
+        "includes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "The snippets the sequence's file includes.",
         },
         "provider": {"type": "string"},
         "sequence_id": {

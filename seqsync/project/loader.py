@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -49,6 +50,7 @@ class LoadedSequence:
     document: SourceDocument
     kind: ProviderKind
     files: dict[str, str]
+    includes: frozenset[str] = frozenset()  # the snippets it includes, by name
 
     @property
     def provider(self) -> str:
@@ -106,6 +108,7 @@ def load_project(
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
             documents.append(document)
+            includes = set(snippet_names_in(json.dumps(document.data, default=str)))
             document.data, unknown = expanded_data(document.data, parts)
             project.diagnostics += [
                 document.diagnostic(loc, unknown_message(kind, name, parts))
@@ -119,13 +122,16 @@ def load_project(
                     kind.referenced_files(copy.data), copy, project.root, project.diagnostics
                 )
                 if files is not None and includes_used(files.values()):
+                    used = includes | {n for text in files.values() for n in snippet_names_in(text)}
                     files = _with_includes(files, copy, parts, project.diagnostics)
+                else:
+                    used = includes
                 if sequence is not None and files is not None:
                     if account is not None:
                         sequence = sequence.model_copy(
                             update={"name": f"{sequence.name}[{account}]"}
                         )
-                    loaded.append(LoadedSequence(sequence, copy, kind, files))
+                    loaded.append(LoadedSequence(sequence, copy, kind, files, frozenset(used)))
     project.diagnostics.extend(check_cross_file(documents))
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))

@@ -81,6 +81,8 @@ def sequence_lines(
     paint = paint or _painter(False)
     where = sequence.sequence_id or "new"
     yield paint(BOLD, f"  # {sequence.name} ({sequence.connection}: {sequence.provider} {where})")
+    if sequence.includes:
+        yield f"    # includes snippet(s) {', '.join(sequence.includes)}: a snippet edit shows in each step that includes it"
     if verbose:
         for match in sequence.matches:
             desired = f"steps[{match.desired}]" if match.desired is not None else "(none)"

@@ -95,7 +95,13 @@ class PlanMaker:
         chosen = selection.choose(self.project.sequences)
         results = await asyncio.gather(*(self.read(loaded) for loaded in chosen))
         sequences = tuple(
-            self._identified(self._with_drift(plan_one(result), result)) for result in results
+            self._identified(
+                dataclasses.replace(
+                    self._with_drift(plan_one(result), result),
+                    includes=tuple(sorted(loaded.includes)),
+                )
+            )
+            for loaded, result in zip(chosen, results, strict=True)
         )
         return Plan(
             sequences=sequences,

@@ -20,6 +20,8 @@ CONFIG_HEADER = """\
 # Every connection here uses the embedded sandbox: no account or API key is needed.
 # For a real account, drop `sandbox: true` and add `api_key: ${YOUR_ENV_VAR}`
 # (see README.md, "Connecting a real account").
+# Content includes a snippet as {% snippet signature %} and a value as {% value calendar %};
+# `--env staging` uses the staging values (and connections, if it lists any).
 """
 IGNORED = ".seqsync/"  # the sandbox's state and the apply lock: never committed
 
@@ -56,7 +58,19 @@ def init_project(root: Path) -> tuple[list[Path], list[str]]:
     # The default limits, written out so that a team sees them and tunes them.
     safety = Safety().model_dump()
     config.write_text(
-        CONFIG_HEADER + _yaml({"safety": safety, "connections": connections}), encoding="utf-8"
+        CONFIG_HEADER
+        + _yaml(
+            {
+                "snippets": {"signature": "<p>— Your name, Your company</p>"},
+                "values": {"calendar": "https://cal.example/you"},
+                "environments": {
+                    "staging": {"values": {"calendar": "https://cal.example/you-staging"}}
+                },
+                "safety": safety,
+                "connections": connections,
+            }
+        ),
+        encoding="utf-8",
     )
     written.insert(0, config)
     written.append(_ignore_state(root))

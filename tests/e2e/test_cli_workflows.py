@@ -403,11 +403,9 @@ def test_a_connection_that_keeps_unmanaged_steps_pauses_nothing(
     project: Path, run_cli: RunCli
 ) -> None:
     config = Path("seqsync.yaml")
+    assert "    unmanaged_steps: pause" in config.read_text()
     config.write_text(
-        config.read_text().replace(
-            "  demo-saleshandy:\n    provider: saleshandy\n",
-            "  demo-saleshandy:\n    provider: saleshandy\n    unmanaged_steps: keep\n",
-        )
+        config.read_text().replace("    unmanaged_steps: pause", "    unmanaged_steps: keep")
     )
     plan = json.loads(run_cli("plan", "--format", "json", "--target", "founders-q4").out)
     operations = plan["sequences"][0]["operations"]

@@ -63,6 +63,13 @@ def test_a_snippet_edit_plans_exactly_the_steps_that_include_it(
         ("s1", "steps[2].A"),
         ("s2", "steps[2].A"),
     ]
+    assert {s["name"]: s["includes"] for s in plan["sequences"]} == {
+        "s0": ["cta", "signature"],
+        "s1": ["cta", "signature"],
+        "s2": ["cta", "signature"],
+    }
+    text = run_cli("plan").out
+    assert "    # includes snippet(s) cta, signature: a snippet edit shows in each step" in text
     Path("snippets/cta.html").write_text('<p><a href="https://acme.example/meet">Book</a></p>\n')
     again = json.loads(run_cli("plan", "--format", "json").out)
     assert {
