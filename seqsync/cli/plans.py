@@ -297,12 +297,24 @@ def _pin(project: Project, plan_: Plan) -> None:
 @cli.command()
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @format_option("text", "json", "markdown")
+@click.option(
+    "--timeline",
+    is_flag=True,
+    help="The cadence day by day, before and after, instead of the operations.",
+)
 @NO_COLOR
 @VERBOSE
-def show(plan_file: Path, output_format: str, no_color: bool, verbose: bool) -> None:
+def show(
+    plan_file: Path, output_format: str, timeline: bool, no_color: bool, verbose: bool
+) -> None:
     """Render a plan saved with `seqsync plan --out`."""
     from seqsync.workflow.commands import load_plan, render_plan
 
+    if timeline:
+        from seqsync.render.text import render_timeline
+
+        click.echo(render_timeline(load_plan(plan_file)), nl=False)
+        return
     color = use_color(no_color)
     click.echo(
         render_plan(load_plan(plan_file), output_format, color=color, verbose=verbose),

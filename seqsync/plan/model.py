@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from seqsync.errors import InternalError
+from seqsync.plan.timeline import Timeline
 
 FORMAT_VERSION = 2
 """2: operations carry ``live`` (the live step and variant ids they act on), sequences
@@ -245,6 +246,7 @@ class SequencePlan:
     live_steps: tuple[tuple[str, str], ...] = ()  # (step ref, digest): names what moved
     connection_identity: str = ""  # where its requests go (provider, URL, customer; no key)
     includes: tuple[str, ...] = ()  # the snippets its file includes: an edit to one shows here
+    timeline: Timeline | None = None  # the cadence day by day, before and after
 
     @property
     def counts(self) -> Counts:
@@ -256,6 +258,7 @@ class SequencePlan:
             "connection": self.connection,
             "connection_identity": self.connection_identity,
             "includes": list(self.includes),
+            "timeline": None if self.timeline is None else self.timeline.to_data(),
             "provider": self.provider,
             "sequence_id": self.sequence_id,
             "title": self.title,
@@ -353,6 +356,7 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
             connection=str(item["connection"]),
             connection_identity=str(item["connection_identity"]),
             includes=tuple(str(name) for name in item.get("includes") or ()),
+            timeline=Timeline.from_data(item["timeline"]) if item.get("timeline") else None,
             provider=str(item["provider"]),
             sequence_id=item["sequence_id"],
             title=str(item["title"]),

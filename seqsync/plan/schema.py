@@ -98,6 +98,7 @@ _SEQUENCE: dict[str, Any] = {
         "connection",
         "connection_identity",
         "includes",
+        "timeline",
         "provider",
         "sequence_id",
         "title",
@@ -114,6 +115,16 @@ _SEQUENCE: dict[str, Any] = {
         "connection_identity": {
             "type": "string",
             "description": "Where the connection's requests go (provider, URL, customer); never a key.",
+        },
+        "timeline": {
+            "type": ["object", "null"],
+            "description": "The cadence day by day: [day, what] before (live) and after.",
+            "additionalProperties": False,
+            "required": ["before", "after"],
+            "properties": {
+                "before": {"type": "array", "items": {"type": "array"}},
+                "after": {"type": "array", "items": {"type": "array"}},
+            },
         },
         "includes": {
             "type": "array",

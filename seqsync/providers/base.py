@@ -13,6 +13,7 @@ planned operation at a time, and finds what an ambiguous create made.
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.common import Target
 from seqsync.plan.model import Operation, SequencePlan
+from seqsync.plan.timeline import Timeline
 from seqsync.providers.http import ApiClient, ErrorMapper
 from seqsync.providers.ratelimit import RateLimiter
 
@@ -137,11 +139,19 @@ class ProviderKind(ABC):
     def plan_live(self, target: Target, live: Any) -> SequencePlan:
         """The planner, given this provider's own live value (or None)."""
 
+    def timeline(self, target: Target, live: Any) -> Timeline | None:
+        """The cadence day by day before (``live``, this provider's own value, or None)
+        and after (the file); None where the provider has no notion of days."""
+        return None
+
     def checked_plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
         """The planner's plan, refused if it holds an operation the declared capabilities
         rule out: the capabilities have the last word on what a provider can do."""
         capabilities = self.capabilities(target.engine)
         plan = capabilities.enforce(self.plan(target, live))
+        timeline = self.timeline(target, None if live is None else self._own(live))
+        if timeline is not None:
+            plan = dataclasses.replace(plan, timeline=timeline)
         title = getattr(target.desired, "title", None)  # only a title the file writes
         if (
             live is not None

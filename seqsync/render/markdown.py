@@ -4,6 +4,7 @@ collapsible section per sequence, and never over GitHub's 65,536-character limit
 from __future__ import annotations
 
 from seqsync.plan.model import Plan, SequencePlan
+from seqsync.plan.timeline import mermaid
 from seqsync.render.text import counts_line, sequence_lines, summary_line, unmanaged_lines
 
 GITHUB_LIMIT = 65_536
@@ -40,6 +41,18 @@ def render_markdown(plan: Plan, *, limit: int = GITHUB_LIMIT) -> str:
             "</details>",
             "",
         ]
+    moved = [s for s in plan.sequences if s.operations and s.timeline and s.timeline.changed]
+    if moved:
+        timeline = [
+            "<details><summary>Timeline: the cadence day by day, before and after</summary>",
+            "",
+        ]
+        for sequence in moved[:10]:
+            assert sequence.timeline is not None
+            timeline += [f"**{sequence.name}**", "", *mermaid(sequence.name, sequence.timeline), ""]
+        timeline += ["</details>", ""]
+        if len("\n".join(head + timeline)) + RESERVE < limit // 2:  # never at the plan's expense
+            head += timeline
     text = "\n".join(head) + "\n"
     shown = 0
     changed = [sequence for sequence in plan.sequences if sequence.operations]

@@ -14,6 +14,7 @@ from typing import Any
 from seqsync.model.common import format_duration
 from seqsync.plan import canonical
 from seqsync.plan.model import Counts, Operation, Plan, SequencePlan
+from seqsync.plan.timeline import text_lines
 
 GREEN, YELLOW, RED, CYAN, BOLD, RESET = (
     "\x1b[32m",
@@ -46,6 +47,16 @@ def render_text(plan: Plan, *, color: bool = False, verbose: bool = False) -> st
     lines += unmanaged_lines(plan)
     lines.append(summary_line(plan))
     return "\n".join(lines) + "\n"
+
+
+def render_timeline(plan: Plan) -> str:
+    """Each sequence's cadence day by day, before (live) and after (the files); `~`
+    marks the days that change."""
+    lines: list[str] = []
+    for sequence in plan.sequences:
+        if sequence.timeline is not None:
+            lines += [*text_lines(sequence.name, sequence.timeline), ""]
+    return "\n".join(lines) + "\n" if lines else "No timeline: no sequence in the plan has days.\n"
 
 
 def unmanaged_lines(plan: Plan) -> list[str]:

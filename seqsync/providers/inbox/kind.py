@@ -10,6 +10,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import SequencePlan
+from seqsync.plan.timeline import Timeline, Touch, by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
 from seqsync.providers.inbox.client import InboxClient
 from seqsync.providers.inbox.connection import InboxConnection
@@ -17,7 +18,7 @@ from seqsync.providers.inbox.errors import map_inbox_error
 from seqsync.providers.inbox.importing import inbox_document
 from seqsync.providers.inbox.live import LiveInboxCampaign
 from seqsync.providers.inbox.model import InboxSequence, inbox_problems
-from seqsync.providers.inbox.planner import plan_inbox
+from seqsync.providers.inbox.planner import desired_steps, plan_inbox
 from seqsync.providers.inbox.provider import CAPABILITIES, InboxProvider
 from seqsync.providers.ratelimit import Budget, RateLimiter
 
@@ -35,6 +36,11 @@ class InboxKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
+
+    def timeline(self, target: Target, live: Any) -> Timeline | None:
+        before = _inbox_touches(live.steps if live is not None else ())
+        after = _inbox_touches(desired_steps(target.desired))
+        return Timeline(before, after)
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         # Campaigns are made in the Inbox app (no confirmed create route): a file names
@@ -70,3 +76,16 @@ class InboxKind(ProviderKind):
 
 
 INBOX = InboxKind()
+
+
+def _inbox_touches(steps: Any) -> tuple[Touch, ...]:
+    """Messages and likes on the day the delays before them add up to."""
+    pending: list[tuple[int | None, str]] = []
+    waited = 0
+    for step in steps:
+        if step.kind == "delay":
+            waited += step.delay or 0
+            continue
+        pending.append((waited, "message" if step.kind == "message" else "like tweet"))
+        waited = 0
+    return by_delays(pending)

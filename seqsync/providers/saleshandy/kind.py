@@ -11,6 +11,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
+from seqsync.plan.timeline import Timeline, by_day
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.saleshandy.client import SaleshandyClient
 from seqsync.providers.saleshandy.connection import SaleshandyConnection
@@ -19,6 +20,7 @@ from seqsync.providers.saleshandy.importing import saleshandy_document
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence
 from seqsync.providers.saleshandy.model import (
     SaleshandySequence,
+    SaleshandyStep,
     saleshandy_problems,
     saleshandy_schema,
 )
@@ -34,6 +36,28 @@ class SaleshandyKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return saleshandy_problems(document)
+
+    def timeline(self, target: Target, live: Any) -> Timeline | None:
+        kept = target.desired.kept_ids
+        live_steps = live.steps if live is not None else ()
+        before = by_day(
+            (step.day, _saleshandy_label(step.channel, len(step.variants)))
+            for step in live_steps
+            if _active(step)
+        )
+        after = by_day(
+            [
+                (step.day, _saleshandy_label(step.channel, len(step.variants) or 1))
+                for step in target.desired.steps
+                if isinstance(step, SaleshandyStep)
+            ]
+            + [
+                (step.day, _saleshandy_label(step.channel, len(step.variants)))
+                for step in live_steps
+                if step.id in kept and _active(step)
+            ]
+        )
+        return Timeline(before, after)
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         connection = {"provider": "saleshandy", "sandbox": True}
@@ -97,3 +121,12 @@ class SaleshandyKind(ProviderKind):
 
 
 SALESHANDY = SaleshandyKind()
+
+
+def _active(step: Any) -> bool:
+    """A live step sends when any of its variants is active (a paused one is gone)."""
+    return any(variant.status == "active" for variant in step.variants)
+
+
+def _saleshandy_label(channel: str, variants: int) -> str:
+    return f"{channel} ({variants} variants)" if variants > 1 else channel

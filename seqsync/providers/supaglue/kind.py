@@ -11,6 +11,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
+from seqsync.plan.timeline import Timeline, by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.supaglue.client import SupaglueClient
 from seqsync.providers.supaglue.connection import SupaglueConnection
@@ -30,6 +31,11 @@ class SupaglueKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return supaglue_problems(document, engine)
+
+    def timeline(self, target: Target, live: Any) -> Timeline | None:
+        before = by_delays((step.delay, step.type) for step in (live.steps if live else ()))
+        after = by_delays((step.delay, step.type) for step in target.desired.steps)
+        return Timeline(before, after)
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         connection = {
