@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -57,6 +58,12 @@ def make_server(sandbox: Sandbox, port: int, host: str = LOOPBACK) -> ThreadingH
                 time.sleep(result.slow_seconds)
             assert result.response is not None
             self._send(result.response.status, result.response.body, result.response.headers)
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out in two writes; without TCP_NODELAY, Nagle holds the
+            # body back until the client's delayed ACK: about 40 ms on every response.
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def _send(self, status: int, body: object, headers: dict[str, str]) -> None:
             content = b"" if body is None else json.dumps(body).encode()

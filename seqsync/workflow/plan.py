@@ -93,22 +93,20 @@ class PlanMaker:
 
     async def plan(self, selection: Selection) -> Plan:
         chosen = selection.choose(self.project.sequences)
-        results = await asyncio.gather(*(self.read(loaded) for loaded in chosen))
-        sequences = tuple(
-            self._identified(
-                dataclasses.replace(
-                    self._with_drift(plan_one(result), result),
-                    includes=tuple(sorted(loaded.includes)),
-                )
-            )
-            for loaded, result in zip(chosen, results, strict=True)
-        )
+        # Each sequence is planned as soon as its read returns, while the others are still
+        # on the wire: the planning of the first overlaps the waiting for the last.
+        sequences = tuple(await asyncio.gather(*(self._read_and_plan(loaded) for loaded in chosen)))
         return Plan(
             sequences=sequences,
             unmanaged=await self._unmanaged(sequences) if self.show_unmanaged else None,
             seqsync_version=__version__,
             created_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         )
+
+    async def _read_and_plan(self, loaded: LoadedSequence) -> SequencePlan:
+        result = await self.read(loaded)
+        plan = self._with_drift(plan_one(result), result)
+        return self._identified(dataclasses.replace(plan, includes=tuple(sorted(loaded.includes))))
 
     def _with_drift(self, plan: SequencePlan, result: ReadResult) -> SequencePlan:
         """With a base project (plan --base), the changes that undo edits made outside
