@@ -82,6 +82,41 @@ def _debug(context: click.Context, parameter: click.Parameter, value: bool) -> b
     return value
 
 
+def _global_options() -> list[tuple[click.Option, bool]]:
+    """The options every command takes after its name (and whether groups take them)."""
+    return [
+        (
+            click.Option(
+                ["--debug"],
+                is_flag=True,
+                expose_value=False,
+                callback=_debug,
+                help="Show tracebacks and debug logs.",
+            ),
+            True,
+        ),
+        (
+            click.Option(
+                ["--env"],
+                metavar="NAME",
+                expose_value=False,
+                callback=_environment,
+                help="The environment in seqsync.yaml to use (default: $SEQSYNC_ENV).",
+            ),
+            False,
+        ),
+        (
+            click.Option(
+                ["--no-color"],
+                is_flag=True,
+                expose_value=False,
+                help="No colour (this command prints none; accepted everywhere).",
+            ),
+            False,
+        ),
+    ]
+
+
 class Commands(click.Group):
     """A command group whose every command also takes the global options after its
     name (``seqsync plan --debug``), as kubectl's and terraform's do: ``--debug``, and
@@ -89,33 +124,7 @@ class Commands(click.Group):
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         known = {parameter.name for parameter in cmd.params}
-        if "debug" not in known:
-            cmd.params.append(
-                click.Option(
-                    ["--debug"],
-                    is_flag=True,
-                    expose_value=False,
-                    callback=_debug,
-                    help="Show tracebacks and debug logs.",
-                )
-            )
-        if "env" not in known and not isinstance(cmd, click.Group):
-            cmd.params.append(
-                click.Option(
-                    ["--env"],
-                    metavar="NAME",
-                    expose_value=False,
-                    callback=_environment,
-                    help="The environment in seqsync.yaml to use (default: $SEQSYNC_ENV).",
-                )
-            )
-        if "no_color" not in known and not isinstance(cmd, click.Group):
-            cmd.params.append(
-                click.Option(
-                    ["--no-color"],
-                    is_flag=True,
-                    expose_value=False,
-                    help="No colour (this command prints none; accepted everywhere).",
-                )
-            )
+        for option, on_groups in _global_options():
+            if option.name not in known and (on_groups or not isinstance(cmd, click.Group)):
+                cmd.params.append(option)
         super().add_command(cmd, name)
