@@ -10,29 +10,26 @@ import dataclasses
 import difflib
 import json
 import os
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, StrictStr, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
-from seqsync.config.environments import ENV_VARIABLE, ValueName, merged
+from seqsync.config.environments import ENV_VARIABLE, merged
 from seqsync.config.pydantic_errors import problems_from_validation_error
-from seqsync.config.snippets import Snippet, SnippetName
-from seqsync.config.yaml_reader import Loc, SourceDocument, load_plain, read_yaml_file
+from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
 from seqsync.errors import UsageError
-from seqsync.model.common import SequenceBase, merge_tag_problem
+from seqsync.model.common import SequenceBase
 from seqsync.model.problems import Problem
+from seqsync.project.accounts import per_account
+from seqsync.project.included import included, includes_used, with_includes
 from seqsync.project.references import check_cross_file, read_referenced_files
 from seqsync.project.snippets import (
-    Included,
-    expanded,
     expanded_data,
-    line_and_column,
     snippet_names_in,
     unknown_message,
 )
@@ -90,7 +87,7 @@ def load_project(
     source = connections_from if connections_from is not None else config_path
     config_name = display_path(source, cwd) if connections_from is not None else CONFIG_NAME
     connections = _load_config(project, source, display_path(source, cwd), env)
-    parts = _included(project, cwd, env, project.diagnostics)
+    parts = included(project.config_path, project.root, cwd, env, project.diagnostics)
     loaded: list[LoadedSequence] = []
     documents: list[SourceDocument] = []
     # Every check runs on every document, whatever else failed: a document that fails its
@@ -123,7 +120,7 @@ def load_project(
                 )
                 if files is not None and includes_used(files.values()):
                     used = includes | {n for text in files.values() for n in snippet_names_in(text)}
-                    files = _with_includes(files, copy, parts, project.diagnostics)
+                    files = with_includes(files, copy, parts, project.diagnostics)
                 else:
                     used = includes
                 if sequence is not None and files is not None:
@@ -136,161 +133,6 @@ def load_project(
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))
     return project
-
-
-SNIPPETS: TypeAdapter[dict[str, Snippet]] = TypeAdapter(dict[SnippetName, Snippet])
-VALUES: TypeAdapter[dict[str, str]] = TypeAdapter(dict[ValueName, StrictStr])
-
-
-def _included(
-    project: Project, cwd: Path, env: str | None, diagnostics: list[Diagnostic]
-) -> Included:
-    """The project's snippets and values (the environment's over the top-level ones),
-    from its own seqsync.yaml, also when connections come from a trusted one: they are
-    content, and belong to the change."""
-    result = read_yaml_file(project.config_path, display_path(project.config_path, cwd))
-    document = result.documents[0] if result.documents else None
-    data = document.data if document is not None and isinstance(document.data, dict) else None
-    if document is None or data is None:
-        return Included()
-    if env is not None and env in (data.get("environments") or {}):
-        data = merged(data, env, _file_values(project, document, env, diagnostics))
-    try:
-        snippets = SNIPPETS.validate_python(data.get("snippets") or {})
-        values = VALUES.validate_python(data.get("values") or {})
-    except ValidationError:
-        return Included()  # the shape is reported with the rest of seqsync.yaml
-    texts: dict[str, str] = {}
-    for name, snippet in snippets.items():
-        if isinstance(snippet, str):
-            problem = merge_tag_problem(snippet)
-            if problem is not None:
-                diagnostics.append(document.diagnostic(("snippets", name), problem[1]))
-                continue
-            texts[name] = snippet
-            continue
-        read = read_referenced_files(
-            [(("snippets", name, "file"), snippet.file)], document, project.root, diagnostics
-        )
-        if read is not None:
-            texts[name] = read[snippet.file]
-    for name, text in texts.items():
-        if any(snippet_names_in(text)):
-            diagnostics.append(
-                document.diagnostic(
-                    ("snippets", name),
-                    f"snippet {name!r} includes another snippet; snippets are included one "
-                    "level deep: write its text out",
-                )
-            )
-    return Included(texts, values)
-
-
-def _file_values(
-    project: Project, document: SourceDocument, env: str, diagnostics: list[Diagnostic]
-) -> dict[str, Any]:
-    """The environment's values_file, read as a YAML mapping of names to text."""
-    environment = (document.data.get("environments") or {}).get(env) or {}
-    written = environment.get("values_file") if isinstance(environment, dict) else None
-    if not isinstance(written, str):
-        return {}
-    loc: Loc = ("environments", env, "values_file")
-    read = read_referenced_files([(loc, written)], document, project.root, diagnostics)
-    if read is None:
-        return {}
-    loaded = load_plain(read[written])
-    values = loaded[0] if loaded else None
-    if not isinstance(values, dict) or not all(
-        isinstance(key, str) and isinstance(value, str) for key, value in values.items()
-    ):
-        diagnostics.append(
-            document.diagnostic(loc, f"{written} must be a YAML mapping of value names to text")
-        )
-        return {}
-    return values
-
-
-def _with_includes(
-    files: dict[str, str],
-    document: SourceDocument,
-    parts: Included,
-    diagnostics: list[Diagnostic],
-) -> dict[str, str]:
-    """Content files with their snippets and values included; an unknown name is
-    reported at its line and column in the file."""
-    result = {}
-    for written, text in files.items():
-        result[written], unknown = expanded(text, parts)
-        shown = os.path.normpath(os.path.join(os.path.dirname(document.display_path), written))
-        for offset, kind, name in unknown:
-            line, col = line_and_column(text, offset)
-            diagnostics.append(Diagnostic(shown, line, col, unknown_message(kind, name, parts)))
-    return result
-
-
-def includes_used(texts: Iterable[str]) -> bool:
-    return any("{%" in text for text in texts)
-
-
-ACCOUNT = re.compile(r"^[^.\[\]\s]+$")
-
-
-def per_account(
-    document: SourceDocument, diagnostics: list[Diagnostic]
-) -> Iterator[tuple[SourceDocument, str | None]]:
-    """The document once, or, with ``for_each``, once per connection it names: with that
-    connection, its id from ``ids``, and the connection's name to address it by."""
-    data = document.data
-    accounts = data.get("for_each") if isinstance(data, dict) else None
-    if accounts is None:
-        yield document, None
-        return
-    problems = _for_each_problems(data, accounts)
-    for loc, message in problems:
-        diagnostics.append(document.diagnostic(loc, message))
-    if problems:
-        return
-    ids = data.get("ids") or {}
-    shared = {key: value for key, value in data.items() if key not in ("for_each", "ids")}
-    for account in accounts:
-        copy = {**shared, "connection": account}
-        if account in ids:
-            copy["id"] = ids[account]
-        yield dataclasses.replace(document, data=copy), account
-
-
-def _for_each_problems(data: dict[str, Any], accounts: Any) -> list[tuple[Loc, str]]:
-    if not isinstance(accounts, list) or not accounts:
-        return [(("for_each",), "for_each must list the connections to manage this sequence in")]
-    problems: list[tuple[Loc, str]] = []
-    if "connection" in data:
-        problems.append((("connection",), "give connection or for_each, not both"))
-    if "id" in data:
-        problems.append(
-            (("id",), "with for_each, give each connection's id in ids: {connection: id}")
-        )
-    seen: set[str] = set()
-    for index, account in enumerate(accounts):
-        if not isinstance(account, str) or not ACCOUNT.match(account) or account in seen:
-            problems.append(
-                (("for_each", index), "each for_each entry must be a connection name, once")
-            )
-        seen.add(str(account))
-    ids = data.get("ids")
-    for name in ids if isinstance(ids, dict) else ():
-        if name not in seen:
-            problems.append((("ids", name), f"{name!r} is not in for_each"))
-    for index, step in enumerate(data.get("steps") or []):
-        if isinstance(step, dict) and "id" in step:
-            # A step's id differs in every account: content, not ids, matches them.
-            problems.append(
-                (
-                    ("steps", index, "id"),
-                    "steps of a for_each sequence cannot be pinned by id: "
-                    "each account has its own; remove it (steps are matched by content)",
-                )
-            )
-    return problems
 
 
 def is_sequence_document(data: Any) -> bool:
