@@ -114,12 +114,14 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
             )
             continue  # left exactly as it is live (a pin to nothing is an error above)
         variant_ids: tuple[str | None, ...] = ()
+        variant_pairs: list[tuple[int | None, int | None, str]] = []
         if desired is not None and current is not None and pair.reason == "exact":
             variant_ids = tuple(variant.id for variant in current.variants)  # equal, in order
         elif desired is not None and current is not None:
+            variant_pairs = _variant_pairs(target, desired, current)  # once: planning uses it
             live_of = {
                 d: current.variants[j].id
-                for d, j, _ in _variant_pairs(target, desired, current)
+                for d, j, _ in variant_pairs
                 if d is not None and j is not None
             }
             variant_ids = tuple(live_of.get(index) for index in range(len(variants_of(desired))))
@@ -134,7 +136,15 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
                 "variant",
             )
             if pair.reason != "exact":  # exact: equal in every compared field
-                _plan_pair(target, sequence_path_id, pair.desired or 0, desired, current, work)
+                _plan_pair(
+                    target,
+                    sequence_path_id,
+                    pair.desired or 0,
+                    desired,
+                    current,
+                    variant_pairs,
+                    work,
+                )
         elif desired is not None:
             _plan_create(target, sequence_path_id, pair.desired or 0, desired, work)
         elif current is not None and not target.keep_unmanaged:
@@ -232,6 +242,7 @@ def _plan_pair(
     index: int,
     desired: SaleshandyStep,
     live: LiveSaleshandyStep,
+    variant_pairs: list[tuple[int | None, int | None, str]],
     work: _Work,
 ) -> None:
     if desired.channel != live.channel:
@@ -263,7 +274,7 @@ def _plan_pair(
         else None
     )
     step_operations: list[Operation] = []
-    for v_desired, v_live, reason in _variant_pairs(target, desired, live):
+    for v_desired, v_live, reason in variant_pairs:
         address = Address(
             target.name, str(index), letter(v_desired if v_desired is not None else v_live or 0)
         )
