@@ -295,6 +295,29 @@ def _pin(project: Project, plan_: Plan) -> None:
 
 
 @cli.command()
+@PATHS
+@click.option("--target", "targets", multiple=True, metavar="GLOB", help="Only these sequences.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("preview"),
+    show_default=True,
+    help="Folder for the HTML pages (one per sequence, and index.html).",
+)
+def preview(paths: tuple[Path, ...], targets: tuple[str, ...], out_dir: Path) -> None:
+    """Each sequence as the prospect would get it, offline: merge tags filled from sample
+    data, variations shown, day by day; HTML pages in --out, text here."""
+    from seqsync.workflow.commands import valid_project, write_previews
+
+    lines, warnings = write_previews(valid_project(list(paths)), targets, out_dir)
+    click.echo("\n".join(lines), nl=False)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Wrote the pages to {out_dir}/ (open index.html).", err=True)
+
+
+@cli.command()
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @format_option("text", "json", "markdown")
 @click.option(

@@ -29,6 +29,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.common import Target
 from seqsync.plan.model import Operation, SequencePlan
+from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Timeline
 from seqsync.providers.http import ApiClient, ErrorMapper
 from seqsync.providers.ratelimit import RateLimiter
@@ -138,6 +139,13 @@ class ProviderKind(ABC):
     @abstractmethod
     def plan_live(self, target: Target, live: Any) -> SequencePlan:
         """The planner, given this provider's own live value (or None)."""
+
+    # Sample data for `seqsync preview`, by merge-tag name (seqsync.yaml `samples:` wins).
+    samples: ClassVar[dict[str, str]] = {}
+
+    def preview(self, target: Target) -> list[PreviewStep]:
+        """Each touch of the file as a prospect would get it (tags still to fill)."""
+        return []
 
     def timeline(self, target: Target, live: Any) -> Timeline | None:
         """The cadence day by day before (``live``, this provider's own value, or None)

@@ -69,6 +69,11 @@ class ProjectConfig(StrictModel):
     connections: dict[StrictStr, Connection] = Field(
         description="Connections by name; sequence documents refer to them with `connection:`."
     )
+    samples: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict,
+        description="Sample prospect data for `seqsync preview`, by merge-tag name "
+        "(over each provider's defaults).",
+    )
     values: dict[ValueName, StrictStr] = Field(
         default_factory=dict,
         description="Values any content includes as {% value name %}; environments override them.",

@@ -6,8 +6,10 @@ import asyncio
 import contextlib
 import dataclasses
 import hashlib
+import html
 import json
 import os
+import re
 import shlex
 import signal
 from collections.abc import Callable, Sequence
@@ -27,11 +29,13 @@ from seqsync.errors import (
     PlanFileError,
     UsageError,
 )
+from seqsync.plan.common import Target
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
 from seqsync.plan.thresholds import exceeded
 from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, pinned_files
 from seqsync.providers.registry import ProjectConfig
+from seqsync.render import preview
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text
@@ -208,6 +212,44 @@ SECOND_INTERRUPT = (
     "Stopped at once: operations in flight may or may not have been applied. Run "
     "`seqsync plan` to see where things stand."
 )
+
+
+def write_previews(
+    project: Project, targets: tuple[str, ...], folder: Path
+) -> tuple[list[str], list[str]]:
+    """One standalone HTML page per selected sequence (and an index) in ``folder``; the
+    terminal rendering, and a warning per merge tag left unfilled."""
+    config = _config(project)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    warnings: list[str] = []
+    links: list[str] = []
+    for loaded in Selection(targets, ()).choose(project.sequences):
+        connection = config.connections[loaded.model.connection]
+        target = Target.for_document(
+            loaded.model, loaded.provider, engine=connection.engine, files=loaded.files
+        )
+        samples = {**loaded.kind.samples, **config.samples}
+        steps = loaded.kind.preview(target)
+        title = loaded.model.effective_title
+        html_page, unfilled = preview.page(title, steps, samples)
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", loaded.model.name)
+        (folder / f"{name}.html").write_text(html_page, encoding="utf-8")
+        links.append(f'<li><a href="{name}.html">{html.escape(title)}</a></li>')
+        lines += [*preview.text(title, steps, samples), ""]
+        warnings += [
+            f"{loaded.model.name}: {{{{{tag}}}}} has no sample and no fallback; add it to "
+            "samples: in seqsync.yaml (or it reaches the prospect as written)"
+            for tag in dict.fromkeys(unfilled)
+        ]
+    index = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>seqsync preview'
+        "</title></head><body><h1>seqsync preview</h1><ul>"
+        + "".join(links)
+        + "</ul></body></html>\n"
+    )
+    (folder / "index.html").write_text(index, encoding="utf-8")
+    return lines, warnings
 
 
 def pin_files(project: Project, plan: Plan) -> list[PinnedFile]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import SequencePlan
+from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Timeline, Touch, by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
 from seqsync.providers.inbox.client import InboxClient
@@ -36,6 +37,21 @@ class InboxKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
+
+    # Inbox's built-in variable (providers.md: `first-name`; others are custom_<id>).
+    samples: ClassVar[dict[str, str]] = {"first-name": "Alex"}
+
+    def preview(self, target: Target) -> list[PreviewStep]:
+        touches, waited = [], 0
+        for step in target.desired.steps:
+            if step.delay is not None:
+                waited += step.delay
+                continue
+            words = "(likes their latest tweet)" if step.like_tweet else step.message or ""
+            if step.segments:
+                words = "".join(_segment_text(segment) for segment in step.segments)
+            touches.append(PreviewStep(day=1 + waited // 86_400, channel="X DM", body=words))
+        return touches
 
     def timeline(self, target: Target, live: Any) -> Timeline | None:
         before = _inbox_touches(live.steps if live is not None else ())
@@ -89,3 +105,13 @@ def _inbox_touches(steps: Any) -> tuple[Touch, ...]:
         pending.append((waited, "message" if step.kind == "message" else "like tweet"))
         waited = 0
     return by_delays(pending)
+
+
+def _segment_text(segment: Any) -> str:
+    """A structured segment as the compact text `preview` fills."""
+    if segment.type == "variable":
+        fallback = f"|{segment.fallback}" if segment.fallback else ""
+        return f"{{{{{segment.name}{fallback}}}}}"
+    if segment.type == "variation":
+        return "{" + "|".join(segment.options or []) + "}"
+    return str(segment.text or "")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from seqsync.config.yaml_reader import Loc
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
-from seqsync.plan.common import Target
+from seqsync.plan.common import Target, letter, written_text
 from seqsync.plan.model import SequencePlan
+from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Timeline, by_day
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.saleshandy.client import SaleshandyClient
@@ -26,6 +27,7 @@ from seqsync.providers.saleshandy.model import (
 )
 from seqsync.providers.saleshandy.planner import plan_saleshandy
 from seqsync.providers.saleshandy.provider import CAPABILITIES, SaleshandyProvider
+from seqsync.providers.saleshandy.records import variants_of
 
 
 class SaleshandyKind(ProviderKind):
@@ -36,6 +38,38 @@ class SaleshandyKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return saleshandy_problems(document)
+
+    # Saleshandy writes prospect fields as {{firstName}} (its API docs' examples).
+    samples: ClassVar[dict[str, str]] = {
+        "firstName": "Alex",
+        "lastName": "Rivera",
+        "companyName": "Globex",
+        "email": "alex@globex.example",
+    }
+
+    def preview(self, target: Target) -> list[PreviewStep]:
+        touches = []
+        for step in target.desired.steps:
+            if not isinstance(step, SaleshandyStep):
+                continue
+            variants = variants_of(step)
+            for index, variant in enumerate(variants):
+                if variant.status == "paused":
+                    continue
+                body = written_text(variant.content, variant.content_file, target.files)
+                words = variant.connection_note or variant.message or variant.title or ""
+                touches.append(
+                    PreviewStep(
+                        day=step.day,
+                        channel=step.channel,
+                        label=f"variant {letter(index)}" if len(variants) > 1 else "",
+                        subject=variant.subject,
+                        body=body if body is not None else words,
+                        html_body=body is not None,
+                        note=step.task_note,
+                    )
+                )
+        return touches
 
     def timeline(self, target: Target, live: Any) -> Timeline | None:
         kept = target.desired.kept_ids

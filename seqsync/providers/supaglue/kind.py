@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from seqsync.config.yaml_reader import Loc
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
-from seqsync.plan.common import Target
+from seqsync.plan.common import Target, written_text
 from seqsync.plan.model import SequencePlan
+from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Timeline, by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.supaglue.client import SupaglueClient
@@ -31,6 +32,38 @@ class SupaglueKind(ProviderKind):
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return supaglue_problems(document, engine)
+
+    # Outreach's own spelling of prospect fields ({{first_name}}); Apollo and Salesloft
+    # take the same names through Supaglue's templates (ASSUMPTION: no list is published).
+    samples: ClassVar[dict[str, str]] = {
+        "first_name": "Alex",
+        "last_name": "Rivera",
+        "company_name": "Globex",
+        "account.name": "Globex",
+        "email": "alex@globex.example",
+    }
+
+    def preview(self, target: Target) -> list[PreviewStep]:
+        touches, waited = [], 0
+        for step in target.desired.steps:
+            waited += step.delay or 0
+            template = step.template
+            body = (
+                written_text(template.body, template.body_file, target.files)
+                if template is not None
+                else None
+            )
+            touches.append(
+                PreviewStep(
+                    day=1 + waited // 86_400,
+                    channel=step.type,
+                    subject=template.subject if template is not None else None,
+                    body=body or "",
+                    html_body=body is not None,
+                    note=step.task_note,
+                )
+            )
+        return touches
 
     def timeline(self, target: Target, live: Any) -> Timeline | None:
         before = by_delays((step.delay, step.type) for step in (live.steps if live else ()))

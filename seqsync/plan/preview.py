@@ -1,0 +1,19 @@
+"""What a provider says its touches are, for `seqsync preview` (render/preview.py draws
+them): one value per step and variant, with its day and its words, tags not yet filled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PreviewStep:
+    """One touch as the prospect sees it: ``body`` is HTML for emails, text otherwise."""
+
+    day: int
+    channel: str
+    label: str = ""  # "variant A", say
+    subject: str | None = None
+    body: str = ""
+    html_body: bool = False
+    note: str | None = None  # a task's note for the person doing it

@@ -1,0 +1,120 @@
+"""`seqsync preview`: each sequence as the prospect would get it, offline.
+
+Merge tags are filled from sample data (`samples:` in seqsync.yaml over each provider's
+defaults), fallbacks (`{{first-name|there}}`) apply when a sample is missing, and Inbox
+variations (`{Hey|Hi}`) show every option. A tag with no sample and no fallback stays
+visible, marked, so a reviewer sees what a prospect would receive raw.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from seqsync.plan.preview import PreviewStep
+
+MERGE_TAG = re.compile(r"\{\{\s*([^{}|]+?)\s*(?:\|([^{}]*))?\}\}")
+VARIATION = re.compile(r"(?<!\{)\{([^{}|]*(?:\|[^{}|]*)+)\}(?!\})")
+
+
+@dataclass(frozen=True)
+class Filled:
+    text: str
+    unfilled: tuple[str, ...]
+
+
+def fill(text: str, samples: Mapping[str, str], *, escape: bool) -> Filled:
+    """``text`` with every merge tag replaced by its sample (or its fallback); tags with
+    neither stay, marked. ``escape``: the text is plain and goes into HTML."""
+    unfilled: list[str] = []
+    source = html.escape(text, quote=False) if escape else text
+
+    def replace(match: re.Match[str]) -> str:
+        name, fallback = match.group(1).strip(), match.group(2)
+        if name in samples:
+            return html.escape(samples[name], quote=False)
+        if fallback is not None and fallback != "":
+            return html.escape(fallback, quote=False)
+        unfilled.append(name)
+        return f'<mark class="unfilled">{{{{{html.escape(name)}}}}}</mark>'
+
+    filled = MERGE_TAG.sub(replace, source)
+    filled = VARIATION.sub(
+        lambda match: (
+            '<span class="variation">'
+            + " | ".join(f"<b>{option}</b>" for option in match.group(1).split("|"))
+            + "</span>"
+        ),
+        filled,
+    )
+    return Filled(filled, tuple(unfilled))
+
+
+STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 52rem; color: #1d2430; }
+h1 { font-size: 1.4rem; } .day { margin: 1.5rem 0 .5rem; font-weight: 600; color: #56627a; }
+.card { border: 1px solid #d6dbe4; border-radius: 8px; padding: .8rem 1rem; margin: .5rem 0; }
+.channel { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: #56627a; }
+.subject { font-weight: 600; margin: .3rem 0; } .note { color: #56627a; font-style: italic; }
+.email { border-top: 1px dashed #d6dbe4; margin-top: .5rem; padding-top: .5rem; }
+mark.unfilled { background: #ffd7d7; } .variation b { background: #e6efff; padding: 0 .2rem; }
+"""
+
+
+def page(
+    title: str, steps: Iterable[PreviewStep], samples: Mapping[str, str]
+) -> tuple[str, list[str]]:
+    """A standalone HTML page for one sequence, day by day; and the tags left unfilled."""
+    unfilled: list[str] = []
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+    ]
+    day = None
+    for step in sorted(steps, key=lambda step: step.day):
+        if step.day != day:
+            day = step.day
+            parts.append(f'<div class="day">Day {day}</div>')
+        parts.append('<div class="card">')
+        label = f" · {html.escape(step.label)}" if step.label else ""
+        parts.append(f'<div class="channel">{html.escape(step.channel)}{label}</div>')
+        if step.subject is not None:
+            subject = fill(step.subject, samples, escape=True)
+            unfilled += subject.unfilled
+            parts.append(f'<div class="subject">{subject.text}</div>')
+        if step.body:
+            body = fill(step.body, samples, escape=not step.html_body)
+            unfilled += body.unfilled
+            tag = "div" if step.html_body else "p"
+            parts.append(f'<{tag} class="email">{body.text}</{tag}>')
+        if step.note:
+            note = fill(step.note, samples, escape=True)
+            unfilled += note.unfilled
+            parts.append(f'<div class="note">{note.text}</div>')
+        parts.append("</div>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n", unfilled
+
+
+def text(title: str, steps: Iterable[PreviewStep], samples: Mapping[str, str]) -> list[str]:
+    """The same for a terminal: tags filled, HTML reduced to its text."""
+    lines = [f"# {title}"]
+    for step in sorted(steps, key=lambda step: step.day):
+        label = f" ({step.label})" if step.label else ""
+        lines.append(f"  day {step.day}: {step.channel}{label}")
+        if step.subject is not None:
+            lines.append(f"    subject: {_plain(fill(step.subject, samples, escape=True).text)}")
+        if step.body:
+            lines.append(f"    {_plain(fill(step.body, samples, escape=not step.html_body).text)}")
+        if step.note:
+            lines.append(f"    note: {_plain(fill(step.note, samples, escape=True).text)}")
+    return lines
+
+
+def _plain(markup: str) -> str:
+    without_tags = re.sub(r"<[^>]+>", " ", markup)
+    return " ".join(html.unescape(without_tags).split())
