@@ -210,6 +210,7 @@ PLAN_STEPS = {
     "Check formatting": 0,
     "Check out the base branch beside this one": 0,
     "plan": 0,
+    "Preview": 0,
 }
 
 
