@@ -88,6 +88,44 @@ def schema(out_dir: Path, check: bool) -> None:
 
 @cli.command()
 @PATHS
+@format_option("text", "json", "github", help="github: workflow annotations on the lines.")
+def lint(paths: tuple[Path, ...], output_format: str) -> None:
+    """Content rules beyond what the APIs refuse: broken HTML, template logic sent raw,
+    risky links, images without alt, clipped emails, long subjects, empty task notes.
+    Severities per rule in seqsync.yaml `lint:`; exit 1 on any error."""
+    import json
+
+    from seqsync.project.lint import RULES, lint_project
+    from seqsync.workflow.commands import valid_project
+
+    project = valid_project(list(paths))
+    severities = project.config.lint if project.config is not None else {}
+    unknown = sorted(set(severities) - set(RULES))
+    if unknown:
+        raise SeqsyncError(
+            f"seqsync.yaml lint: no rule is named {', '.join(unknown)} (rules: {', '.join(RULES)})"
+        )
+    findings = lint_project(project, severities)
+    if output_format == "json":
+        click.echo(json.dumps([finding.to_data() for finding in findings], indent=2))
+    else:
+        for finding in findings:
+            if output_format == "github":
+                level = "error" if finding.severity == "error" else "warning"
+                click.echo(
+                    f"::{level} file={finding.path},line={finding.line},col={finding.col},"
+                    f"title={finding.rule}::{finding.message}"
+                )
+            else:
+                click.echo(str(finding))
+    errors = sum(finding.severity == "error" for finding in findings)
+    click.echo(f"{len(findings)} finding(s), {errors} error(s).", err=True)
+    if errors:
+        raise SeqsyncError(f"{errors} lint error(s); fix them or set their rule's severity")
+
+
+@cli.command()
+@PATHS
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not formatted.")
 def fmt(paths: tuple[Path, ...], check: bool) -> None:
     """Rewrite sequence files in canonical form: key order, quoting, indentation

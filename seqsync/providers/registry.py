@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StrictStr, TypeAdapter
 
@@ -68,6 +68,10 @@ class ProjectConfig(StrictModel):
 
     connections: dict[StrictStr, Connection] = Field(
         description="Connections by name; sequence documents refer to them with `connection:`."
+    )
+    lint: dict[StrictStr, Literal["error", "warning", "off"]] = Field(
+        default_factory=dict,
+        description="seqsync lint: a severity per rule id (error, warning or off).",
     )
     samples: dict[StrictStr, StrictStr] = Field(
         default_factory=dict,

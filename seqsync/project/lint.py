@@ -1,0 +1,315 @@
+"""`seqsync lint`: content rules beyond what the APIs refuse: what would reach a prospect
+broken, look like spam, or be clipped. Each finding has a rule id, a severity (set per
+rule in seqsync.yaml `lint:`, `off` to silence) and a file:line:col, inside content files
+too. `# seqsync-lint: disable=RULE` on a YAML line, or `<!-- seqsync-lint: disable=RULE -->`
+in a content file, silences a rule there, with the reason beside it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+from seqsync.config.yaml_reader import Loc
+from seqsync.project.loader import LoadedSequence, Project
+
+RULES: dict[str, tuple[str, str]] = {  # rule id: (default severity, what it catches)
+    "html-unclosed": ("error", "an HTML element is opened and never closed"),
+    "template-logic": (
+        "error",
+        "{{#if}}-style template logic, which the providers send as written",
+    ),
+    "link-insecure": ("warning", "a link over plain http"),
+    "link-ip": ("warning", "a link to a bare IP address"),
+    "link-shortener": ("warning", "a link through a URL shortener (spam filters distrust them)"),
+    "link-text-mismatch": ("error", "link text that is a URL other than the link's target"),
+    "image-alt": ("warning", "an image without alt text"),
+    "email-clipping": ("warning", "an email body over Gmail's ~102 KB clipping size"),
+    "subject-length": ("warning", "a subject over 100 characters"),
+    "empty-task-note": ("warning", "a call or task step with no note for the person doing it"),
+}
+SHORTENERS = frozenset(
+    {
+        "bit.ly",
+        "tinyurl.com",
+        "t.co",
+        "goo.gl",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "rebrand.ly",
+        "cutt.ly",
+    }
+)
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+# Elements browsers close for you (HTML's optional end tags): not "unclosed".
+OPTIONAL_END = frozenset(
+    {
+        "p",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "thead",
+        "tbody",
+        "tfoot",
+        "option",
+        "dt",
+        "dd",
+        "html",
+        "head",
+        "body",
+    }
+)
+CLIPPING_BYTES = 102_000
+MAX_SUBJECT = 100
+TEMPLATE_LOGIC = re.compile(r"\{\{\s*[#/^]")
+DISABLE = re.compile(r"seqsync-lint:\s*disable=([a-z-]+(?:,[a-z-]+)*)")
+BODY_KEYS = frozenset({"content", "body"})
+TEXT_KEYS = frozenset({"subject", "message", "connection_note", "task_note", "title"})
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    rule: str
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.rule}]: {self.message}"
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+def lint_project(project: Project, severities: Mapping[str, str]) -> list[Finding]:
+    """Every finding in the project's sequences, at its severity (``off`` rules dropped)."""
+    found: set[Finding] = set()
+    for loaded in project.sequences:
+        found.update(_sequence_findings(loaded, severities))
+    return sorted(found)
+
+
+def _sequence_findings(loaded: LoadedSequence, severities: Mapping[str, str]) -> Iterator[Finding]:
+    document = loaded.document
+    lines = document.trees.text.splitlines()
+    # Inline text: positions are the field's.
+    for loc, key, text in _strings(document.data):
+        line, col = document.position(loc)
+        yaml_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        disabled = _disabled(yaml_line)
+        for rule, message, _ in _text_findings(key, text):
+            yield from _at(document.display_path, line, col, rule, message, severities, disabled)
+    # Content files: positions inside the file.
+    for _, written in loaded.kind.referenced_files(document.data):
+        content = loaded.files.get(written)
+        if content is None:
+            continue
+        shown = os.path.normpath(os.path.join(os.path.dirname(document.display_path), written))
+        disabled = _disabled(content)
+        for rule, message, offset in _text_findings("content", content):
+            line, col = _line_col(content, offset)
+            yield from _at(shown, line, col, rule, message, severities, disabled)
+    yield from _empty_notes(loaded, severities, lines)
+
+
+def _at(
+    path: str,
+    line: int,
+    col: int,
+    rule: str,
+    message: str,
+    severities: Mapping[str, str],
+    disabled: set[str],
+) -> Iterator[Finding]:
+    severity = severities.get(rule, RULES[rule][0])
+    if severity != "off" and rule not in disabled:
+        yield Finding(path, line, col, rule, severity, message)
+
+
+def _strings(data: Any, at: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, str) and key in BODY_KEYS | TEXT_KEYS:
+                yield (*at, key), str(key), value
+            else:
+                yield from _strings(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*at, index))
+
+
+def _text_findings(key: str, text: str) -> Iterator[tuple[str, str, int]]:
+    """(rule, message, offset in text) for one field or file."""
+    for match in TEMPLATE_LOGIC.finditer(text):
+        yield (
+            "template-logic",
+            f"{match.group(0)}…: template logic is sent to the prospect as written",
+            match.start(),
+        )
+    if key == "subject" and len(text) > MAX_SUBJECT:
+        yield (
+            "subject-length",
+            f"the subject is {len(text)} characters; inboxes cut it near {MAX_SUBJECT}",
+            0,
+        )
+    if key in BODY_KEYS:
+        size = len(text.encode())
+        if size > CLIPPING_BYTES:
+            yield (
+                "email-clipping",
+                f"the body is {size:,} bytes; Gmail clips emails over about 102 KB",
+                0,
+            )
+        yield from _html_findings(text)
+
+
+def _html_findings(text: str) -> Iterator[tuple[str, str, int]]:
+    checker = _HtmlChecker(text)
+    checker.feed(text)
+    checker.close()
+    yield from checker.findings
+    for tag, offset in checker.open_tags:
+        if tag not in OPTIONAL_END:
+            yield "html-unclosed", f"<{tag}> is never closed", offset
+
+
+class _HtmlChecker(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.open_tags: list[tuple[str, int]] = []
+        self.findings: list[tuple[str, str, int]] = []
+        self._link: tuple[str, int] | None = None
+        self._link_text: list[str] = []
+        self._offsets = [0]
+        for line in text.splitlines(keepends=True):
+            self._offsets.append(self._offsets[-1] + len(line))
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._offsets[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset = self._offset()
+        values = {name: value or "" for name, value in attrs}
+        if tag == "img" and not values.get("alt", "").strip():
+            self.findings.append(
+                ("image-alt", "an image has no alt text (shown when images are off)", offset)
+            )
+        if tag == "a" and "href" in values:
+            self._link, self._link_text = (values["href"], offset), []
+            self.findings += [
+                (rule, message, offset) for rule, message in _link_problems(values["href"])
+            ]
+        if tag not in VOID:
+            self.open_tags.append((tag, offset))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.open_tags and self.open_tags[-1][0] == tag:
+            self.open_tags.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.open_tags) - 1, -1, -1):
+            if self.open_tags[index][0] == tag:
+                del self.open_tags[index:]
+                break
+        if tag == "a" and self._link is not None:
+            href, offset = self._link
+            shown = "".join(self._link_text).strip()
+            if re.match(r"(?i)^(https?://|www\.)\S+$", shown) and _host(shown) != _host(href):
+                self.findings.append(
+                    ("link-text-mismatch", f"the link reads {shown!r} but goes to {href!r}", offset)
+                )
+            self._link = None
+
+    def handle_data(self, data: str) -> None:
+        if self._link is not None:
+            self._link_text.append(data)
+
+
+def _link_problems(href: str) -> Iterator[tuple[str, str]]:
+    if "{{" in href:
+        return  # a merge tag: known only when sent
+    parts = urlsplit(href)
+    if parts.scheme == "http":
+        yield "link-insecure", f"{href!r} is plain http; use https"
+    host = parts.hostname or ""
+    try:
+        ipaddress.ip_address(host)
+        yield "link-ip", f"{href!r} points to an IP address; use a domain"
+    except ValueError:
+        pass
+    if host.lower().removeprefix("www.") in SHORTENERS:
+        yield "link-shortener", f"{href!r} goes through a URL shortener; link to the page itself"
+
+
+def _host(url: str) -> str:
+    url = url if "://" in url else f"http://{url}"
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def _empty_notes(
+    loaded: LoadedSequence, severities: Mapping[str, str], lines: list[str]
+) -> Iterator[Finding]:
+    steps = loaded.document.data.get("steps") if isinstance(loaded.document.data, dict) else None
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        if not isinstance(step, dict):
+            continue
+        kind = str(step.get("channel") or step.get("type") or "")
+        if (kind.startswith("call") or kind == "task") and not str(
+            step.get("task_note") or ""
+        ).strip():
+            line, col = loaded.document.position(("steps", index))
+            disabled = _disabled(lines[line - 1] if 0 < line <= len(lines) else "")
+            yield from _at(
+                loaded.document.display_path,
+                line,
+                col,
+                "empty-task-note",
+                f"steps[{index}] ({kind}) has no task_note: tell the person doing it what to do",
+                severities,
+                disabled,
+            )
+
+
+def _disabled(text: str) -> set[str]:
+    return {rule for match in DISABLE.finditer(text) for rule in match.group(1).split(",")}
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -1,0 +1,86 @@
+"""`seqsync lint`: each rule caught where it is written (in content files too), severities
+from seqsync.yaml, inline disables honoured; the examples are clean."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RunCli
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+
+SEQUENCE = """\
+name: linted
+connection: sh
+steps:
+  - channel: email
+    day: 1
+    variants:
+      - subject: "{long}"
+        content: '<div><p>Hi {{{{#if vip}}}}friend{{{{/if}}}}</p><img src="x.png"><a href="http://evil.example/demo">https://acme.example/demo</a>'
+      - subject: Second
+        content_file: body.html
+  - channel: call_demo   # seqsync-lint: disable=nothing-here
+    day: 2
+  - channel: email
+    day: 3
+    variants:
+      - subject: Third
+        content: '<p><a href="http://acme.example">plain http</a></p>'   # seqsync-lint: disable=link-insecure
+"""
+BODY = """<p>Hello</p>
+<p>Book <a href="https://bit.ly/3abc">here</a> or
+  <a href="https://10.0.0.7/demo">there</a>.</p>
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    Path("seqsync.yaml").write_text(
+        "lint: {subject-length: error, image-alt: off}\n"
+        "connections:\n  sh: {provider: saleshandy, sandbox: true}\n"
+    )
+    Path("linted.yaml").write_text(SEQUENCE.format(long="A" * 120))
+    Path("body.html").write_text(BODY)
+    return tmp_path
+
+
+def test_every_rule_is_reported_at_its_place_with_its_severity(
+    project: Path, run_cli: RunCli
+) -> None:
+    result = run_cli("lint", "--format", "json")
+    assert result.code == 1, "subject-length is an error here"
+    found = {
+        (f["path"], f["line"], f["col"], f["rule"], f["severity"]) for f in json.loads(result.out)
+    }
+    assert found == {
+        ("linted.yaml", 7, 18, "subject-length", "error"),
+        ("linted.yaml", 8, 18, "template-logic", "error"),
+        ("linted.yaml", 8, 18, "html-unclosed", "error"),
+        ("linted.yaml", 8, 18, "link-insecure", "warning"),
+        ("linted.yaml", 8, 18, "link-text-mismatch", "error"),
+        ("body.html", 2, 9, "link-shortener", "warning"),
+        ("body.html", 3, 3, "link-ip", "warning"),
+        ("linted.yaml", 11, 5, "empty-task-note", "warning"),
+    }, found
+
+
+def test_the_examples_are_clean_and_an_unknown_rule_is_refused(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns(".seqsync"))
+    monkeypatch.chdir(root)
+    clean = run_cli("lint")
+    assert clean.code == 0, clean.out
+    assert "0 finding(s)" in clean.err
+    config = Path("seqsync.yaml")
+    config.write_text("lint: {subjct-length: off}\n" + config.read_text())
+    refused = run_cli("lint")
+    assert refused.code == 1
+    assert "no rule is named subjct-length" in refused.err
