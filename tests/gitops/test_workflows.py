@@ -208,6 +208,7 @@ REVIEWED = {"pull": "1", "run-id": "1"}
 PLAN_STEPS = {
     "Validate": 0,
     "Check formatting": 0,
+    "Lint the content": 0,
     "Check out the base branch beside this one": 0,
     "plan": 0,
     "Preview": 0,
