@@ -127,10 +127,13 @@ def _sequence_findings(loaded: LoadedSequence, severities: Mapping[str, str]) ->
     lines = document.trees.text.splitlines()
     # Inline text: positions are the field's.
     for loc, key, text in _strings(document.data):
+        findings = list(_text_findings(key, text))
+        if not findings:
+            continue  # positions need the round-trip parse: only for what is reported
         line, col = document.position(loc)
         yaml_line = lines[line - 1] if 0 < line <= len(lines) else ""
         disabled = _disabled(yaml_line)
-        for rule, message, _ in _text_findings(key, text):
+        for rule, message, _ in findings:
             yield from _at(document.display_path, line, col, rule, message, severities, disabled)
     # Content files: positions inside the file.
     for _, written in loaded.kind.referenced_files(document.data):
