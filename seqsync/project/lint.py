@@ -7,6 +7,7 @@ in a content file, silences a rule there, with the reason beside it.
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
 import re
@@ -33,6 +34,9 @@ RULES: dict[str, tuple[str, str]] = {  # rule id: (default severity, what it cat
     "email-clipping": ("warning", "an email body over Gmail's ~102 KB clipping size"),
     "subject-length": ("warning", "a subject over 100 characters"),
     "empty-task-note": ("warning", "a call or task step with no note for the person doing it"),
+    "merge-tag-typo": ("warning", "a merge tag one letter or so from one the provider knows"),
+    "merge-tag-foreign": ("warning", "a merge tag spelled the way another provider spells it"),
+    "spintax-unsupported": ("warning", "{a|b} spintax on a provider that sends it as written"),
 }
 SHORTENERS = frozenset(
     {
@@ -86,6 +90,8 @@ OPTIONAL_END = frozenset(
 CLIPPING_BYTES = 102_000
 MAX_SUBJECT = 100
 TEMPLATE_LOGIC = re.compile(r"\{\{\s*[#/^]")
+MERGE_TAG = re.compile(r"\{\{\s*([^{}|]+?)\s*(?:\|[^{}]*)?\}\}")
+SPINTAX = re.compile(r"(?<!\{)\{[^{}|]+(?:\|[^{}|]+)+\}(?!\})")
 DISABLE = re.compile(r"seqsync-lint:\s*disable=([a-z-]+(?:,[a-z-]+)*)")
 BODY_KEYS = frozenset({"content", "body"})
 TEXT_KEYS = frozenset({"subject", "message", "connection_note", "task_note", "title"})
@@ -124,10 +130,11 @@ def lint_project(project: Project, severities: Mapping[str, str]) -> list[Findin
 
 def _sequence_findings(loaded: LoadedSequence, severities: Mapping[str, str]) -> Iterator[Finding]:
     document = loaded.document
+    vocabulary = _Vocabulary(loaded.kind.samples, loaded.kind.spintax)
     lines = document.trees.text.splitlines()
     # Inline text: positions are the field's.
     for loc, key, text in _strings(document.data):
-        findings = list(_text_findings(key, text))
+        findings = list(_text_findings(key, text, vocabulary))
         if not findings:
             continue  # positions need the round-trip parse: only for what is reported
         line, col = document.position(loc)
@@ -142,7 +149,7 @@ def _sequence_findings(loaded: LoadedSequence, severities: Mapping[str, str]) ->
             continue
         shown = os.path.normpath(os.path.join(os.path.dirname(document.display_path), written))
         disabled = _disabled(content)
-        for rule, message, offset in _text_findings("content", content):
+        for rule, message, offset in _text_findings("content", content, vocabulary):
             line, col = _line_col(content, offset)
             yield from _at(shown, line, col, rule, message, severities, disabled)
     yield from _empty_notes(loaded, severities, lines)
@@ -174,8 +181,53 @@ def _strings(data: Any, at: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
             yield from _strings(value, (*at, index))
 
 
-def _text_findings(key: str, text: str) -> Iterator[tuple[str, str, int]]:
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The merge tags a provider is known to fill (its preview samples: the common ones,
+    not every custom field) and whether it spins {a|b} (None: not known either way)."""
+
+    known: Mapping[str, str]
+    spintax: bool | None
+
+    def problems(self, text: str) -> Iterator[tuple[str, str, int]]:
+        names = list(self.known)
+        folded = {_fold(name): name for name in names}
+        for match in MERGE_TAG.finditer(text):
+            name = match.group(1).strip()
+            if not names or name in self.known or name.startswith(("#", "/", "^", "custom")):
+                continue
+            spelled = folded.get(_fold(name))
+            if spelled is not None:
+                yield (
+                    "merge-tag-foreign",
+                    f"{{{{{name}}}}} is another provider's spelling; this one writes {{{{{spelled}}}}}",
+                    match.start(),
+                )
+                continue
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+            if close:
+                yield (
+                    "merge-tag-typo",
+                    f"{{{{{name}}}}}: did you mean {{{{{close[0]}}}}}?",
+                    match.start(),
+                )
+        if self.spintax is False:
+            for match in SPINTAX.finditer(text):
+                yield (
+                    "spintax-unsupported",
+                    f"{match.group(0)!r} is sent as written: this provider has no spintax",
+                    match.start(),
+                )
+
+
+def _fold(name: str) -> str:
+    """firstName, first_name and first-name alike."""
+    return re.sub(r"[^a-z0-9.]", "", name.lower())
+
+
+def _text_findings(key: str, text: str, vocabulary: _Vocabulary) -> Iterator[tuple[str, str, int]]:
     """(rule, message, offset in text) for one field or file."""
+    yield from vocabulary.problems(text)
     for match in TEMPLATE_LOGIC.finditer(text):
         yield (
             "template-logic",

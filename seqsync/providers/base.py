@@ -142,6 +142,8 @@ class ProviderKind(ABC):
 
     # Sample data for `seqsync preview`, by merge-tag name (seqsync.yaml `samples:` wins).
     samples: ClassVar[dict[str, str]] = {}
+    # Whether content may use {a|b} spintax (None: not known; lint then says nothing).
+    spintax: ClassVar[bool | None] = None
 
     def preview(self, target: Target) -> list[PreviewStep]:
         """Each touch of the file as a prospect would get it (tags still to fill)."""

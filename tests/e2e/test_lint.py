@@ -84,3 +84,37 @@ def test_the_examples_are_clean_and_an_unknown_rule_is_refused(
     refused = run_cli("lint")
     assert refused.code == 1
     assert "no rule is named subjct-length" in refused.err
+
+
+def test_merge_tags_are_checked_against_what_each_provider_fills(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("seqsync.yaml").write_text(
+        "connections:\n  sh: {provider: saleshandy, sandbox: true}\n"
+        "  out: {provider: supaglue, sandbox: true, customer_id: acme, provider_name: outreach}\n"
+    )
+    Path("sh.yaml").write_text(
+        "name: sh-seq\nconnection: sh\nsteps:\n  - channel: email\n    day: 1\n    variants:\n"
+        "      - subject: 'Hi {{frstName}}'\n        content: '<p>Hi {{companyName}}</p>'\n"
+    )
+    Path("out.yaml").write_text(
+        "name: out-seq\nconnection: out\nsteps:\n  - type: auto_email\n    delay: '0'\n"
+        "    template:\n      subject: 'Hi {{firstName}}'\n      body: '<p>{Hi|Hello} {{first_name}}, {{company_name}}</p>'\n"
+    )
+    result = run_cli("lint", "--format", "json")
+    assert result.code == 0, "warnings only"
+    found = {(f["path"], f["rule"], f["message"]) for f in json.loads(result.out)}
+    assert found == {
+        ("sh.yaml", "merge-tag-typo", "{{frstName}}: did you mean {{firstName}}?"),
+        (
+            "out.yaml",
+            "merge-tag-foreign",
+            "{{firstName}} is another provider's spelling; this one writes {{first_name}}",
+        ),
+        (
+            "out.yaml",
+            "spintax-unsupported",
+            "'{Hi|Hello}' is sent as written: this provider has no spintax",
+        ),
+    }, found

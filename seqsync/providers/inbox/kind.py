@@ -41,6 +41,8 @@ class InboxKind(ProviderKind):
     # Inbox's built-in variable (providers.md: `first-name`; others are custom_<id>).
     samples: ClassVar[dict[str, str]] = {"first-name": "Alex"}
 
+    spintax = True  # {Hey|Hi} compiles to a variation segment (providers.md)
+
     def preview(self, target: Target) -> list[PreviewStep]:
         touches, waited = [], 0
         for step in target.desired.steps:

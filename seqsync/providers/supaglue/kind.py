@@ -43,6 +43,10 @@ class SupaglueKind(ProviderKind):
         "email": "alex@globex.example",
     }
 
+    # Outreach, Apollo and Salesloft templates have no spintax: braces are sent as written
+    # (ASSUMPTION from their template docs' variable syntax; none documents {a|b}).
+    spintax = False
+
     def preview(self, target: Target) -> list[PreviewStep]:
         touches, waited = [], 0
         for step in target.desired.steps:
