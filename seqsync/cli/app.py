@@ -6,6 +6,7 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from seqsync.errors import (
     PlanFailed,
     SeqsyncError,
 )
+
+if TYPE_CHECKING:
+    from seqsync.project.loader import Project
 
 log = logging.getLogger("seqsync")
 
@@ -39,7 +43,13 @@ def cli(debug: bool) -> None:
 @format_option(
     "text", "json", "github", help="text: file:line:col lines; json: a list; github: annotations."
 )
-def validate(paths: tuple[Path, ...], output_format: str) -> None:
+@click.option(
+    "--lint",
+    "with_lint",
+    is_flag=True,
+    help="Also run the content rules of `seqsync lint` (at their seqsync.yaml severities).",
+)
+def validate(paths: tuple[Path, ...], output_format: str, with_lint: bool) -> None:
     """Check sequence files offline: YAML, schema, provider rules, cross-file rules.
 
     PATHS are files or folders (default: the current folder). Every problem is reported
@@ -54,6 +64,9 @@ def validate(paths: tuple[Path, ...], output_format: str) -> None:
         raise InvalidInput(project.diagnostics, shown=True)
     count = len(project.sequences)
     click.echo(f"{count} sequence{'s' if count != 1 else ''} valid.", err=True)
+    if with_lint:  # stdout keeps validate's own document; findings join it only as text
+        json_out = output_format == "json"
+        _lint(project, "text" if json_out else output_format, to_stderr=json_out)
 
 
 @cli.command()
@@ -91,14 +104,20 @@ def schema(out_dir: Path, check: bool) -> None:
 @format_option("text", "json", "github", help="github: workflow annotations on the lines.")
 def lint(paths: tuple[Path, ...], output_format: str) -> None:
     """Content rules beyond what the APIs refuse: broken HTML, template logic sent raw,
-    risky links, images without alt, clipped emails, long subjects, empty task notes.
+    risky links, images without alt, clipped emails, long subjects, empty task notes,
+    merge-tag typos and other providers' spellings, spintax where there is none.
     Severities per rule in seqsync.yaml `lint:`; exit 1 on any error."""
+    from seqsync.workflow.commands import valid_project
+
+    _lint(valid_project(list(paths)), output_format)
+
+
+def _lint(project: Project, output_format: str, *, to_stderr: bool = False) -> None:
+    """Print the project's lint findings; raise when any is an error."""
     import json
 
     from seqsync.project.lint import RULES, lint_project
-    from seqsync.workflow.commands import valid_project
 
-    project = valid_project(list(paths))
     severities = project.config.lint if project.config is not None else {}
     unknown = sorted(set(severities) - set(RULES))
     if unknown:
@@ -107,17 +126,18 @@ def lint(paths: tuple[Path, ...], output_format: str) -> None:
         )
     findings = lint_project(project, severities)
     if output_format == "json":
-        click.echo(json.dumps([finding.to_data() for finding in findings], indent=2))
+        click.echo(json.dumps([finding.to_data() for finding in findings], indent=2), err=to_stderr)
     else:
         for finding in findings:
             if output_format == "github":
                 level = "error" if finding.severity == "error" else "warning"
                 click.echo(
                     f"::{level} file={finding.path},line={finding.line},col={finding.col},"
-                    f"title={finding.rule}::{finding.message}"
+                    f"title={finding.rule}::{finding.message}",
+                    err=to_stderr,
                 )
             else:
-                click.echo(str(finding))
+                click.echo(str(finding), err=to_stderr)
     errors = sum(finding.severity == "error" for finding in findings)
     click.echo(f"{len(findings)} finding(s), {errors} error(s).", err=True)
     if errors:

@@ -118,3 +118,14 @@ def test_merge_tags_are_checked_against_what_each_provider_fills(
             "'{Hi|Hello}' is sent as written: this provider has no spintax",
         ),
     }, found
+
+
+def test_validate_lint_runs_the_same_rules(project: Path, run_cli: RunCli) -> None:
+    plain = run_cli("validate")
+    assert plain.code == 0, "lint rules are not validity"
+    linted = run_cli("validate", "--lint")
+    assert linted.code == 1
+    assert "linted.yaml:7:18: error[subject-length]" in linted.out
+    as_json = run_cli("validate", "--lint", "--format", "json")
+    assert json.loads(as_json.out) == [], "stdout stays validate's JSON document"
+    assert "error[subject-length]" in as_json.err
