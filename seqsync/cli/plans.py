@@ -305,12 +305,19 @@ def _pin(project: Project, plan_: Plan) -> None:
     show_default=True,
     help="Folder for the HTML pages (one per sequence, and index.html).",
 )
-def preview(paths: tuple[Path, ...], targets: tuple[str, ...], out_dir: Path) -> None:
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="Only what the plan changes, as it is live beside how it will be (reads live).",
+)
+def preview(
+    paths: tuple[Path, ...], targets: tuple[str, ...], out_dir: Path, changed: bool
+) -> None:
     """Each sequence as the prospect would get it, offline: merge tags filled from sample
     data, variations shown, day by day; HTML pages in --out, text here."""
     from seqsync.workflow.commands import valid_project, write_previews
 
-    lines, warnings = write_previews(valid_project(list(paths)), targets, out_dir)
+    lines, warnings = write_previews(valid_project(list(paths)), targets, out_dir, changed=changed)
     click.echo("\n".join(lines), nl=False)
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)

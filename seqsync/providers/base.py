@@ -149,6 +149,10 @@ class ProviderKind(ABC):
         """Each touch of the file as a prospect would get it (tags still to fill)."""
         return []
 
+    def preview_live(self, live: Any) -> list[PreviewStep]:
+        """The same for this provider's own live value: what prospects get today."""
+        return []
+
     def timeline(self, target: Target, live: Any) -> Timeline | None:
         """The cadence day by day before (``live``, this provider's own value, or None)
         and after (the file); None where the provider has no notion of days."""

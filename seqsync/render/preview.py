@@ -53,12 +53,13 @@ def fill(text: str, samples: Mapping[str, str], *, escape: bool) -> Filled:
 
 
 STYLE = """
-body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 52rem; color: #1d2430; }
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #1d2430; }
 h1 { font-size: 1.4rem; } .day { margin: 1.5rem 0 .5rem; font-weight: 600; color: #56627a; }
 .card { border: 1px solid #d6dbe4; border-radius: 8px; padding: .8rem 1rem; margin: .5rem 0; }
 .channel { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: #56627a; }
 .subject { font-weight: 600; margin: .3rem 0; } .note { color: #56627a; font-style: italic; }
 .email { border-top: 1px dashed #d6dbe4; margin-top: .5rem; padding-top: .5rem; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
 mark.unfilled { background: #ffd7d7; } .variation b { background: #e6efff; padding: 0 .2rem; }
 """
 
@@ -67,13 +68,45 @@ def page(
     title: str, steps: Iterable[PreviewStep], samples: Mapping[str, str]
 ) -> tuple[str, list[str]]:
     """A standalone HTML page for one sequence, day by day; and the tags left unfilled."""
+    cards, unfilled = _cards(steps, samples)
+    return _document(title, cards), unfilled
+
+
+def side_by_side(
+    title: str,
+    before: Iterable[PreviewStep],
+    after: Iterable[PreviewStep],
+    samples: Mapping[str, str],
+) -> tuple[str, list[str]]:
+    """What prospects get today beside what they get once the plan is applied."""
+    was, _ = _cards(before, samples)
+    now, unfilled = _cards(after, samples)
+    body = (
+        '<div class="columns"><div><h2>Live now</h2>' + was + "</div>"
+        "<div><h2>After apply</h2>" + now + "</div></div>"
+    )
+    return _document(f"{title}: before and after", body), unfilled
+
+
+def _document(title: str, body: str) -> str:
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en"><head><meta charset="utf-8">',
+                f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
+                f"<h1>{html.escape(title)}</h1>",
+                body,
+                "</body></html>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def _cards(steps: Iterable[PreviewStep], samples: Mapping[str, str]) -> tuple[str, list[str]]:
     unfilled: list[str] = []
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
-    ]
+    parts = []
     day = None
     for step in sorted(steps, key=lambda step: step.day):
         if step.day != day:
@@ -96,8 +129,7 @@ def page(
             unfilled += note.unfilled
             parts.append(f'<div class="note">{note.text}</div>')
         parts.append("</div>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n", unfilled
+    return "\n".join(parts), unfilled
 
 
 def text(title: str, steps: Iterable[PreviewStep], samples: Mapping[str, str]) -> list[str]:

@@ -27,12 +27,14 @@ from seqsync.errors import (
     InternalError,
     InvalidInput,
     PlanFileError,
+    SeqsyncError,
     UsageError,
 )
 from seqsync.plan.common import Target
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
+from seqsync.plan.preview import PreviewStep
 from seqsync.plan.thresholds import exceeded
-from seqsync.project.loader import Project, load_project
+from seqsync.project.loader import LoadedSequence, Project, load_project
 from seqsync.project.pinning import PinnedFile, pinned_files
 from seqsync.providers.registry import ProjectConfig
 from seqsync.render import preview
@@ -40,7 +42,7 @@ from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text
 from seqsync.workflow.lock import project_lock
-from seqsync.workflow.plan import PlanMaker, Selection
+from seqsync.workflow.plan import PlanMaker, ReadResult, Selection, plan_one
 from seqsync.workflow.session import ProviderSession
 
 
@@ -215,24 +217,30 @@ SECOND_INTERRUPT = (
 
 
 def write_previews(
-    project: Project, targets: tuple[str, ...], folder: Path
+    project: Project,
+    targets: tuple[str, ...],
+    folder: Path,
+    *,
+    changed: bool = False,
+    parallelism: int = 8,
 ) -> tuple[list[str], list[str]]:
     """One standalone HTML page per selected sequence (and an index) in ``folder``; the
-    terminal rendering, and a warning per merge tag left unfilled."""
+    terminal rendering, and a warning per merge tag left unfilled. With ``changed``, only
+    the sequences the plan changes, each as it is live beside how it will be (this reads
+    the live sequences; without it, preview is offline)."""
     config = _config(project)
     folder.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
     warnings: list[str] = []
     links: list[str] = []
-    for loaded in Selection(targets, ()).choose(project.sequences):
-        connection = config.connections[loaded.model.connection]
-        target = Target.for_document(
-            loaded.model, loaded.provider, engine=connection.engine, files=loaded.files
-        )
+    for loaded, target, before in _to_preview(project, targets, changed, parallelism):
         samples = {**loaded.kind.samples, **config.samples}
         steps = loaded.kind.preview(target)
         title = loaded.model.effective_title
-        html_page, unfilled = preview.page(title, steps, samples)
+        if before is None:
+            html_page, unfilled = preview.page(title, steps, samples)
+        else:
+            html_page, unfilled = preview.side_by_side(title, before, steps, samples)
         name = re.sub(r"[^A-Za-z0-9_-]", "_", loaded.model.name)
         (folder / f"{name}.html").write_text(html_page, encoding="utf-8")
         links.append(f'<li><a href="{name}.html">{html.escape(title)}</a></li>')
@@ -250,6 +258,42 @@ def write_previews(
     )
     (folder / "index.html").write_text(index, encoding="utf-8")
     return lines, warnings
+
+
+def _to_preview(
+    project: Project, targets: tuple[str, ...], changed: bool, parallelism: int
+) -> list[tuple[LoadedSequence, Target, list[PreviewStep] | None]]:
+    """(sequence, its target, its live touches or None) for each sequence to preview."""
+    chosen = Selection(targets, ()).choose(project.sequences)
+    if not changed:
+        config = _config(project)
+        return [
+            (
+                loaded,
+                Target.for_document(
+                    loaded.model,
+                    loaded.provider,
+                    engine=config.connections[loaded.model.connection].engine,
+                    files=loaded.files,
+                ),
+                None,
+            )
+            for loaded in chosen
+        ]
+
+    async def read() -> list[ReadResult]:
+        async with ProviderSession.for_project(_config(project), project.root) as session:
+            maker = PlanMaker(project, session, parallelism)
+            return list(await asyncio.gather(*(maker.read(loaded) for loaded in chosen)))
+
+    found: list[tuple[LoadedSequence, Target, list[PreviewStep] | None]] = []
+    for loaded, result in zip(chosen, asyncio.run(read()), strict=True):
+        if result.error is not None:  # the same words plan would print
+            raise SeqsyncError(f"{loaded.model.name}: {result.error}")
+        if plan_one(result).operations:
+            live = [] if result.live is None else loaded.kind.preview_live(result.live)
+            found.append((loaded, result.target, live))
+    return found
 
 
 def pin_files(project: Project, plan: Plan) -> list[PinnedFile]:

@@ -56,6 +56,24 @@ def test_a_tag_with_no_sample_is_marked_and_warned(project: Path, run_cli: RunCl
     assert "Closing the loop, Typo" in again.out
 
 
+def test_changed_shows_only_changed_sequences_live_beside_after(
+    project: Path, run_cli: RunCli
+) -> None:
+    assert run_cli("apply", "--auto-approve", "--allow-destructive").code == 0
+    path = Path("sequences/webinar-followup.yaml")
+    path.write_text(path.read_text().replace("Call script", "Call plan"))
+    result = run_cli("preview", "--changed", "--out", "changed")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in Path("changed").glob("*.html")) == [
+        "index.html",
+        "webinar-followup.html",
+    ]
+    page = Path("changed/webinar-followup.html").read_text()
+    live, after = page.split("<h2>After apply</h2>")
+    assert '<div class="subject">Call script</div>' in live
+    assert '<div class="subject">Call plan</div>' in after
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by .ci/run (Debian)")
 def test_a_headless_browser_renders_the_pages(
     project: Path, run_cli: RunCli, tmp_path: Path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from seqsync.model.imported import ImportedDocument
@@ -52,6 +53,33 @@ class InboxKind(ProviderKind):
             words = "(likes their latest tweet)" if step.like_tweet else step.message or ""
             if step.segments:
                 words = "".join(_segment_text(segment) for segment in step.segments)
+            touches.append(PreviewStep(day=1 + waited // 86_400, channel="X DM", body=words))
+        return touches
+
+    def preview_live(self, live: Any) -> list[PreviewStep]:
+        touches, waited = [], 0
+        for step in live.steps:
+            if step.kind == "delay":
+                waited += step.delay or 0
+                continue
+            words = (
+                "(likes their latest tweet)"
+                if step.kind == "like_tweet"
+                else "".join(
+                    _segment_text(
+                        SimpleNamespace(
+                            **{
+                                "name": None,
+                                "fallback": None,
+                                "options": None,
+                                "text": None,
+                                **segment,
+                            }
+                        )
+                    )
+                    for segment in step.segments
+                )
+            )
             touches.append(PreviewStep(day=1 + waited // 86_400, channel="X DM", body=words))
         return touches
 

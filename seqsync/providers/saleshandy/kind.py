@@ -71,6 +71,25 @@ class SaleshandyKind(ProviderKind):
                 )
         return touches
 
+    def preview_live(self, live: Any) -> list[PreviewStep]:
+        touches = []
+        for step in live.steps:
+            active = [variant for variant in step.variants if variant.status == "active"]
+            for index, variant in enumerate(active):
+                words = variant.connection_note or variant.message or variant.title or ""
+                touches.append(
+                    PreviewStep(
+                        day=step.day,
+                        channel=step.channel,
+                        label=f"variant {letter(index)}" if len(active) > 1 else "",
+                        subject=variant.subject,
+                        body=variant.content if variant.content is not None else words,
+                        html_body=variant.content is not None,
+                        note=variant.task_note,
+                    )
+                )
+        return touches
+
     def timeline(self, target: Target, live: Any) -> Timeline | None:
         kept = target.desired.kept_ids
         live_steps = live.steps if live is not None else ()

@@ -69,6 +69,23 @@ class SupaglueKind(ProviderKind):
             )
         return touches
 
+    def preview_live(self, live: Any) -> list[PreviewStep]:
+        touches, waited = [], 0
+        for step in live.steps:
+            waited += step.delay or 0
+            template = step.template
+            touches.append(
+                PreviewStep(
+                    day=1 + waited // 86_400,
+                    channel=step.type,
+                    subject=template.subject if template is not None else None,
+                    body=template.body if template is not None else "",
+                    html_body=template is not None,
+                    note=step.task_note,
+                )
+            )
+        return touches
+
     def timeline(self, target: Target, live: Any) -> Timeline | None:
         before = by_delays((step.delay, step.type) for step in (live.steps if live else ()))
         after = by_delays((step.delay, step.type) for step in target.desired.steps)
