@@ -34,6 +34,9 @@ RULES: dict[str, tuple[str, str]] = {  # rule id: (default severity, what it cat
     "email-clipping": ("warning", "an email body over Gmail's ~102 KB clipping size"),
     "subject-length": ("warning", "a subject over 100 characters"),
     "empty-task-note": ("warning", "a call or task step with no note for the person doing it"),
+    "link-count": ("warning", "an email body with more links than spam filters like"),
+    "spam-phrase": ("warning", "a phrase spam filters are known to score"),
+    "no-personalization": ("warning", "an email body that no merge tag personalises"),
     "merge-tag-typo": ("warning", "a merge tag one letter or so from one the provider knows"),
     "merge-tag-foreign": ("warning", "a merge tag spelled the way another provider spells it"),
     "spintax-unsupported": ("warning", "{a|b} spintax on a provider that sends it as written"),
@@ -88,6 +91,20 @@ OPTIONAL_END = frozenset(
     }
 )
 CLIPPING_BYTES = 102_000
+MAX_LINKS = 3
+# A short, conservative list: phrases content filters (SpamAssassin's rule names say as
+# much) score in commercial mail; a finding is a prompt to reword, not a verdict.
+SPAM_PHRASES = (
+    "100% free",
+    "act now",
+    "buy now",
+    "click here",
+    "guaranteed",
+    "limited time offer",
+    "no obligation",
+    "risk-free",
+    "winner",
+)
 MAX_SUBJECT = 100
 TEMPLATE_LOGIC = re.compile(r"\{\{\s*[#/^]")
 MERGE_TAG = re.compile(r"\{\{\s*([^{}|]+?)\s*(?:\|[^{}]*)?\}\}")
@@ -153,6 +170,7 @@ def _sequence_findings(loaded: LoadedSequence, severities: Mapping[str, str]) ->
             line, col = _line_col(content, offset)
             yield from _at(shown, line, col, rule, message, severities, disabled)
     yield from _empty_notes(loaded, severities, lines)
+    yield from _unpersonalised(loaded, severities, lines)
 
 
 def _at(
@@ -228,6 +246,15 @@ def _fold(name: str) -> str:
 def _text_findings(key: str, text: str, vocabulary: _Vocabulary) -> Iterator[tuple[str, str, int]]:
     """(rule, message, offset in text) for one field or file."""
     yield from vocabulary.problems(text)
+    lowered = text.lower()
+    for phrase in SPAM_PHRASES:
+        at = lowered.find(phrase)
+        if at >= 0 and re.match(r"\b", lowered[at:]) and (at == 0 or not lowered[at - 1].isalnum()):
+            yield (
+                "spam-phrase",
+                f"{text[at : at + len(phrase)]!r} reads as spam to filters; reword it",
+                at,
+            )
     for match in TEMPLATE_LOGIC.finditer(text):
         yield (
             "template-logic",
@@ -241,6 +268,13 @@ def _text_findings(key: str, text: str, vocabulary: _Vocabulary) -> Iterator[tup
             0,
         )
     if key in BODY_KEYS:
+        links = len(re.findall(r"(?i)<a\s[^>]*href=", text))
+        if links > MAX_LINKS:
+            yield (
+                "link-count",
+                f"the body has {links} links; keep cold emails to {MAX_LINKS} or fewer",
+                0,
+            )
         size = len(text.encode())
         if size > CLIPPING_BYTES:
             yield (
@@ -356,6 +390,45 @@ def _empty_notes(
                 col,
                 "empty-task-note",
                 f"steps[{index}] ({kind}) has no task_note: tell the person doing it what to do",
+                severities,
+                disabled,
+            )
+
+
+def _unpersonalised(
+    loaded: LoadedSequence, severities: Mapping[str, str], lines: list[str]
+) -> Iterator[Finding]:
+    """Email bodies without a single merge tag: the same words to every prospect."""
+    document = loaded.document
+    steps = document.data.get("steps") if isinstance(document.data, dict) else None
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        if not isinstance(step, dict):
+            continue
+        kind = str(step.get("channel") or step.get("type") or "")
+        if kind != "email" and not kind.endswith("_email"):
+            continue
+        holders = [("template", step.get("template"))] + [
+            (("variants", v), variant) for v, variant in enumerate(step.get("variants") or [])
+        ]
+        for where, holder in holders:
+            if not isinstance(holder, dict):
+                continue
+            inline = holder.get("content") or holder.get("body")
+            written = holder.get("content_file") or holder.get("body_file")
+            text = inline if isinstance(inline, str) else loaded.files.get(str(written), "")
+            if not text or "{{" in text:
+                continue
+            at = ("steps", index, *(where if isinstance(where, tuple) else (where,)))
+            line, col = document.position(at)
+            disabled = _disabled(lines[line - 1] if 0 < line <= len(lines) else "") | _disabled(
+                text
+            )
+            yield from _at(
+                document.display_path,
+                line,
+                col,
+                "no-personalization",
+                f"steps[{index}]: this email body has no merge tag; every prospect gets the same words",
                 severities,
                 disabled,
             )

@@ -67,6 +67,8 @@ def test_every_rule_is_reported_at_its_place_with_its_severity(
         ("body.html", 2, 9, "link-shortener", "warning"),
         ("body.html", 3, 3, "link-ip", "warning"),
         ("linted.yaml", 11, 5, "empty-task-note", "warning"),
+        ("linted.yaml", 9, 9, "no-personalization", "warning"),
+        ("linted.yaml", 16, 9, "no-personalization", "warning"),
     }, found
 
 
@@ -129,3 +131,26 @@ def test_validate_lint_runs_the_same_rules(project: Path, run_cli: RunCli) -> No
     as_json = run_cli("validate", "--lint", "--format", "json")
     assert json.loads(as_json.out) == [], "stdout stays validate's JSON document"
     assert "error[subject-length]" in as_json.err
+
+
+def test_links_spam_phrases_and_personalisation(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("seqsync.yaml").write_text("connections:\n  sh: {provider: saleshandy, sandbox: true}\n")
+    links = "".join(f'<a href="https://acme.example/{n}">page {n}</a> ' for n in range(4))
+    Path("s.yaml").write_text(
+        "name: s\nconnection: sh\nsteps:\n  - channel: email\n    day: 1\n    variants:\n"
+        f"      - subject: Hi {{{{firstName}}}}\n        content: '<p>Hi {{{{firstName}}}}, {links}</p>'\n"
+        "      - subject: Offer\n        content: '<p>Act now: a risk-free trial.</p>'\n"
+    )
+    found = {(f["rule"], f["message"]) for f in json.loads(run_cli("lint", "--format", "json").out)}
+    assert found == {
+        ("link-count", "the body has 4 links; keep cold emails to 3 or fewer"),
+        ("spam-phrase", "'Act now' reads as spam to filters; reword it"),
+        ("spam-phrase", "'risk-free' reads as spam to filters; reword it"),
+        (
+            "no-personalization",
+            "steps[0]: this email body has no merge tag; every prospect gets the same words",
+        ),
+    }, found
