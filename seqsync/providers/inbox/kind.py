@@ -39,7 +39,8 @@ class InboxKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
 
-    # Inbox's built-in variable (providers.md: `first-name`; others are custom_<id>).
+    # Inbox's built-in variable: `first-name` in its sequence PUT page's example (providers.md
+    # [IN-put]); other variables are the campaign's custom_<id> columns, left to the list.
     samples: ClassVar[dict[str, str]] = {"first-name": "Alex"}
 
     spintax = True  # {Hey|Hi} compiles to a variation segment (providers.md)

@@ -39,7 +39,9 @@ class SaleshandyKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return saleshandy_problems(document)
 
-    # Saleshandy writes prospect fields as {{firstName}} (its API docs' examples).
+    # Saleshandy spells prospect fields in camelCase: {{firstName}} and {{companyName}}
+    # are in its "Create Sequence Step" API page's example payload (providers.md
+    # [SH-steps-post]); lastName and email follow that spelling (ASSUMPTION).
     samples: ClassVar[dict[str, str]] = {
         "firstName": "Alex",
         "lastName": "Rivera",

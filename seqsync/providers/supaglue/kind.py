@@ -33,8 +33,9 @@ class SupaglueKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return supaglue_problems(document, engine)
 
-    # Outreach's own spelling of prospect fields ({{first_name}}); Apollo and Salesloft
-    # take the same names through Supaglue's templates (ASSUMPTION: no list is published).
+    # Snake case, as the engines' templates spell prospect fields ({{first_name}}):
+    # ASSUMPTION, from the engines' template conventions; neither Supaglue's spec nor its
+    # mappers list the variables, which pass through to the engine untouched.
     samples: ClassVar[dict[str, str]] = {
         "first_name": "Alex",
         "last_name": "Rivera",
