@@ -54,42 +54,37 @@ class SaleshandyKind(ProviderKind):
         for step in target.desired.steps:
             if not isinstance(step, SaleshandyStep):
                 continue
-            variants = variants_of(step)
-            for index, variant in enumerate(variants):
-                if variant.status == "paused":
-                    continue
-                body = written_text(variant.content, variant.content_file, target.files)
-                words = variant.connection_note or variant.message or variant.title or ""
-                touches.append(
-                    PreviewStep(
-                        day=step.day,
-                        channel=step.channel,
-                        label=f"variant {letter(index)}" if len(variants) > 1 else "",
-                        subject=variant.subject,
-                        body=body if body is not None else words,
-                        html_body=body is not None,
-                        note=step.task_note,
-                    )
+            sent = [variant for variant in variants_of(step) if variant.status != "paused"]
+            touches += [
+                _touch(
+                    step.day,
+                    step.channel,
+                    index,
+                    len(sent),
+                    variant,
+                    step.task_note,
+                    written_text(variant.content, variant.content_file, target.files),
                 )
+                for index, variant in enumerate(sent)
+            ]
         return touches
 
     def preview_live(self, live: Any) -> list[PreviewStep]:
         touches = []
         for step in live.steps:
-            active = [variant for variant in step.variants if variant.status == "active"]
-            for index, variant in enumerate(active):
-                words = variant.connection_note or variant.message or variant.title or ""
-                touches.append(
-                    PreviewStep(
-                        day=step.day,
-                        channel=step.channel,
-                        label=f"variant {letter(index)}" if len(active) > 1 else "",
-                        subject=variant.subject,
-                        body=variant.content if variant.content is not None else words,
-                        html_body=variant.content is not None,
-                        note=variant.task_note,
-                    )
+            sent = [variant for variant in step.variants if variant.status == "active"]
+            touches += [
+                _touch(
+                    step.day,
+                    step.channel,
+                    index,
+                    len(sent),
+                    variant,
+                    variant.task_note,
+                    variant.content,
                 )
+                for index, variant in enumerate(sent)
+            ]
         return touches
 
     def timeline(self, target: Target, live: Any) -> Timeline | None:
@@ -185,3 +180,20 @@ def _active(step: Any) -> bool:
 
 def _saleshandy_label(channel: str, variants: int) -> str:
     return f"{channel} ({variants} variants)" if variants > 1 else channel
+
+
+def _touch(
+    day: int, channel: str, index: int, count: int, variant: Any, note: str | None, body: str | None
+) -> PreviewStep:
+    """One variant as a prospect gets it, from the file or from live (the same fields);
+    its letter is its place among all the step's variants, as Saleshandy shows it."""
+    words = variant.connection_note or variant.message or variant.title or ""
+    return PreviewStep(
+        day=day,
+        channel=channel,
+        label=f"variant {letter(index)}" if count > 1 else "",
+        subject=variant.subject,
+        body=body if body is not None else words,
+        html_body=body is not None,
+        note=note,
+    )
