@@ -315,7 +315,8 @@ def preview(
 ) -> None:
     """Each sequence as the prospect would get it, offline: merge tags filled from sample
     data, variations shown, day by day; HTML pages in --out, text here."""
-    from seqsync.workflow.commands import valid_project, write_previews
+    from seqsync.workflow.commands import valid_project
+    from seqsync.workflow.previews import write_previews
 
     lines, warnings = write_previews(valid_project(list(paths)), targets, out_dir, changed=changed)
     click.echo("\n".join(lines), nl=False)

@@ -6,10 +6,8 @@ import asyncio
 import contextlib
 import dataclasses
 import hashlib
-import html
 import json
 import os
-import re
 import shlex
 import signal
 from collections.abc import Callable, Sequence
@@ -27,22 +25,18 @@ from seqsync.errors import (
     InternalError,
     InvalidInput,
     PlanFileError,
-    SeqsyncError,
     UsageError,
 )
-from seqsync.plan.common import Target
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
-from seqsync.plan.preview import PreviewStep
 from seqsync.plan.thresholds import exceeded
-from seqsync.project.loader import LoadedSequence, Project, load_project
+from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, pinned_files
 from seqsync.providers.registry import ProjectConfig
-from seqsync.render import preview
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text
 from seqsync.workflow.lock import project_lock
-from seqsync.workflow.plan import PlanMaker, ReadResult, Selection, plan_one
+from seqsync.workflow.plan import PlanMaker, Selection
 from seqsync.workflow.session import ProviderSession
 
 
@@ -92,7 +86,7 @@ def make_plan(
 ) -> Plan:
     """The plan for the selected sequences; with ``base`` (the base branch's project),
     changes that undo edits made outside seqsync are named as drift."""
-    config = _config(project)
+    config = project_config(project)
 
     async def run() -> Plan:
         async with ProviderSession.for_project(config, project.root) as session:
@@ -216,86 +210,6 @@ SECOND_INTERRUPT = (
 )
 
 
-def write_previews(
-    project: Project,
-    targets: tuple[str, ...],
-    folder: Path,
-    *,
-    changed: bool = False,
-    parallelism: int = 8,
-) -> tuple[list[str], list[str]]:
-    """One standalone HTML page per selected sequence (and an index) in ``folder``; the
-    terminal rendering, and a warning per merge tag left unfilled. With ``changed``, only
-    the sequences the plan changes, each as it is live beside how it will be (this reads
-    the live sequences; without it, preview is offline)."""
-    config = _config(project)
-    folder.mkdir(parents=True, exist_ok=True)
-    lines: list[str] = []
-    warnings: list[str] = []
-    links: list[str] = []
-    for loaded, target, before in _to_preview(project, targets, changed, parallelism):
-        samples = {**loaded.kind.samples, **config.samples}
-        steps = loaded.kind.preview(target)
-        title = loaded.model.effective_title
-        if before is None:
-            html_page, unfilled = preview.page(title, steps, samples)
-        else:
-            html_page, unfilled = preview.side_by_side(title, before, steps, samples)
-        name = re.sub(r"[^A-Za-z0-9_-]", "_", loaded.model.name)
-        (folder / f"{name}.html").write_text(html_page, encoding="utf-8")
-        links.append(f'<li><a href="{name}.html">{html.escape(title)}</a></li>')
-        lines += [*preview.text(title, steps, samples), ""]
-        warnings += [
-            f"{loaded.model.name}: {{{{{tag}}}}} has no sample and no fallback; add it to "
-            "samples: in seqsync.yaml (or it reaches the prospect as written)"
-            for tag in dict.fromkeys(unfilled)
-        ]
-    index = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>seqsync preview'
-        "</title></head><body><h1>seqsync preview</h1><ul>"
-        + "".join(links)
-        + "</ul></body></html>\n"
-    )
-    (folder / "index.html").write_text(index, encoding="utf-8")
-    return lines, warnings
-
-
-def _to_preview(
-    project: Project, targets: tuple[str, ...], changed: bool, parallelism: int
-) -> list[tuple[LoadedSequence, Target, list[PreviewStep] | None]]:
-    """(sequence, its target, its live touches or None) for each sequence to preview."""
-    chosen = Selection(targets, ()).choose(project.sequences)
-    if not changed:
-        config = _config(project)
-        return [
-            (
-                loaded,
-                Target.for_document(
-                    loaded.model,
-                    loaded.provider,
-                    engine=config.connections[loaded.model.connection].engine,
-                    files=loaded.files,
-                ),
-                None,
-            )
-            for loaded in chosen
-        ]
-
-    async def read() -> list[ReadResult]:
-        async with ProviderSession.for_project(_config(project), project.root) as session:
-            maker = PlanMaker(project, session, parallelism)
-            return list(await asyncio.gather(*(maker.read(loaded) for loaded in chosen)))
-
-    found: list[tuple[LoadedSequence, Target, list[PreviewStep] | None]] = []
-    for loaded, result in zip(chosen, asyncio.run(read()), strict=True):
-        if result.error is not None:  # the same words plan would print
-            raise SeqsyncError(f"{loaded.model.name}: {result.error}")
-        if plan_one(result).operations:
-            live = [] if result.live is None else loaded.kind.preview_live(result.live)
-            found.append((loaded, result.target, live))
-    return found
-
-
 def pin_files(project: Project, plan: Plan) -> list[PinnedFile]:
     """Write the ids ``plan`` matched into the project's files, then check the project
     still validates; if it does not (a bug), every file is put back as it was."""
@@ -317,7 +231,7 @@ def pin_files(project: Project, plan: Plan) -> list[PinnedFile]:
 def over_thresholds(plan: Plan, project: Project) -> list[str]:
     """The safety limits the plan goes over (seqsync.yaml `safety`, a connection's own
     `safety` first), each with its figures."""
-    config = _config(project)
+    config = project_config(project)
 
     def safety_of(connection: str) -> Safety:
         own = config.connections.get(connection)
@@ -356,7 +270,7 @@ def execute(
     A saved plan is always checked against live state before each sequence; the
     executor refuses a destructive plan unless ``options.allow_destructive``.
     """
-    config = _config(chosen.project)
+    config = project_config(chosen.project)
     # Every apply re-reads each sequence right before its first write and refuses it if
     # it moved since planning: a fresh plan is seconds old, but not protected by a lock
     # against edits made in the provider's own app or by older seqsync versions.
@@ -433,7 +347,7 @@ def load_plan(path: Path) -> Plan:
         ) from None
 
 
-def _config(project: Project) -> ProjectConfig:
+def project_config(project: Project) -> ProjectConfig:
     if project.config is None:
         raise InternalError("a project with no valid seqsync.yaml was not refused as invalid")
     return project.config

@@ -1,0 +1,98 @@
+"""`seqsync preview`: the pages, offline from the files, or with --changed from a plan's
+reads (live beside after)."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from pathlib import Path
+
+from seqsync.errors import SeqsyncError
+from seqsync.plan.common import Target
+from seqsync.plan.preview import PreviewStep
+from seqsync.project.loader import LoadedSequence, Project
+from seqsync.render import preview
+from seqsync.workflow.commands import project_config
+from seqsync.workflow.plan import PlanMaker, ReadResult, Selection, plan_one
+from seqsync.workflow.session import ProviderSession
+
+
+def write_previews(
+    project: Project,
+    targets: tuple[str, ...],
+    folder: Path,
+    *,
+    changed: bool = False,
+    parallelism: int = 8,
+) -> tuple[list[str], list[str]]:
+    """One standalone HTML page per selected sequence (and an index) in ``folder``; the
+    terminal rendering, and a warning per merge tag left unfilled. With ``changed``, only
+    the sequences the plan changes, each as it is live beside how it will be (this reads
+    the live sequences; without it, preview is offline)."""
+    config = project_config(project)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    warnings: list[str] = []
+    links: list[str] = []
+    for loaded, target, before in _to_preview(project, targets, changed, parallelism):
+        samples = {**loaded.kind.samples, **config.samples}
+        steps = loaded.kind.preview(target)
+        title = loaded.model.effective_title
+        if before is None:
+            html_page, unfilled = preview.page(title, steps, samples)
+        else:
+            html_page, unfilled = preview.side_by_side(title, before, steps, samples)
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", loaded.model.name)
+        (folder / f"{name}.html").write_text(html_page, encoding="utf-8")
+        links.append(f'<li><a href="{name}.html">{html.escape(title)}</a></li>')
+        lines += [*preview.text(title, steps, samples), ""]
+        warnings += [
+            f"{loaded.model.name}: {{{{{tag}}}}} has no sample and no fallback; add it to "
+            "samples: in seqsync.yaml (or it reaches the prospect as written)"
+            for tag in dict.fromkeys(unfilled)
+        ]
+    index = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>seqsync preview'
+        "</title></head><body><h1>seqsync preview</h1><ul>"
+        + "".join(links)
+        + "</ul></body></html>\n"
+    )
+    (folder / "index.html").write_text(index, encoding="utf-8")
+    return lines, warnings
+
+
+def _to_preview(
+    project: Project, targets: tuple[str, ...], changed: bool, parallelism: int
+) -> list[tuple[LoadedSequence, Target, list[PreviewStep] | None]]:
+    """(sequence, its target, its live touches or None) for each sequence to preview."""
+    chosen = Selection(targets, ()).choose(project.sequences)
+    if not changed:
+        config = project_config(project)
+        return [
+            (
+                loaded,
+                Target.for_document(
+                    loaded.model,
+                    loaded.provider,
+                    engine=config.connections[loaded.model.connection].engine,
+                    files=loaded.files,
+                ),
+                None,
+            )
+            for loaded in chosen
+        ]
+
+    async def read() -> list[ReadResult]:
+        async with ProviderSession.for_project(project_config(project), project.root) as session:
+            maker = PlanMaker(project, session, parallelism)
+            return list(await asyncio.gather(*(maker.read(loaded) for loaded in chosen)))
+
+    found: list[tuple[LoadedSequence, Target, list[PreviewStep] | None]] = []
+    for loaded, result in zip(chosen, asyncio.run(read()), strict=True):
+        if result.error is not None:  # the same words plan would print
+            raise SeqsyncError(f"{loaded.model.name}: {result.error}")
+        if plan_one(result).operations:
+            live = [] if result.live is None else loaded.kind.preview_live(result.live)
+            found.append((loaded, result.target, live))
+    return found
