@@ -150,7 +150,22 @@ def _as_data(value: object) -> dict[str, Any]:
     """A live value (a frozen dataclass, as every provider's live model is) as plain data."""
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         raise InternalError(f"live values are dataclasses, not {type(value).__name__}")
-    return dataclasses.asdict(value)
+    data: dict[str, Any] = _plain(value)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """dataclasses.asdict without its deep copies (live values are frozen; a digest only
+    reads them): the same data, a fraction of the time on every plan."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _digest(data: Any) -> str:

@@ -105,12 +105,14 @@ def load_project(
         project.diagnostics.extend(result.diagnostics)
         for document in result.documents:
             documents.append(document)
-            includes = set(snippet_names_in(json.dumps(document.data, default=str)))
-            document.data, unknown = expanded_data(document.data, parts)
-            project.diagnostics += [
-                document.diagnostic(loc, unknown_message(kind, name, parts))
-                for loc, kind, name in unknown
-            ]
+            raw = json.dumps(document.data, default=str)
+            includes = set(snippet_names_in(raw))
+            if "{%" in raw:  # nothing to include otherwise: the common case, kept cheap
+                document.data, unknown = expanded_data(document.data, parts)
+                project.diagnostics += [
+                    document.diagnostic(loc, unknown_message(kind, name, parts))
+                    for loc, kind, name in unknown
+                ]
             for copy, account in per_account(document, project.diagnostics):
                 kind, sequence = _load_sequence(copy, connections, config_name, project.diagnostics)
                 if kind is None:
