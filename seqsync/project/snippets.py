@@ -23,9 +23,6 @@ class Included:
     snippets: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, str] = field(default_factory=dict)
 
-    def __bool__(self) -> bool:
-        return bool(self.snippets or self.values)
-
 
 def expanded(text: str, parts: Included) -> tuple[str, list[tuple[int, str, str]]]:
     """``text`` with every known snippet and value included; (offset, kind, name) of each

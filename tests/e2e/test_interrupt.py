@@ -45,6 +45,24 @@ def run(root: Path, *args: str, latency_ms: int = 0) -> subprocess.CompletedProc
     )
 
 
+def start_apply(root: Path, latency_ms: int, *args: str) -> subprocess.Popen[str]:
+    """`seqsync apply --auto-approve ARGS` running in the background, every sandbox
+    request slowed by ``latency_ms`` so that an interrupt lands mid-apply."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "seqsync", "apply", "--auto-approve", *args],
+        cwd=root,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "SEQSYNC_SANDBOX_FAULTS": json.dumps({"latency_ms": latency_ms}),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 def _wait_until_applying(state: Path, created: int = 2, timeout: float = 60.0) -> None:
     """Until the apply has created a few sequences: the interrupt lands mid-apply on any machine."""
     deadline = time.monotonic() + timeout
@@ -62,30 +80,7 @@ def _wait_until_applying(state: Path, created: int = 2, timeout: float = 60.0) -
 def test_sigint_mid_apply_reports_accurately_and_plan_shows_the_rest(tmp_path: Path) -> None:
     root = tmp_path / "project"
     write_project(root)
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "NO_COLOR": "1",
-        "SEQSYNC_SANDBOX_FAULTS": json.dumps({"latency_ms": 200}),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "seqsync",
-            "apply",
-            "--auto-approve",
-            "--parallelism",
-            "2",
-            "--format",
-            "json",
-        ],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
+    process = start_apply(root, 200, "--parallelism", "2", "--format", "json")
     _wait_until_applying(root / ".seqsync" / "sandbox.json")
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
@@ -117,20 +112,7 @@ def test_sigint_mid_apply_reports_accurately_and_plan_shows_the_rest(tmp_path: P
 def test_a_second_sigint_stops_at_once_and_says_what_that_means(tmp_path: Path) -> None:
     root = tmp_path / "project"
     write_project(root)
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "NO_COLOR": "1",
-        "SEQSYNC_SANDBOX_FAULTS": json.dumps({"latency_ms": 400}),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "seqsync", "apply", "--auto-approve", "--parallelism", "1"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
+    process = start_apply(root, 400, "--parallelism", "1")
     _wait_until_applying(root / ".seqsync" / "sandbox.json", created=1)
     process.send_signal(signal.SIGINT)
     time.sleep(0.1)
