@@ -6,8 +6,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from deepdiff import DeepDiff
-
 from seqsync.plan.model import FieldChange
 
 _TOP_KEY = re.compile(r"^root\['([^']+)'\]")
@@ -26,17 +24,44 @@ def field_changes(
 def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     """The top-level keys whose values differ, in ``after``'s key order, then ``before``'s.
 
-    deepdiff finds the differences at any depth (an action's url, one attachment); a
-    change is reported for the whole field, which is what a request replaces.
+    A change is reported for the whole field, which is what a request replaces. Text and
+    other scalars (nearly every field, and the long ones) compare with ``==``: linear,
+    and exact for canonical forms. Nested values (attachments, actions, custom fields)
+    go to deepdiff, which compares at any depth and treats a list and a tuple, or 1 and
+    1.0, as the same value: JSON read back and a record built here differ in exactly
+    those ways, and neither is a change to send.
     """
     if before == after:
-        return []  # the common case, without deepdiff's cost
-    difference = DeepDiff(dict(before), dict(after), ignore_order=False, verbose_level=2)
+        return []  # the common case, without any per-key work
     changed: set[str] = set()
-    for paths in difference.values():
-        for path in paths:
-            found = _TOP_KEY.match(str(path))
-            if found:
-                changed.add(found.group(1))
+    nested: list[str] = []
+    for key in {**before, **after}:
+        old, new = before.get(key, _ABSENT), after.get(key, _ABSENT)
+        if old == new:
+            continue
+        if isinstance(old, _NESTED) and isinstance(new, _NESTED):
+            nested.append(key)
+        else:
+            changed.add(key)
+    if nested:
+        from deepdiff import DeepDiff  # only plans that compare nested values pay its import
+
+        difference = DeepDiff(
+            {key: before[key] for key in nested},
+            {key: after[key] for key in nested},
+            ignore_order=False,
+            ignore_numeric_type_changes=True,
+            ignore_type_in_groups=[(list, tuple)],
+            verbose_level=2,
+        )
+        for paths in difference.values():
+            for path in paths:
+                found = _TOP_KEY.match(str(path))
+                if found:
+                    changed.add(found.group(1))
     order = list(after) + [key for key in before if key not in after]
     return [key for key in order if key in changed]
+
+
+_ABSENT = object()
+_NESTED = (dict, list, tuple)
