@@ -367,6 +367,10 @@ def _move_untouched_variants(
     return moves
 
 
+def _payload_text(record: dict[str, Any]) -> str:
+    return "\n".join(str(record.get(key, "")) for key in PAYLOAD_FIELDS)
+
+
 def _variant_pairs(
     target: Target, desired: SaleshandyStep, live: LiveSaleshandyStep
 ) -> list[tuple[int | None, int | None, str]]:
@@ -379,10 +383,11 @@ def _variant_pairs(
     live_ids = {variant.id: j for j, variant in enumerate(live.variants)}
     pins = {i: live_ids[v.id] for i, v in enumerate(wanted) if v.id in live_ids}
 
+    desired_texts = [_payload_text(record) for record in desired_records]
+    live_texts = [_payload_text(record) for record in live_records]
+
     def score(i: int, j: int) -> float:
-        left = "\n".join(str(desired_records[i].get(key, "")) for key in PAYLOAD_FIELDS)
-        right = "\n".join(str(live_records[j].get(key, "")) for key in PAYLOAD_FIELDS)
-        return canonical.similarity(left, right)
+        return canonical.similarity(desired_texts[i], live_texts[j])
 
     def kept_fields(i: int, j: int, value: float) -> tuple[float, ...]:
         # A variant that kept a field word for word is the variant it was: an edit to
