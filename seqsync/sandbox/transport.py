@@ -59,3 +59,8 @@ class SandboxTransport(httpx.AsyncBaseTransport):
         content = b"" if response.body is None else json.dumps(response.body).encode()
         headers = {**response.headers, "content-type": "application/json"}
         return httpx.Response(response.status, headers=headers, content=content, request=request)
+
+    async def aclose(self) -> None:
+        # The command is done with this connection: what it changed goes to disk now,
+        # not when the write-behind timer fires (a next command may start at once).
+        self.sandbox.store.flush()

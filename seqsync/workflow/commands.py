@@ -10,6 +10,7 @@ import json
 import os
 import shlex
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,6 +261,12 @@ def base_project(folder: Path) -> tuple[Project | None, str | None]:
     return project, None
 
 
+def _flush_embedded_sandbox() -> None:
+    sandbox_state = sys.modules.get("seqsync.sandbox.state")
+    if sandbox_state is not None:  # only if this process runs the embedded sandbox
+        sandbox_state.flush_all()
+
+
 def execute(
     chosen: PlanToApply, options: ExecutorOptions, announce: Callable[[str], None] = print
 ) -> ApplyReport:
@@ -284,6 +291,7 @@ def execute(
         def interrupted() -> None:
             if stop.is_set():
                 announce(SECOND_INTERRUPT)
+                _flush_embedded_sandbox()  # the writes it accepted happened, as on a real API
                 os._exit(EXIT_INTERRUPTED)  # the OS releases the apply lock
             stop.set()
             announce(FIRST_INTERRUPT)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+
+from seqsync.sandbox.state import StateStore, flush_all
 
 WRITER = """
 import asyncio, sys
@@ -51,3 +55,62 @@ def test_reset_restores_the_seed(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert "JA5YdAr9wy" in json.loads(state.read_text())["saleshandy"]["sequences"]
+
+
+def _seed() -> dict[str, object]:
+    return {"saleshandy": {"sequences": {}}}
+
+
+def _add(store: StateStore, title: str) -> None:
+    with store.transaction() as tx:
+        tx.state["saleshandy"]["sequences"][title] = {"title": title}
+        tx.changed = True
+
+
+def test_a_write_is_on_disk_after_the_flush_and_holds_the_lock_until_then(tmp_path: Path) -> None:
+    path = tmp_path / "sandbox.json"
+    first = StateStore(path, _seed, flush_after=60)  # only an explicit flush writes
+    second = StateStore(path, _seed, flush_after=60)
+    _add(first, "one")
+    written = json.loads(path.read_text())["saleshandy"]["sequences"]
+    assert "one" not in written, "written behind, not on every request"
+
+    # Another store (another process, in effect) must wait for the lease, then see the write.
+    seen: list[list[str]] = []
+    reader = threading.Thread(
+        target=lambda: seen.append(_titles_in(second)),
+    )
+    reader.start()
+    reader.join(timeout=0.5)
+    assert reader.is_alive(), "the other store waits while a change is only in memory"
+    first.flush()
+    reader.join(timeout=10)
+    assert seen == [["one"]]
+    assert list(json.loads(path.read_text())["saleshandy"]["sequences"]) == ["one"]
+
+
+def test_the_timer_writes_a_change_without_any_further_request(tmp_path: Path) -> None:
+    path = tmp_path / "sandbox.json"
+    store = StateStore(path, _seed, flush_after=0.05)
+    _add(store, "one")
+    deadline = time.monotonic() + 10
+    while "one" not in path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "one" in json.loads(path.read_text())["saleshandy"]["sequences"]
+
+
+def test_flush_all_writes_every_pending_store(tmp_path: Path) -> None:
+    stores = [StateStore(tmp_path / f"{n}.json", _seed, flush_after=60) for n in range(2)]
+    for n, store in enumerate(stores):
+        _add(store, f"title {n}")
+    flush_all()
+    for n in range(2):
+        assert (
+            f"title {n}"
+            in json.loads((tmp_path / f"{n}.json").read_text())["saleshandy"]["sequences"]
+        )
+
+
+def _titles_in(store: StateStore) -> list[str]:
+    with store.transaction() as tx:
+        return list(tx.state["saleshandy"]["sequences"])
