@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from seqsync.cli import main
+from seqsync.providers.ratelimit import forget_spent_budgets
 from tests.sandbox_server import ServedSandbox, served_sandbox
 
 
@@ -20,6 +21,15 @@ class CliResult:
 
 
 RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_budgets() -> Iterator[None]:
+    """Rate budgets are per API token for the whole process; a test run is many
+    processes' worth of commands, so each test starts with unspent budgets."""
+    forget_spent_budgets()
+    yield
+    forget_spent_budgets()
 
 
 @pytest.fixture

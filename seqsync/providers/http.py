@@ -88,7 +88,7 @@ class ApiClient:
         attempt = 0
         while True:
             attempt += 1
-            await self._limiter.acquire(method)
+            ticket = await self._limiter.acquire(method)
             try:
                 response = await self._http.request(
                     method, path, json=json, params=dict(params) if params else None
@@ -101,7 +101,9 @@ class ApiClient:
                 log.info("%s %s: %s; retry %d in %.2fs", method, path, lost, attempt, delay)
                 await self._policy.sleep(delay)
                 continue
-            self._limiter.observe(response)
+            self._limiter.observe(response, method)
+            if response.status_code == 429:
+                self._limiter.refund(method, ticket)
             log.debug("%s %s -> %d (attempt %d)", method, path, response.status_code, attempt)
             if response.is_success:
                 return _json_body(response)

@@ -10,6 +10,7 @@ from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.plan.model import SequencePlan
 from seqsync.providers.factory import ProviderFactory
+from seqsync.providers.ratelimit import forget_spent_budgets
 from seqsync.providers.registry import ProjectConfig
 from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.seed import initial_state
@@ -55,6 +56,9 @@ class InProcess:
         )
 
     def session(self) -> ProviderSession:
+        # Each session of this rig stands for a separate run (hypothesis makes hundreds),
+        # against a sandbox without rate limits: none inherits the budgets spent before.
+        forget_spent_budgets()
         factory = ProviderFactory(
             environ={},
             sandbox_transport=lambda api, account: SandboxTransport(self.sandbox, api),

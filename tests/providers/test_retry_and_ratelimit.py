@@ -8,7 +8,7 @@ import random
 import httpx
 
 from seqsync.errors import RateLimited, Rejected, Transient
-from seqsync.providers.ratelimit import Budget, RateLimiter
+from seqsync.providers.ratelimit import Budget, RateLimiter, shared_limiter
 from seqsync.providers.retry import DEFAULT_POLICY, RetryPolicy, retry_after_seconds
 
 
@@ -75,7 +75,53 @@ def test_limiter_waits_for_reset_when_remaining_hits_zero() -> None:
     clock = FakeClock()
     limiter = RateLimiter(clock=clock, wall_clock=lambda: 5000.0, sleep=clock.sleep)
     limiter.observe(
-        httpx.Response(200, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "5012"})
+        httpx.Response(200, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "5012"}),
+        "GET",
     )
     asyncio.run(limiter.acquire("GET"))
-    assert clock.slept == [12.0]
+    assert clock.slept == [13.0]  # the reset second itself may still be in the window
+
+
+def test_a_spent_read_budget_does_not_hold_back_writes() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock, wall_clock=lambda: 5000.0, sleep=clock.sleep)
+    request = httpx.Request("GET", "https://api.example/campaigns/a")
+    limiter.observe(
+        httpx.Response(
+            200,
+            headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "5012"},
+            request=request,
+        )
+    )
+    asyncio.run(limiter.acquire("PUT"))
+    assert clock.slept == []
+    asyncio.run(limiter.acquire("GET"))
+    assert clock.slept == [13.0], "whole-second reset: wait into the second after it"
+
+
+def test_a_refused_attempt_gives_its_slot_back() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(writes=Budget(2, 60.0), clock=clock, sleep=clock.sleep)
+
+    async def send() -> None:
+        await limiter.acquire("PUT")
+        refused = await limiter.acquire("PUT")
+        limiter.refund("PUT", refused)  # answered 429: the server did not count it
+        await limiter.acquire("PUT")
+
+    asyncio.run(send())
+    assert clock.slept == []
+
+
+def test_sessions_with_the_same_token_share_one_budget_across_event_loops() -> None:
+    first = shared_limiter("inbox", "token-a", reads=Budget(100, 60.0))
+    assert shared_limiter("inbox", "token-a") is first
+    assert shared_limiter("inbox", "token-b") is not first
+
+    async def read(count: int) -> None:
+        for _ in range(count):
+            await first.acquire("GET")
+
+    asyncio.run(read(3))  # the plan's loop
+    asyncio.run(read(3))  # the apply's loop: the same windows, no foreign-loop lock
+    assert len(first._sent["read"]) == 6

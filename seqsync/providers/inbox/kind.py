@@ -22,7 +22,7 @@ from seqsync.providers.inbox.live import LiveInboxCampaign
 from seqsync.providers.inbox.model import InboxSequence, inbox_problems
 from seqsync.providers.inbox.planner import desired_steps, plan_inbox
 from seqsync.providers.inbox.provider import CAPABILITIES, InboxProvider
-from seqsync.providers.ratelimit import Budget, RateLimiter
+from seqsync.providers.ratelimit import Budget, shared_limiter
 
 # Inbox documents 100 reads and 30 writes a minute per token (providers.md 3.6).
 INBOX_READS = Budget(100, 60.0)
@@ -102,7 +102,7 @@ class InboxKind(ProviderKind):
             "inbox",
             {"authorization": f"Bearer {key}"},
             lambda response, context: map_inbox_error(response, context, name),
-            RateLimiter(reads=INBOX_READS, writes=INBOX_WRITES),
+            shared_limiter("inbox", key, reads=INBOX_READS, writes=INBOX_WRITES),
         )
         return InboxProvider(name, InboxClient(api))
 
