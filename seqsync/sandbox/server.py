@@ -80,6 +80,13 @@ def make_server(sandbox: Sandbox, port: int, host: str = LOOPBACK) -> ThreadingH
 
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    server = _Server((host, port), Handler)
     server.daemon_threads = True
     return server
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: when a client opens more connections
+    # than that at once (seqsync plans with 8 or 16 in parallel), the kernel drops the
+    # extra SYNs and the client retransmits them a second later, every time.
+    request_queue_size = socket.SOMAXCONN

@@ -1,0 +1,119 @@
+"""Run the real console script on a generated project and measure it.
+
+Two places for the live sequences: the embedded sandbox (``sandbox: true``, state in the
+project's ``.seqsync/``) or ``seqsync sandbox serve`` in its own process over loopback,
+so that what is measured is seqsync's CPU and not the emulator's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import resource
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.helpers import installed_script
+from tests.sandbox_server import ServedSandbox, served_sandbox
+
+KEY_VARIABLE = "SEQSYNC_BENCH_KEY"
+API_KEY = "sk-bench-0c9e1f4a"
+
+
+@dataclass(frozen=True)
+class Measured:
+    wall: float  # seconds
+    cpu: float  # seconds of user + system CPU of the seqsync process
+    peak_mib: float
+    requests: list[dict[str, object]]
+    code: int
+    output: str
+
+    @property
+    def writes(self) -> int:
+        return sum(request["method"] != "GET" for request in self.requests)
+
+
+def seqsync(root: Path, args: list[str], *, faults: dict[str, float] | None = None) -> Measured:
+    """``seqsync ARGS`` in ``root``; requests are those the embedded sandbox recorded."""
+    record = root / "requests.jsonl"
+    record.unlink(missing_ok=True)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "NO_COLOR": "1",
+        KEY_VARIABLE: API_KEY,
+        "SEQSYNC_SANDBOX_FAULTS": json.dumps(faults or {}),
+        "SEQSYNC_SANDBOX_RECORD": str(record),
+    }
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [installed_script("seqsync") or "seqsync", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    requests = (
+        [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
+    )
+    return Measured(
+        wall, cpu, after.ru_maxrss / 1024, requests, done.returncode, done.stdout + done.stderr
+    )
+
+
+@contextlib.contextmanager
+def over_loopback(root: Path, *serve_args: str) -> Iterator[ServedSandbox]:
+    """Serve the project's sandbox state from its own process and point the project at
+    it; the recorded requests are then the server's (read them with ``served_requests``)."""
+    folder = root.parent / f"{root.name}-server"
+    folder.mkdir()
+    shutil.copy(root / ".seqsync" / "sandbox.json", folder / "sandbox.json")
+    config = root / "seqsync.yaml"
+    embedded = config.read_text(encoding="utf-8")
+    with served_sandbox(folder, *serve_args) as served:
+        config.write_text(
+            embedded.replace(
+                "{provider: saleshandy, sandbox: true}",
+                f"{{provider: saleshandy, base_url: '{served.base_url('saleshandy')}', "
+                f"api_key: '${{{KEY_VARIABLE}}}'}}",
+            ).replace(
+                "{provider: supaglue, sandbox: true,",
+                f"{{provider: supaglue, base_url: '{served.base_url('supaglue')}', "
+                f"api_key: '${{{KEY_VARIABLE}}}',",
+            ),
+            encoding="utf-8",
+        )
+        try:
+            yield served
+        finally:
+            config.write_text(embedded, encoding="utf-8")
+
+
+def served_requests(served: ServedSandbox) -> list[dict[str, object]]:
+    """Every request the server has recorded so far (slice off those of earlier runs)."""
+    if not served.record.exists():
+        return []
+    return [json.loads(line) for line in served.record.read_text().splitlines()]
+
+
+def seqsync_served(root: Path, served: ServedSandbox, args: list[str]) -> Measured:
+    """``seqsync ARGS`` against the served sandbox; requests are the server's for this run."""
+    before = len(served_requests(served))
+    measured = seqsync(root, args)
+    return dataclasses.replace(measured, requests=served_requests(served)[before:])
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
