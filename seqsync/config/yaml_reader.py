@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.resolver import VersionedResolver
 
 from seqsync.config.diagnostics import Diagnostic
 
@@ -210,10 +211,30 @@ class _FastConstructor(SafeConstructor):
 _FastConstructor.add_constructor("tag:yaml.org,2002:timestamp", _FastConstructor.construct_yaml_str)
 
 
+class _FastResolver(VersionedResolver):
+    """The resolver with its table looked up once per loader, not once per scalar.
+
+    ruamel looks for the document's YAML version on every scalar, through an attribute
+    the C parser does not have (an exception raised and caught each time): a fifth of
+    the load. With the C parser the version is always the loader's, so it cannot change
+    within a load.
+    """
+
+    _table: Any = None
+
+    @property
+    def versioned_resolver(self) -> Any:
+        if self._table is None:
+            self._table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+        return self._table
+
+
 def load_plain(text: str) -> list[Any] | None:
     """Every document as plain data, or None when the file has any problem at all."""
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _FastConstructor
+    if getattr(yaml.Parser, "__name__", "") == "CParser":  # not the pure-Python fallback
+        yaml.Resolver = _FastResolver
     try:
         return list(yaml.load_all(text))
     except Exception:  # whatever went wrong, the round-trip loader will name and locate it

@@ -45,6 +45,18 @@ def align_ordered(
     pinned = dict(pinned or {})
     free_desired = [i for i in range(desired_count) if i not in pinned]
     free_live = [j for j in range(live_count) if j not in pinned.values()]
+    # Equal steps at the start and at the end pair as they are: an exact pair scores the
+    # most a pair can, so some best alignment always keeps them (a pair that crossed one
+    # would break the order). Only the middle, where the lists differ, is scored as a
+    # matrix; one edited step in ten is 1 score there instead of 100.
+    head, tail = _equal_ends(free_desired, free_live, score)
+    matched: dict[int, tuple[int, float]] = {
+        free_desired[k]: (free_live[k], 1.0) for k in range(head)
+    }
+    for k in range(1, tail + 1):
+        matched[free_desired[-k]] = (free_live[-k], 1.0)
+    free_desired = free_desired[head : len(free_desired) - tail]
+    free_live = free_live[head : len(free_live) - tail]
     n, m = len(free_desired), len(free_live)
     scores = [[_usable(score(free_desired[a], free_live[b])) for b in range(m)] for a in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -52,7 +64,6 @@ def align_ordered(
         for b in range(m - 1, -1, -1):
             take = best[a + 1][b + 1] + scores[a][b] if scores[a][b] else 0.0
             best[a][b] = max(best[a + 1][b], best[a][b + 1], take)
-    matched: dict[int, tuple[int, float]] = {}
     a = b = 0
     while a < n and b < m:
         if scores[a][b] and best[a][b] == best[a + 1][b + 1] + scores[a][b]:
@@ -63,6 +74,18 @@ def align_ordered(
         else:
             b += 1
     return _pairs(desired_count, live_count, pinned, matched)
+
+
+def _equal_ends(desired: list[int], live: list[int], score: Score) -> tuple[int, int]:
+    """How many leading and trailing positions pair exactly (score 1.0), in order."""
+    shorter = min(len(desired), len(live))
+    head = 0
+    while head < shorter and score(desired[head], live[head]) >= 1.0:
+        head += 1
+    tail = 0
+    while tail < shorter - head and score(desired[-1 - tail], live[-1 - tail]) >= 1.0:
+        tail += 1
+    return head, tail
 
 
 def align_unordered(
