@@ -73,6 +73,7 @@ def sequence_plan(
     """The plan for ``target`` made from ``live``: a plan with errors does nothing, so its
     operations are dropped; the fingerprints let a saved plan be checked before apply."""
     errors = tuple(errors)
+    digests = fingerprints(live)
     return SequencePlan(
         name=target.name,
         connection=target.connection,
@@ -82,8 +83,8 @@ def sequence_plan(
         operations=() if errors else tuple(operations),
         matches=tuple(matches),
         errors=errors,
-        fingerprint=fingerprint(live),
-        live_steps=step_fingerprints(live),
+        fingerprint=digests[0],
+        live_steps=digests[1],
         live_version=live_version,
     )
 
@@ -129,21 +130,27 @@ def fingerprint(live: LiveSequence | None) -> str:
     """A digest of the live state a plan was made from, to refuse stale plans. The title
     is left out: no operation writes it, and where a read lacks it (Saleshandy) the plan
     takes it from a listing that apply's re-read does not repeat."""
-    if live is None:
-        return "absent"
-    data = _as_data(live)
-    data.pop("title", None)
-    return _digest(data)
+    return fingerprints(live)[0]
 
 
 def step_fingerprints(live: LiveSequence | None) -> tuple[tuple[str, str], ...]:
     """(step id or #position, digest) per live step, to say which step moved."""
+    return fingerprints(live)[1]
+
+
+def fingerprints(live: LiveSequence | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Both at once: each step is serialised once, and the sequence's digest covers its
+    steps through their digests."""
     if live is None:
-        return ()
-    return tuple(
-        (getattr(step, "id", None) or f"#{position + 1}", _digest(_as_data(step)))
-        for position, step in enumerate(live.steps)
+        return "absent", ()
+    data = _as_data(live)
+    data.pop("title", None)
+    steps = tuple(
+        (getattr(step, "id", None) or f"#{position + 1}", _digest(plain))
+        for position, (step, plain) in enumerate(zip(live.steps, data.pop("steps"), strict=True))
     )
+    data["steps"] = [digest for _, digest in steps]
+    return _digest(data), steps
 
 
 def _as_data(value: object) -> dict[str, Any]:
@@ -157,15 +164,19 @@ def _as_data(value: object) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     """dataclasses.asdict without its deep copies (live values are frozen; a digest only
     reads them): the same data, a fraction of the time on every plan."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)
-        }
+    names = _FIELD_NAMES.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _digest(data: Any) -> str:

@@ -17,9 +17,10 @@ from urllib.parse import quote
 from seqsync.errors import InternalError
 from seqsync.plan.timeline import Timeline
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """2: operations carry ``live`` (the live step and variant ids they act on), sequences
-their ``connection_identity``."""
+their ``connection_identity``. 3: a sequence's ``fingerprint`` covers its steps through
+their digests (a plan of 2 would read as stale; it is refused as another format)."""
 
 NEW_SEQUENCE_ID = "{new_sequence_id}"
 """Placeholder in request paths for the id a create_sequence earlier in the plan returns."""
