@@ -25,6 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
 from seqsync.config.diagnostics import Diagnostic
+from seqsync.config.yaml_events import load_plain_events
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES_PER_DOCUMENT = 250_000
@@ -231,6 +232,12 @@ class _FastResolver(VersionedResolver):
 
 def load_plain(text: str) -> list[Any] | None:
     """Every document as plain data, or None when the file has any problem at all."""
+    from_events = load_plain_events(text)
+    return from_events if from_events is not None else load_plain_safe(text)
+
+
+def load_plain_safe(text: str) -> list[Any] | None:
+    """``load_plain`` through ruamel's safe loader: for what the event reader leaves."""
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _FastConstructor
     if getattr(yaml.Parser, "__name__", "") == "CParser":  # not the pure-Python fallback
