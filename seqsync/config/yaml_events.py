@@ -14,6 +14,7 @@ differential property test holds the two readers to the same result.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -89,8 +90,15 @@ _UNSEEN = object()
 _SCALARS: _Scalars | None = None
 
 
-def load_plain_events(text: str) -> list[Any] | None:
-    """Every document as plain data, or None when the file needs the safe loader."""
+def load_plain_events(
+    text: str, *, max_depth: int | None = None, max_values: int | None = None
+) -> list[Any] | None:
+    """Every document as plain data, or None when the file needs the safe loader.
+
+    With the limits, also None for a document nested deeper than ``max_depth`` or with
+    more than ``max_values`` values, or with a key that is not text: what comes back is
+    then final, and the reader that reports such problems is the safe one.
+    """
     global _SCALARS
     if _SCALARS is None:
         _SCALARS = _Scalars()
@@ -99,19 +107,28 @@ def load_plain_events(text: str) -> list[Any] | None:
     # Each open container: [the container, the pending key of a mapping or _NO_KEY].
     stack: list[list[Any]] = []
     root: Any = None
+    values = 0
+    depth_limit = max_depth if max_depth is not None else 1 << 30
+    value_limit = max_values if max_values is not None else 1 << 62
+    text_keys_only = max_depth is not None or max_values is not None
     try:
-        for event in YAML(typ="safe", pure=False).parse(text):
+        for event in _parser().parse(text):
             kind = type(event)
+            values += 1
+            if values > value_limit or len(stack) >= depth_limit:
+                raise _Untyped("too large or too deep")
+            if kind is DocumentStartEvent:
+                values = 0
             if kind is ScalarEvent:
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     raise _Untyped("anchor or tag")
                 value = scalars.plain(event.value) if event.implicit[0] else event.value
-                root = _add(stack, value, root)
+                root = _add(stack, value, root, text_keys_only)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     raise _Untyped("anchor or tag")
                 container: Any = {} if kind is MappingStartEvent else []
-                root = _add(stack, container, root)
+                root = _add(stack, container, root, text_keys_only)
                 stack.append([container, _NO_KEY])
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
@@ -128,9 +145,18 @@ def load_plain_events(text: str) -> list[Any] | None:
 
 
 _NO_KEY = object()
+_LOCAL = threading.local()
 
 
-def _add(stack: list[list[Any]], value: Any, root: Any) -> Any:
+def _parser() -> YAML:
+    """One loader per thread, reused: building one scans ruamel's plug-ins each time."""
+    loader: YAML | None = getattr(_LOCAL, "loader", None)
+    if loader is None:
+        loader = _LOCAL.loader = YAML(typ="safe", pure=False)
+    return loader
+
+
+def _add(stack: list[list[Any]], value: Any, root: Any, text_keys_only: bool) -> Any:
     """Put ``value`` where the parser is; returns the document's root."""
     if not stack:
         return value
@@ -141,6 +167,8 @@ def _add(stack: list[list[Any]], value: Any, root: Any) -> Any:
     elif top[1] is _NO_KEY:
         if isinstance(value, dict | list) or value in container:
             raise _Untyped("complex or duplicate key")
+        if text_keys_only and not isinstance(value, str):
+            raise _Untyped("a key that is not text")
         top[1] = value
     else:
         container[top[1]] = value

@@ -145,8 +145,14 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
         return result
     if not _has_content(text):
         return fail("file holds no YAML document; add a sequence or delete the file")
-    fast = load_plain(text)
     trees = _PositionTrees(text)
+    final = load_plain_events(text, max_depth=MAX_DEPTH, max_values=MAX_NODES_PER_DOCUMENT)
+    if final is not None:  # plain data within every limit: nothing left to check
+        for index, data in enumerate(final):
+            if data is not None:
+                result.documents.append(SourceDocument(path, display_path, index, data, trees))
+        return result
+    fast = load_plain_safe(text)
     if fast is None:  # let the round-trip loader find and locate what is wrong
         fast = list(_load_all(text, display_path, result.diagnostics))
         trees.trees = fast
