@@ -77,6 +77,7 @@ def over_loopback(root: Path, *serve_args: str) -> Iterator[ServedSandbox]:
     """Serve the project's sandbox state from its own process and point the project at
     it; the recorded requests are then the server's (read them with ``served_requests``)."""
     folder = root.parent / f"{root.name}-server"
+    shutil.rmtree(folder, ignore_errors=True)  # a fresh copy of the state for each server
     folder.mkdir()
     shutil.copy(root / ".seqsync" / "sandbox.json", folder / "sandbox.json")
     config = root / "seqsync.yaml"
