@@ -7,6 +7,7 @@ out the Result: a response, or a fault such as a dropped connection.
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -123,6 +124,7 @@ class Sandbox:
                 request.body,
                 status,
                 outcome.value,
+                time.time(),
             )
         )
         return Result(outcome, response, self.faults.latency_ms / 1000, self.faults.slow_seconds)

@@ -20,6 +20,7 @@ class RecordedRequest:
     body: Any
     status: int  # 0 when no response was sent
     outcome: str
+    at: float = 0.0  # unix seconds when the sandbox took it (for rate measurements)
 
 
 class Recorder:

@@ -4,7 +4,7 @@ with injected latency, and compare with the floor (requests x latency / parallel
     python -m tests.benchmarks.bench_executor [--sequences 500] [--latency-ms 50] [--parallelism 8]
 
 The sandbox keeps its state in memory here, so what is measured is seqsync's scheduling,
-not the sandbox's JSON persistence (bench_plan_apply measures the whole CLI).
+not the sandbox's persistence (bench_apply measures the whole CLI).
 """
 
 from __future__ import annotations

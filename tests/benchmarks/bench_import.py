@@ -1,6 +1,9 @@
 """Benchmark `seqsync import --all` of N sandbox sequences (wall time and requests).
 
-python -m tests.benchmarks.bench_import [--sequences 200]
+python -m tests.benchmarks.bench_import [--sequences 400]
+
+Half the generated sequences are Saleshandy's; those are imported (one listing and one
+read each), then planned against what was imported.
 """
 
 from __future__ import annotations
@@ -10,28 +13,30 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.bench_plan_apply import run
+from tests.benchmarks.runner import seqsync
 from tests.benchmarks.workload import generate
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sequences", type=int, default=200)
+    parser.add_argument("--sequences", type=int, default=400)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "import"
         generate(root, args.sequences)
         shutil.rmtree(root / "sequences")
-        wall, peak, requests = run(
-            root, ["import", "--connection", "sh", "--all", "--dir", "imported"], {}
-        )
+        imported = seqsync(root, ["import", "--connection", "sh", "--all", "--dir", "imported"])
         written = len(list((root / "imported").glob("*.yaml")))
         print(
-            f"import --all of {args.sequences} sequences: {wall:.2f} s, {len(requests)} requests "
-            f"({written} files written), peak RSS {peak:.0f} MiB"
+            f"import --all of a Saleshandy account with {written} sequences: "
+            f"{imported.wall:.2f} s, {len(imported.requests)} requests, peak RSS "
+            f"{imported.peak_mib:.0f} MiB, exit {imported.code}"
         )
-        wall, _, requests = run(root, ["plan", "--detailed-exitcode"], {})
-        print(f"plan after import: {wall:.2f} s, {len(requests)} requests")
+        planned = seqsync(root, ["plan", "--detailed-exitcode", "--target", "*"])
+        print(
+            f"plan after import: {planned.wall:.2f} s, {len(planned.requests)} requests, "
+            f"exit {planned.code} (0: no changes)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,15 @@
-"""Benchmark planning sequences of long emails, where one word changed in each body.
+"""Benchmark planning sequences of long emails.
 
-    python -m tests.benchmarks.bench_long_emails [--steps 10] [--kib 4] [--sequences 5]
+    python -m tests.benchmarks.bench_long_emails [--steps 10] [--kib 4] [--sequences 200]
+        [--worst-kib 100]
 
-Plans in-process (no I/O) for Saleshandy (A/B variants) and Supaglue/Outreach, and
-prints CPU seconds per sequence. Prints figures, asserts nothing.
+- One word edited in every 4 KB body: plans in-process (no I/O) for Saleshandy (every
+  email step an A/B test: two bodies per step) and Supaglue/Outreach (one body per
+  step), and prints CPU milliseconds per sequence.
+- The worst case: 10 steps whose 100 KB bodies are completely rewritten, planned and
+  rendered for review (text, Markdown, JSON): wall seconds.
+
+Prints figures, asserts nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +19,11 @@ import random
 import time
 from typing import Any
 
+from seqsync.plan.model import Plan
 from seqsync.providers.registry import KINDS
+from seqsync.render.json_plan import render_json
+from seqsync.render.markdown import render_markdown
+from seqsync.render.text import render_text
 from tests.plan.builders import saleshandy_doc, saleshandy_live, supaglue_doc, supaglue_live, target
 
 WORDS = [
@@ -86,7 +96,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--kib", type=float, default=4.0)
-    parser.add_argument("--sequences", type=int, default=5)
+    parser.add_argument("--sequences", type=int, default=200)
+    parser.add_argument("--worst-kib", type=float, default=100.0)
     args = parser.parse_args()
     rng = random.Random(7)
     for provider in ("saleshandy", "supaglue"):
@@ -117,6 +128,30 @@ def main() -> None:
             f"~{args.kib:g} KiB, one word edited per body: {spent / args.sequences * 1000:.1f} ms "
             f"CPU per sequence ({operations} operations)"
         )
+
+    worst_case(random.Random(11), args.steps, args.worst_kib)
+
+
+def worst_case(rng: random.Random, steps: int, kib: float) -> None:
+    """Every body rewritten from scratch: nothing in common for similarity or the diff."""
+    before = supaglue_steps(rng, steps, kib)
+    live = supaglue_live(supaglue_doc(before))
+    after = supaglue_steps(rng, steps, kib)
+    for old, new in zip(before, after, strict=True):
+        new["delay"] = old["delay"]
+    doc = supaglue_doc(after)
+    start = time.perf_counter()
+    sequence = KINDS["supaglue"].checked_plan(target(doc, "supaglue", "outreach"), live)
+    planned = time.perf_counter()
+    plan = Plan(sequences=(sequence,), seqsync_version="bench", created_at="now")
+    shown = [render_text(plan), render_markdown(plan), render_json(plan)]
+    rendered = time.perf_counter()
+    print(
+        f"worst case: {steps} steps of ~{kib:g} KiB, every body rewritten: "
+        f"{rendered - start:.2f} s wall (plan {planned - start:.2f} s, text, Markdown and "
+        f"JSON {rendered - planned:.2f} s; {len(sequence.operations)} operations, "
+        f"{sum(map(len, shown)) // 1024} KiB shown)"
+    )
 
 
 if __name__ == "__main__":

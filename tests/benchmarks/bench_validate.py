@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -67,8 +68,12 @@ def main() -> None:
         generate(root, args.sequences, args.steps)
         validate = best_of([seqsync, "validate", "."], root)
         help_time = best_of([seqsync, "--help"], root)
+        bare = best_of([sys.executable, "-c", "pass"], root)
     print(f"validate {args.sequences} sequences x {args.steps} steps: {validate:.2f} s")
-    print(f"seqsync --help (cold start): {help_time * 1000:.0f} ms")
+    print(
+        f"seqsync --help (cold start): {(help_time - bare) * 1000:.0f} ms over bare Python "
+        f"({help_time * 1000:.0f} ms against {bare * 1000:.0f} ms for python -c pass)"
+    )
 
 
 if __name__ == "__main__":

@@ -170,3 +170,51 @@ def generate(root: Path, sequences: int) -> None:
     outreach["counter"] = 10_000_000
     (root / ".seqsync").mkdir()
     (root / ".seqsync" / "sandbox.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+INBOX_CONFIG = "connections:\n  x: {provider: inbox, sandbox: true}\n"
+
+
+def generate_inbox(root: Path, campaigns: int) -> None:
+    """``campaigns`` Inbox campaigns (drafts), each with its first message worded
+    differently live: one whole-sequence replace per campaign."""
+    (root / "sequences").mkdir(parents=True)
+    (root / "seqsync.yaml").write_text(INBOX_CONFIG, encoding="utf-8")
+    state = initial_state()
+    live: dict[str, Any] = {}
+    for n in range(campaigns):
+        campaign_id = f"bench{n:05d}"
+        (root / "sequences" / f"x-{n:05d}.yaml").write_text(
+            f"name: x-{n}\nconnection: x\nid: {campaign_id}\nsteps:\n"
+            f"  - message: 'Hi {{{{first-name|there}}}}, note {n}.'\n"
+            "  - delay: 2d\n"
+            f"  - message: 'Following up on note {n}.'\n",
+            encoding="utf-8",
+        )
+        steps = [
+            _inbox_message(f"Hello {n}."),
+            {"type": "delay", "data": {"delaySeconds": 2 * DAY, "unit": "days"}},
+            _inbox_message(f"Following up on note {n}."),
+        ]
+        live[campaign_id] = {
+            "id": campaign_id,
+            "name": f"x-{n}",
+            "description": "",
+            "status": "draft",
+            "dryRun": False,
+            "type": "sequence",
+            "createdAt": CREATED_AT,
+            "updatedAt": CREATED_AT,
+            "version": 1,
+            "customVariables": {},
+            "steps": [
+                {"id": f"st{n}r{rank}", "rank": rank, **step} for rank, step in enumerate(steps)
+            ],
+        }
+    state["inbox"]["campaigns"] = live
+    (root / ".seqsync").mkdir()
+    (root / ".seqsync" / "sandbox.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+def _inbox_message(text: str) -> dict[str, Any]:
+    return {"type": "message", "data": {"segments": [{"type": "static", "text": text}]}}
