@@ -43,9 +43,10 @@ _BLOCK_TAGS = frozenset(
 )
 _BLOCK_TAG = r"</?(?:" + "|".join(sorted(_BLOCK_TAGS)) + r")\b[^>]*>"
 # Two passes that only match where there is a space to drop (one pass matching every
-# block tag, spaced or not, costs a template expansion per tag).
-_SPACE_BEFORE_BLOCK_TAG = re.compile(rf" (?={_BLOCK_TAG})")
-_SPACE_AFTER_BLOCK_TAG = re.compile(rf"({_BLOCK_TAG}) ")
+# block tag, spaced or not, costs a template expansion per tag); each pattern starts
+# with literal text, which the regular-expression engine searches for in C.
+_SPACE_BEFORE_BLOCK_TAG = re.compile(rf" <({_BLOCK_TAG[1:]})")
+_SPACE_AFTER_BLOCK_TAG = re.compile(rf"<({_BLOCK_TAG[1:]}) ")
 _TAG_START = re.compile(r"\s*<")
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr"})
 
@@ -87,8 +88,8 @@ def _html(value: str) -> str:
     if parts is None:
         parts = _parsed_parts(value)
     # Whitespace next to a block tag is layout in the source, not something a reader sees.
-    spaced = _SPACE_BEFORE_BLOCK_TAG.sub("", "".join(parts))
-    return _SPACE_AFTER_BLOCK_TAG.sub(r"\1", spaced).strip()
+    spaced = _SPACE_BEFORE_BLOCK_TAG.sub(r"<\1", "".join(parts))
+    return _SPACE_AFTER_BLOCK_TAG.sub(r"<\1", spaced).strip()
 
 
 # The fast path: a well-formed body (the common case: what an editor or a provider
@@ -109,15 +110,8 @@ _START_TAG = re.compile(
     rf"<(?P<name>{_NAME})(?P<attributes>(?:{_ATTRIBUTE})*+){_SPACE}*+(?P<slash>/?)>"
 )
 _END_TAG = re.compile(rf"</({_NAME}){_SPACE}*+>")
-_WELL_FORMED = re.compile(
-    r"(?:[^<&]++"
-    r"|&(?:[a-zA-Z][-.a-zA-Z0-9]*+|#[0-9]++|#[xX][0-9a-fA-F]++);"
-    rf"|</{_NAME}{_SPACE}*+>"
-    rf"|<{_NAME}(?:{_ATTRIBUTE})*+{_SPACE}*+/?>"
-    r")*+"
-)
-"""Text with well-formed entities, and tags in the strict grammar above; possessive
-throughout, so a body that is not well formed fails in one linear pass."""
+_LOOSE_AMPERSAND = re.compile(r"&(?!(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)")
+"""An "&" that does not start a well-formed entity (html.parser reads those its own way)."""
 _SPLIT_TAGS = re.compile(r"(<[^<>]*>)")
 _NEEDS_PARSER = re.compile(r"<(?:[!?]|/?(?:pre|script|style)(?![-.a-zA-Z0-9:_]))", re.IGNORECASE)
 CACHED_TAG_LENGTH = 256
@@ -131,16 +125,21 @@ def _parsed_parts(value: str) -> list[str]:
 
 
 def _fast_parts(value: str) -> list[str] | None:
-    if "\x00" in value or _NEEDS_PARSER.search(value) or not _WELL_FORMED.fullmatch(value):
+    if "\x00" in value or _NEEDS_PARSER.search(value):
         return None
-    # Every "<" now opens a strict tag with no "<" or ">" inside, so a split on tags is
-    # exact: even pieces are text, odd ones are tags.
+    # Even pieces are text, odd ones candidate tags ("<", no "<" or ">", ">"). The body
+    # is well formed when no text holds a "<" or a loose "&" and every tag is strict.
     pieces = _SPLIT_TAGS.split(value)
-    texts = _collapse_whitespace("\x00".join(pieces[0::2])).split("\x00")
-    pieces[0::2] = texts
+    texts = "\x00".join(pieces[0::2])
+    if "<" in texts or ("&" in texts and _LOOSE_AMPERSAND.search(texts)):
+        return None
+    pieces[0::2] = _collapse_whitespace(texts).split("\x00")
     for index in range(1, len(pieces), 2):
         tag = pieces[index]
-        pieces[index] = _cached_tag(tag) if len(tag) <= CACHED_TAG_LENGTH else _fast_tag(tag)
+        canonical = _cached_tag(tag) if len(tag) <= CACHED_TAG_LENGTH else _fast_tag(tag)
+        if canonical is None:
+            return None
+        pieces[index] = canonical
     return pieces
 
 
@@ -156,14 +155,14 @@ def _collapse_whitespace(value: str) -> str:
     return collapsed + " " if value[-1].isspace() else collapsed
 
 
-def _fast_tag(tag: str) -> str:
-    """The canonical spelling of one tag already known to be in the strict grammar."""
+def _fast_tag(tag: str) -> str | None:
+    """The canonical spelling of one tag, or None when it is not in the strict grammar."""
     if tag.startswith("</"):
         end = _END_TAG.fullmatch(tag)
-        assert end is not None  # checked by _WELL_FORMED
-        return _end_tag(end.group(1).lower())
+        return None if end is None else _end_tag(end.group(1).lower())
     start = _START_TAG.fullmatch(tag)
-    assert start is not None  # checked by _WELL_FORMED
+    if start is None:
+        return None
     name = start.group("name").lower()
     attributes = [  # the ">" closes the last bare value, as it does in the tag
         (found.group(1).lower(), _attribute_value(found.group(2)))

@@ -25,6 +25,10 @@ GREEN, YELLOW, RED, CYAN, BOLD, RESET = (
     "\x1b[0m",
 )
 LONG_TEXT = 80
+LINE_DIFF_BUDGET = 250_000
+"""Most pairs of changed lines a diff aligns (500 against 500, far beyond an edit to an
+email); past it the changed lines are shown whole, old then new, so no body can make
+rendering a plan slow."""
 
 
 def render_text(plan: Plan, *, color: bool = False, verbose: bool = False) -> str:
@@ -157,12 +161,33 @@ def _diff_lines(before: Any, after: Any, paint: Any) -> Iterator[str]:
     if old == new and before != after:  # nothing a reader sees changed: show the markup
         old, new = canonical.markup_lines(_text(before)), canonical.markup_lines(_text(after))
         yield "        (only the markup differs)"
-    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2)
-    for line in list(diff)[2:]:
+    for line in _line_diff(old.splitlines(), new.splitlines()):
         if line.startswith("@@"):
             continue
         colour = GREEN if line.startswith("+") else RED if line.startswith("-") else ""
         yield paint(colour, f"        {line}") if colour else f"        {line}"
+
+
+def _line_diff(old: list[str], new: list[str]) -> list[str]:
+    """Unified-diff lines (no headers), or, when the lines that differ are too many to
+    align within the budget, those lines whole: removed, then added, between two lines
+    of context. Nothing is hidden either way; the cost stays linear."""
+    shorter = min(len(old), len(new))
+    head = next((k for k in range(shorter) if old[k] != new[k]), shorter)
+    tail = next(
+        (k for k in range(shorter - head) if old[len(old) - 1 - k] != new[len(new) - 1 - k]),
+        shorter - head,
+    )
+    changed_old, changed_new = old[head : len(old) - tail], new[head : len(new) - tail]
+    if len(changed_old) * len(changed_new) <= LINE_DIFF_BUDGET:
+        return list(difflib.unified_diff(old, new, lineterm="", n=2))[2:]
+    return [
+        "(too many changed lines to align: they are shown whole, as they were, then as they will be)",
+        *(f" {line}" for line in old[max(0, head - 2) : head]),
+        *(f"-{line}" for line in changed_old),
+        *(f"+{line}" for line in changed_new),
+        *(f" {line}" for line in old[len(old) - tail : len(old) - tail + 2]),
+    ]
 
 
 def _text(value: Any) -> str:
