@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -102,6 +103,9 @@ def serve(
     bound = server.server_address[1]
     click.echo(f"sandbox serving on http://127.0.0.1:{bound} (state: {state_file})")
     sys.stdout.flush()
+    # A stop by SIGTERM (a container, a supervisor) ends like Ctrl-C: the state's pending
+    # writes are flushed at exit, not lost with the process.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever()
     finally:
