@@ -58,9 +58,10 @@ def initial_state() -> dict[str, Any]:
     }
 
 
-def _variant(
+def saleshandy_variant(
     variant_id: str, step_type: int, payload: dict[str, Any], task_note: str | None = None
 ) -> dict[str, Any]:
+    """A live Saleshandy variant as the emulator stores it (also for generated states)."""
     return {
         "id": variant_id,
         "type": step_type,
@@ -73,7 +74,7 @@ def _variant(
     }
 
 
-def _step(
+def saleshandy_step(
     step_id: str,
     number: int,
     step_type: int,
@@ -103,13 +104,13 @@ def _founders_q4() -> dict[str, Any]:
         "active": True,
         "created": 1,
         "steps": [
-            _step(
+            saleshandy_step(
                 "bwOLEx4l8G",
                 1,
                 1,
                 1,
                 [
-                    _variant(
+                    saleshandy_variant(
                         "Qk3vR8mZpL",
                         1,
                         {
@@ -118,7 +119,7 @@ def _founders_q4() -> dict[str, Any]:
                             "preheader": "Quick question about your team",
                         },
                     ),
-                    _variant(
+                    saleshandy_variant(
                         "Wn7cT2xHdA",
                         1,
                         {
@@ -129,13 +130,13 @@ def _founders_q4() -> dict[str, Any]:
                     ),
                 ],
             ),
-            _step(
+            saleshandy_step(
                 "Lp4sN9qJrV",
                 2,
                 2,
                 3,
                 [
-                    _variant(
+                    saleshandy_variant(
                         "Hx2mB6kTfE",
                         2,
                         {
@@ -146,13 +147,13 @@ def _founders_q4() -> dict[str, Any]:
                 ],
                 priority=2,
             ),
-            _step(
+            saleshandy_step(
                 "Zt8gK3wQyC",
                 3,
                 13,
                 7,
                 [
-                    _variant(
+                    saleshandy_variant(
                         "Rb5nJ1vXsD",
                         13,
                         {},
@@ -160,13 +161,13 @@ def _founders_q4() -> dict[str, Any]:
                     )
                 ],
             ),
-            _step(
+            saleshandy_step(
                 "Mf6dP0aLuW",
                 4,
                 16,
                 8,
                 [
-                    _variant(
+                    saleshandy_variant(
                         "Ye9hC4rNgB",
                         16,
                         {"message": "Hi {{firstName}}, quick one on WhatsApp."},
@@ -174,12 +175,16 @@ def _founders_q4() -> dict[str, Any]:
                     )
                 ],
             ),
-            _step(
+            saleshandy_step(
                 "Vc1kS7eHmQ",
                 5,
                 1,
                 10,
-                [_variant("Gu3wF8zTqK", 1, {"subject": "Closing the loop", "content": closing})],
+                [
+                    saleshandy_variant(
+                        "Gu3wF8zTqK", 1, {"subject": "Closing the loop", "content": closing}
+                    )
+                ],
             ),
         ],
     }

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from seqsync.sandbox.seed import initial_state
+from seqsync.sandbox.seed import initial_state, saleshandy_step, saleshandy_variant
 
 CONFIG = (
     "connections:\n"
@@ -51,7 +51,7 @@ def _saleshandy(n: int) -> tuple[str, dict[str, Any]]:
                 lines.append(f"      - subject: '{subject}'\n        content: '{content}'")
                 live_subject = "edited live" if (day, letter) == (1, "A") else subject
                 variants.append(
-                    _variant(
+                    saleshandy_variant(
                         f"v{n}x{day}{letter}", 1, {"subject": live_subject, "content": content}
                     )
                 )
@@ -62,19 +62,9 @@ def _saleshandy(n: int) -> tuple[str, dict[str, Any]]:
                 f"  - channel: linkedin_message\n    day: {day}\n    task_note: personalise\n"
                 f"    variants:\n      - message: '{message}'"
             )
-            variants = [_variant(f"v{n}x{day}", 3, {"message": message}, "personalise")]
+            variants = [saleshandy_variant(f"v{n}x{day}", 3, {"message": message}, "personalise")]
             step_type = 3
-        steps.append(
-            {
-                "id": f"s{n}x{day}",
-                "name": f"Step {day}",
-                "number": day,
-                "type": step_type,
-                "absoluteDays": day,
-                "priority": 3,
-                "variants": variants,
-            }
-        )
+        steps.append(saleshandy_step(f"s{n}x{day}", day, step_type, day, variants))
     live = {
         "id": sequence_id,
         "title": f"bench-{n}",
@@ -83,21 +73,6 @@ def _saleshandy(n: int) -> tuple[str, dict[str, Any]]:
         "steps": steps,
     }
     return "\n".join(lines) + "\n", live
-
-
-def _variant(
-    variant_id: str, step_type: int, payload: dict[str, Any], task_note: str | None = None
-) -> dict[str, Any]:
-    return {
-        "id": variant_id,
-        "type": step_type,
-        "payload": payload,
-        "status": 1,
-        "stepStatus": 1,
-        "executionType": 1 if step_type == 1 else 2,
-        "taskNote": task_note,
-        "attachmentIds": [],
-    }
 
 
 def _outreach(n: int) -> tuple[str, dict[str, Any], dict[str, dict[str, Any]]]:
