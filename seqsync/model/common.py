@@ -124,6 +124,8 @@ def merge_tag_problem(text: str) -> tuple[int, str] | None:
     Scans brace pairs with one regular expression (left to right, non-overlapping, as a
     reader pairs them), so a long body costs one pass in C, not a Python loop per character.
     """
+    if "{{" not in text and "}}" not in text:
+        return None  # most fields: no merge tag at all, nothing to pair
     depth_open = -1
     for found in _BRACES.finditer(text):
         index = found.start()
