@@ -40,12 +40,11 @@ from seqsync.providers.saleshandy.lower import VariantContent, VariantPatch
 from seqsync.providers.saleshandy.model import KeptStep, SaleshandyStep, SaleshandyVariant
 from seqsync.providers.saleshandy.records import (
     PAYLOAD_FIELDS,
+    Records,
     StepKey,
     desired_key,
-    desired_variant_record,
     exact_pairs,
     live_key,
-    live_variant_record,
     pins,
     sendable_fields,
     variants_of,
@@ -56,8 +55,10 @@ PAUSE_WHY = "prospects stop receiving this variant"
 
 @dataclass
 class _Work:
-    """Operations collected for one sequence before they are put in a safe order."""
+    """Operations collected for one sequence before they are put in a safe order, and
+    the variants' records they are made from."""
 
+    records: Records
     free: list[Operation] = field(default_factory=list)  # no email-day constraint
     day_changes: list[DayChange] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -67,16 +68,17 @@ class _Work:
 def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> SequencePlan:
     desired_steps: list[SaleshandyStep | KeptStep] = list(target.desired.steps)
     live_steps = list(live.steps) if live else []
-    work = _Work()
+    work = _Work(Records(target.files))
     sequence_path_id = target.sequence_id or NEW_SEQUENCE_ID
     prelude: list[Operation] = []
     if live is None:
         prelude.append(_create_sequence(target))
+    records = work.records
     desired_keys = [
-        desired_key(target, step) if isinstance(step, SaleshandyStep) else KEPT_KEY
+        desired_key(step, records) if isinstance(step, SaleshandyStep) else KEPT_KEY
         for step in desired_steps
     ]
-    live_keys = [live_key(step) for step in live_steps]
+    live_keys = [live_key(step, records) for step in live_steps]
 
     def score(i: int, j: int) -> float:
         (channel, day, text, _), (live_channel, live_day, live_text, _) = (
@@ -118,7 +120,7 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         if desired is not None and current is not None and pair.reason == "exact":
             variant_ids = tuple(variant.id for variant in current.variants)  # equal, in order
         elif desired is not None and current is not None:
-            variant_pairs = _variant_pairs(target, desired, current)  # once: planning uses it
+            variant_pairs = _variant_pairs(desired, current, work.records)  # once: planning uses it
             live_of = {
                 d: current.variants[j].id
                 for d, j, _ in variant_pairs
@@ -212,7 +214,7 @@ def _plan_create(
         reason=f"step {index + 1} ({step.channel}, day {step.day}) is in the file but not live",
         changes=tuple(
             FieldChange(f"steps[{index}].{key}", None, value)
-            for key, value in _create_summary(target, step).items()
+            for key, value in _create_summary(step, work.records).items()
         ),
     )
     if step.channel == "email":
@@ -223,14 +225,14 @@ def _plan_create(
         work.free.append(operation)
 
 
-def _create_summary(target: Target, step: SaleshandyStep) -> dict[str, Any]:
+def _create_summary(step: SaleshandyStep, records: Records) -> dict[str, Any]:
     summary: dict[str, Any] = {"channel": step.channel, "day": step.day}
     if step.task_note:
         summary["task_note"] = step.task_note
     for v_index, variant in enumerate(variants_of(step)):
         if variant.status == "paused":
             continue  # a paused variant is not created: the plan lists only what is sent
-        for key, value in desired_variant_record(step.channel, variant, target.files).items():
+        for key, value in records.desired(step.channel, variant).items():
             if key not in ("status", "attachments") or value:
                 summary[f"variants[{v_index}].{key}"] = value
     return summary
@@ -298,12 +300,14 @@ def _plan_pair(
         if v_live is None:
             if wanted.status == "active":
                 step_operations.append(
-                    _create_variant(target, sequence_id, live, desired, wanted, address, v_desired)
+                    _create_variant(
+                        target, sequence_id, live, desired, wanted, address, v_desired, work.records
+                    )
                 )
             continue
         current = live.variants[v_live]
-        before = live_variant_record(live.channel, current)
-        after = desired_variant_record(desired.channel, wanted, target.files)
+        before = work.records.live(live.channel, current)
+        after = work.records.desired(desired.channel, wanted)
         at = f"{prefix}.variants[{v_desired}]"
         keys = [key for key in changed_keys(before, after) if not ignore.ignores(f"{at}.{key}")]
         note = note_change if v_desired == 0 or len(live.variants) == 1 else None
@@ -372,14 +376,14 @@ def _payload_text(record: dict[str, Any]) -> str:
 
 
 def _variant_pairs(
-    target: Target, desired: SaleshandyStep, live: LiveSaleshandyStep
+    desired: SaleshandyStep, live: LiveSaleshandyStep, records: Records
 ) -> list[tuple[int | None, int | None, str]]:
     """Variants pair by id, then by content (best first, whatever their order: a variant
     Saleshandy adds always goes last, so order cannot be what pairs them), then the
     leftovers by position."""
     wanted = variants_of(desired)
-    desired_records = [desired_variant_record(desired.channel, v, target.files) for v in wanted]
-    live_records = [live_variant_record(live.channel, v) for v in live.variants]
+    desired_records = [records.desired(desired.channel, v) for v in wanted]
+    live_records = [records.live(live.channel, v) for v in live.variants]
     live_ids = {variant.id: j for j, variant in enumerate(live.variants)}
     pins = {i: live_ids[v.id] for i, v in enumerate(wanted) if v.id in live_ids}
 
@@ -446,9 +450,10 @@ def _create_variant(
     wanted: SaleshandyVariant,
     address: Address,
     index: int,
+    records: Records,
 ) -> Operation:
     content = VariantContent(sendable_fields(wanted, target.files), tuple(wanted.attachments or ()))
-    record = desired_variant_record(desired.channel, wanted, target.files)
+    record = records.desired(desired.channel, wanted)
     return CreateVariant(
         address=address,
         request=lower.create_variant(sequence_id, live.id, desired.channel, content),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from seqsync.plan import canonical
-from seqsync.plan.common import Target, written_text
+from seqsync.plan.common import written_text
 from seqsync.providers.saleshandy.live import LiveSaleshandyStep, LiveSaleshandyVariant
 from seqsync.providers.saleshandy.model import KeptStep, SaleshandyStep, SaleshandyVariant
 
@@ -113,16 +113,39 @@ def step_state(records: list[dict[str, Any]]) -> str:
 StepKey = tuple[str, int, str, str]  # channel, day, text, statuses and attachments
 
 
-def desired_key(target: Target, step: SaleshandyStep) -> StepKey:
+class Records:
+    """Each variant's canonical record, made once per plan: pairing steps, pairing
+    variants, diffing them and summarising creates all ask for the same ones."""
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.files = files
+        # Keyed by identity, holding the variant too, so no id is reused while kept.
+        self._desired: dict[tuple[int, str], tuple[object, dict[str, Any]]] = {}
+        self._live: dict[tuple[int, str], tuple[object, dict[str, Any]]] = {}
+
+    def desired(self, channel: str, variant: SaleshandyVariant) -> dict[str, Any]:
+        key = (id(variant), channel)
+        if key not in self._desired:
+            self._desired[key] = (variant, desired_variant_record(channel, variant, self.files))
+        return self._desired[key][1]
+
+    def live(self, channel: str, variant: LiveSaleshandyVariant) -> dict[str, Any]:
+        key = (id(variant), channel)
+        if key not in self._live:
+            self._live[key] = (variant, live_variant_record(channel, variant))
+        return self._live[key][1]
+
+
+def desired_key(step: SaleshandyStep, records: Records) -> StepKey:
     """(channel, day, everything else as text): equal keys mean equal steps."""
-    records = [desired_variant_record(step.channel, v, target.files) for v in variants_of(step)]
-    return step.channel, step.day, step_text(records, step.task_note), step_state(records)
+    made = [records.desired(step.channel, v) for v in variants_of(step)]
+    return step.channel, step.day, step_text(made, step.task_note), step_state(made)
 
 
-def live_key(step: LiveSaleshandyStep) -> StepKey:
-    records = [live_variant_record(step.channel, v) for v in step.variants]
+def live_key(step: LiveSaleshandyStep, records: Records) -> StepKey:
+    made = [records.live(step.channel, v) for v in step.variants]
     note = step.variants[0].task_note if step.variants else None
-    return step.channel, step.day, step_text(records, note), step_state(records)
+    return step.channel, step.day, step_text(made, note), step_state(made)
 
 
 def exact_pairs(
