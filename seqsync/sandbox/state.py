@@ -29,8 +29,11 @@ from typing import IO, Any
 
 State = dict[str, Any]
 
-FLUSH_AFTER = 0.25
-"""Seconds a change may stay in memory (with the lock held) before it is written."""
+FLUSH_AFTER = 1.0
+"""Seconds a change may stay in memory (with the lock held) before it is written: each
+write serialises the whole state (~30 ms for a thousand sequences, the GIL held), so
+writing four times a second took a tenth of an apply; another process waits at most
+this long for the lock."""
 
 _OPEN_STORES: weakref.WeakSet[StateStore] = weakref.WeakSet()
 
