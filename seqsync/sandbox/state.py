@@ -9,8 +9,10 @@ the embedded sandbox, not the network, the bottleneck of an apply (a 500-sequenc
 state takes ~17 ms to serialise, and the event loop waited for each). The process that
 changed the state keeps holding the lock (a lease) until it writes the file, at most
 ``FLUSH_AFTER`` seconds later, when its transport closes, before a hard exit and at
-interpreter exit; so another process can never load a state that misses a write, and
-none is lost. Without a path the state lives in memory only.
+interpreter exit (``sandbox serve`` turns SIGTERM into an exit); so another process can
+never load a state that misses a write, and none is lost unless the process is killed
+outright (SIGKILL), as a real server that crashed would lose it. Without a path the
+state lives in memory only.
 """
 
 from __future__ import annotations
