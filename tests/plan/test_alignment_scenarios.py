@@ -551,3 +551,34 @@ def test_unmanaged_steps_keep_leaves_live_steps_the_file_lacks() -> None:
     assert plan_supaglue(target(supaglue_doc(fewer), "supaglue", "outreach"), sg_live).errors
     kept = supaglue_doc(fewer, unmanaged_steps="keep")
     assert plan_supaglue(target(kept, "supaglue", "outreach"), sg_live).errors == ()
+
+
+REVIEW_BEFORE = " ".join(
+    f"<p>Hi {{{{first_name}}}}, point {n}: thanks for joining our session on pipeline reviews. "
+    "The recording and the slides are on their way, and we would love to hear which part "
+    "was most useful for your team this quarter.</p>"
+    for n in range(12)
+)
+REVIEW_AFTER = " ".join(
+    f"<p>Hello {{{{first_name}}}}, item {n}: we put the pipeline review session online for "
+    "you and your team. Tell us what you would like to see next quarter, and which of the "
+    "slides you found the most useful.</p>"
+    for n in range(12)
+)
+
+
+def test_a_rewritten_body_is_patched_in_its_step_not_deleted_and_created_anew() -> None:
+    """Every sentence of a long email rewritten (same type, delay and subject): the step
+    is still the same step, so the plan patches its body. Unpaired, Supaglue would need
+    to delete a live step, which it cannot: the plan would be an error."""
+    steps = [
+        {"type": "auto_email", "delay": "1d", "template": {"subject": "Review", "body": body}}
+        for body in (REVIEW_BEFORE, "<p>Second touch, unchanged.</p>")
+    ]
+    live = supaglue_live(supaglue_doc(steps))
+    steps[0]["template"]["body"] = REVIEW_AFTER
+    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "outreach"), live)
+    assert plan.errors == ()
+    assert [match.live for match in plan.matches] == ["100", "101"]
+    assert len(plan.operations) == 1
+    assert [change.path for change in plan.operations[0].changes] == ["steps[0].body"]
