@@ -571,13 +571,15 @@ def test_a_rewritten_body_is_patched_in_its_step_not_deleted_and_created_anew() 
     """Every sentence of a long email rewritten (same type, delay and subject): the step
     is still the same step, so the plan patches its body. Unpaired, Supaglue would need
     to delete a live step, which it cannot: the plan would be an error."""
-    steps = [
-        {"type": "auto_email", "delay": "1d", "template": {"subject": "Review", "body": body}}
-        for body in (REVIEW_BEFORE, "<p>Second touch, unchanged.</p>")
-    ]
-    live = supaglue_live(supaglue_doc(steps))
-    steps[0]["template"]["body"] = REVIEW_AFTER
-    plan = plan_supaglue(target(supaglue_doc(steps), "supaglue", "outreach"), live)
+
+    def steps(first_body: str) -> list[dict[str, Any]]:
+        return [
+            {"type": "auto_email", "delay": "1d", "template": {"subject": "Review", "body": body}}
+            for body in (first_body, "<p>Second touch, unchanged.</p>")
+        ]
+
+    live = supaglue_live(supaglue_doc(steps(REVIEW_BEFORE)))
+    plan = plan_supaglue(target(supaglue_doc(steps(REVIEW_AFTER)), "supaglue", "outreach"), live)
     assert plan.errors == ()
     assert [match.live for match in plan.matches] == ["100", "101"]
     assert len(plan.operations) == 1
