@@ -91,13 +91,18 @@ _SCALARS: _Scalars | None = None
 
 
 def load_plain_events(
-    text: str, *, max_depth: int | None = None, max_values: int | None = None
+    text: str,
+    *,
+    max_depth: int | None = None,
+    max_values: int | None = None,
+    text_keys_only: bool = False,
 ) -> list[Any] | None:
     """Every document as plain data, or None when the file needs the safe loader.
 
-    With the limits, also None for a document nested deeper than ``max_depth`` or with
-    more than ``max_values`` values, or with a key that is not text: what comes back is
-    then final, and the reader that reports such problems is the safe one.
+    Also None for a document nested deeper than ``max_depth``, with more than
+    ``max_values`` values, or (``text_keys_only``) with a key that is not text: with all
+    three, what comes back needs no further checks, and the reader that reports such
+    problems at their line is the safe one.
     """
     global _SCALARS
     if _SCALARS is None:
@@ -110,7 +115,6 @@ def load_plain_events(
     values = 0
     depth_limit = max_depth if max_depth is not None else 1 << 30
     value_limit = max_values if max_values is not None else 1 << 62
-    text_keys_only = max_depth is not None or max_values is not None
     try:
         for event in _parser().parse(text):
             kind = type(event)
@@ -120,6 +124,8 @@ def load_plain_events(
             if kind is DocumentStartEvent:
                 values = 0
             if kind is ScalarEvent:
+                # "!" is the non-specific tag ruamel gives a plain scalar written `! 1`;
+                # it resolves as if untagged (held to the safe loader by the test).
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     raise _Untyped("anchor or tag")
                 value = scalars.plain(event.value) if event.implicit[0] else event.value

@@ -146,7 +146,9 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
     if not _has_content(text):
         return fail("file holds no YAML document; add a sequence or delete the file")
     trees = _PositionTrees(text)
-    final = load_plain_events(text, max_depth=MAX_DEPTH, max_values=MAX_NODES_PER_DOCUMENT)
+    final = load_plain_events(
+        text, max_depth=MAX_DEPTH, max_values=MAX_NODES_PER_DOCUMENT, text_keys_only=True
+    )
     if final is not None:  # plain data within every limit: nothing left to check
         for index, data in enumerate(final):
             if data is not None:
