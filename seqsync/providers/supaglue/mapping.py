@@ -10,11 +10,14 @@ What is written as a relative ``interval_seconds`` reads back differently per en
   (unknown), and the next known offset is taken relative to the last known one.
 - Outreach reports the relative interval as written.
 
-Apollo also reports a date on steps that have an interval (see :func:`_date`).
+Apollo also reports a date on steps that have an interval (see :func:`_date`), may
+return a body as a whole HTML document (see :func:`_apollo_body`), and may keep no
+template on call and task steps (see :func:`_template`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from seqsync.providers.supaglue import salesloft
@@ -41,22 +44,12 @@ def live_sequence(body: dict[str, Any], engine: str) -> LiveSupaglueSequence:
 
 
 def _live_step(step: dict[str, Any], delay: int | None, engine: str) -> LiveSupaglueStep:
-    template = step.get("template")
     return LiveSupaglueStep(
         id=str(step["id"]) if step.get("id") not in (None, "") else None,
         type=str(step.get("type")),
         delay=delay if step.get("date") in (None, "") or engine == "apollo" else None,
         date=_date(step.get("date"), engine),
-        template=(
-            LiveSupaglueTemplate(
-                id=str(template["id"]) if template.get("id") else None,
-                subject=str(template.get("subject") or ""),
-                body=str(template.get("body") or ""),
-                name=template.get("name") or None,
-            )
-            if isinstance(template, dict)
-            else None
-        ),
+        template=_template(step, engine),
         task_note=(
             salesloft.strip_task_prefix(step.get("task_note") or None)
             if engine == "salesloft" and step.get("type") == "task"
@@ -64,6 +57,44 @@ def _live_step(step: dict[str, Any], delay: int | None, engine: str) -> LiveSupa
         ),
         name=(step.get("name") or None) if engine == "salesloft" else None,
     )
+
+
+# Apollo call and task steps: whether Apollo makes a touch (so keeps a template) for
+# them is not documented; files may not give them one (supaglue/model.py), and whatever
+# the read says of their template is not compared.
+UNTEMPLATED_ON_APOLLO = frozenset({"call", "task"})
+
+
+def _template(step: dict[str, Any], engine: str) -> LiveSupaglueTemplate | None:
+    template = step.get("template")
+    if not isinstance(template, dict):
+        return None
+    if engine == "apollo" and step.get("type") in UNTEMPLATED_ON_APOLLO:
+        return None
+    body = str(template.get("body") or "")
+    return LiveSupaglueTemplate(
+        id=str(template["id"]) if template.get("id") else None,
+        subject=str(template.get("subject") or ""),
+        body=_apollo_body(body) if engine == "apollo" else body,
+        name=template.get("name") or None,
+    )
+
+
+# The wrapper Apollo puts around a body it stores: Supaglue's captured Apollo answer
+# (packages/core/remotes/impl/apollo/examples/emailer-campaign-response.example.json)
+# returns `body_html` as "<html><head></head><body>…</body></html>" for a body that was
+# written without it. Only that exact empty-head wrapper is removed: a document the user
+# wrote with a head of its own is compared as written.
+_APOLLO_DOCUMENT = re.compile(
+    r"\s*<html>\s*<head>\s*</head>\s*<body>(?P<body>.*)</body>\s*</html>\s*",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def _apollo_body(body: str) -> str:
+    """An Apollo body as it was written: without the document wrapper Apollo adds."""
+    match = _APOLLO_DOCUMENT.fullmatch(body)
+    return match["body"] if match else body
 
 
 def _date(value: Any, engine: str) -> str | None:

@@ -5,6 +5,8 @@ or Salesloft. What each engine accepts differs (providers.md section 2.4);
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -75,6 +77,8 @@ class SupaglueSequence(SequenceBase):
 
 
 EMAIL_TYPES = frozenset({"auto_email", "manual_email"})
+# Apollo step types that may have no touch, hence no template (see _step_problems).
+UNTEMPLATED_ON_APOLLO = frozenset({"call", "task"})
 
 
 def supaglue_problems(sequence: SupaglueSequence, provider_name: str) -> Iterator[Problem]:
@@ -89,6 +93,27 @@ def supaglue_problems(sequence: SupaglueSequence, provider_name: str) -> Iterato
         )
     for index, step in enumerate(sequence.steps):
         yield from _step_problems(step, ("steps", index), provider_name)
+    if provider_name == "apollo":
+        yield from _apollo_tag_problems(sequence.tags)
+
+
+# An Apollo id as Apollo's own responses show them (24 hex digits, e.g. "65334c9c2722cd008bde87c3"
+# in packages/core/remotes/impl/apollo/examples/emailer-campaign-response.example.json).
+APOLLO_ID = re.compile(r"[0-9a-f]{24}")
+
+
+def _apollo_tag_problems(tags: list[str]) -> Iterator[Problem]:
+    """Supaglue sends a sequence's ``tags`` to Apollo as ``label_ids``
+    (packages/core/remotes/impl/apollo/index.ts, createSequence): a label's name would
+    be sent as an id, so only ids are taken."""
+    for index, tag in enumerate(tags):
+        if not APOLLO_ID.fullmatch(tag):
+            yield Problem(
+                ("tags", index),
+                f"Apollo takes tags as label ids (Supaglue sends them as label_ids), and "
+                f"{tag!r} is not one: write the label's 24-character id as Apollo shows it, "
+                "or remove the tag",
+            )
 
 
 def _step_problems(step: SupaglueStep, at: tuple[str | int, ...], engine: str) -> Iterator[Problem]:
@@ -108,6 +133,18 @@ def _step_problems(step: SupaglueStep, at: tuple[str | int, ...], engine: str) -
         yield from _salesloft_problems(step, at)
     if step.name is not None and engine != "salesloft":
         yield Problem((*at, "name"), f"step name is used by Salesloft only, not {engine}", True)
+    if engine == "apollo" and template is not None and step.type in UNTEMPLATED_ON_APOLLO:
+        # Supaglue sends a template only when Apollo made a touch for the new step
+        # (packages/core/remotes/impl/apollo/index.ts, createSequenceStep), and whether
+        # Apollo makes one for call and task steps is not documented: in one world the
+        # template is dropped and every later plan would propose it again. A template
+        # is not something every Apollo account keeps here, so it is refused.
+        yield Problem(
+            (*at, "template"),
+            f"Apollo keeps no template on {step.type} steps (Supaglue's Apollo engine makes "
+            "no touch for them); remove template and put the script in task_note",
+            True,
+        )
 
 
 def _template_problems(template: SupaglueTemplate, at: tuple[str | int, ...]) -> Iterator[Problem]:

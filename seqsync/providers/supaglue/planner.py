@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from seqsync.plan import canonical
-from seqsync.plan.align import align_ordered, step_score
+from seqsync.plan.align import align_ordered, align_unordered, step_score
 from seqsync.plan.common import Target, sequence_plan, unknown_pins, written_text
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
@@ -59,7 +59,12 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
     def live_of(j: int, like: dict[str, Any]) -> dict[str, Any]:
         return live_record(live_steps[j], like, offset=live_offset[j])
 
-    pairs = align_ordered(
+    # Outreach's order is not in what Supaglue reads back: it lists /sequenceSteps with no
+    # sort and creates a new sequence's steps in parallel (packages/core/remotes/impl/
+    # outreach/index.ts, getSequence and createSequence), so the read order may be the
+    # order of creation. Steps are matched whatever their place, and order is not compared.
+    align = align_unordered if target.engine == "outreach" else align_ordered
+    pairs = align(
         len(desired_steps),
         len(live_steps),
         lambda i, j: _score(desired_steps[i], wanted[i], live_steps[j], live_of(j, wanted[i])),
@@ -92,7 +97,7 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
             errors.extend(problems)
         elif current is not None and pair.live is not None and not target.keep_unmanaged:
             errors.append(_not_in_file(target, current, pair.live))
-    if len(errors) > len(pin_errors):
+    if len(errors) > len(pin_errors) and target.engine != "outreach":
         # What the pairs cannot do may all follow from one move the user made: say that.
         reordered = reorder_error(target, wanted, live_steps, live_of)
         errors = [*pin_errors, reordered] if reordered else errors
