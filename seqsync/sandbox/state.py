@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import fcntl
 import json
 import os
+import stat
 import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from seqsync.errors import ConfigError
 
 State = dict[str, Any]
 
@@ -119,8 +123,11 @@ class StateStore:
     def _lock(self) -> None:
         if self.path is None or self._lock_file is not None:
             return  # memory only, or the lease is still ours
+        _check_folder(self.path.parent)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = open(self.path.with_name(self.path.name + ".lock"), "a+", encoding="utf-8")  # noqa: SIM115 (held across transactions)
+        lock = os.fdopen(
+            _open_regular(self.path.with_name(self.path.name + ".lock")), "r+", encoding="utf-8"
+        )
         fcntl.flock(lock, fcntl.LOCK_EX)
         self._lock_file = lock
 
@@ -143,7 +150,8 @@ class StateStore:
             return self._state
         generation = self._read_generation()
         if self._state is None or generation != self._generation:
-            self._state = json.loads(self.path.read_text(encoding="utf-8"))
+            with os.fdopen(_open_regular(self.path, create=False), "rb") as handle:
+                self._state = json.loads(handle.read().decode("utf-8"))
             self._generation = generation
         return self._state
 
@@ -155,8 +163,12 @@ class StateStore:
     def _save(self, state: State) -> None:
         assert self.path is not None
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, self.path)
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()  # a crashed run's, or a planted link: never written through
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(state, separators=(",", ":")).encode("utf-8"))
+        os.replace(temporary, self.path)  # replaces a link itself, never what it points to
         generation = f"{os.getpid()}-{time.time_ns()}"
         assert self._lock_file is not None
         self._lock_file.seek(0)
@@ -164,3 +176,54 @@ class StateStore:
         self._lock_file.write(generation)
         self._lock_file.flush()
         self._generation = generation
+
+
+# The embedded sandbox keeps its files in a project's .seqsync/, which a checkout can
+# fill: they are opened without following links, and only a regular file is used, so
+# a link planted there cannot make the sandbox read or overwrite a file elsewhere.
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _open_regular(path: Path, *, create: bool = True) -> int:
+    flags = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO must not block the open
+    try:
+        fd = os.open(path, flags | (os.O_RDWR | os.O_CREAT if create else os.O_RDONLY), 0o644)
+    except OSError as exc:
+        kind = "a symbolic link" if exc.errno == errno.ELOOP or path.is_symlink() else None
+        if kind is None:
+            try:
+                kind = _KINDS.get(stat.S_IFMT(path.lstat().st_mode), "not a regular file")
+            except OSError:
+                raise exc from None
+        raise ConfigError(_not_regular(path, kind)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise ConfigError(_not_regular(path, _KINDS.get(stat.S_IFMT(mode), "not a regular file")))
+    os.set_blocking(fd, True)
+    return fd
+
+
+def _check_folder(folder: Path) -> None:
+    """A project's .seqsync/ must not lead outside the project (the folder above it)."""
+    if folder.name != ".seqsync" or not folder.is_symlink():
+        return
+    if not folder.resolve().is_relative_to(folder.parent.resolve()):
+        raise ConfigError(
+            f"{folder} is a symbolic link to {folder.resolve()}, outside the project; the "
+            "sandbox keeps its state inside the project: remove the link (seqsync creates "
+            f"{folder.name}/ again)"
+        )
+
+
+def _not_regular(path: Path, kind: str) -> str:
+    return (
+        f"{path} is {kind}, not a regular file; the sandbox does not follow links or open "
+        "anything else there: remove it (seqsync creates it again)"
+    )
