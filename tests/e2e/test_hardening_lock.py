@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunCli
+from tests.conftest import CliResult, RunCli
 from tests.helpers import make_project
 
 SEQUENCE = """\
@@ -38,11 +38,14 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _assert_refused(result: object, name: str, kind: str) -> None:
-    code, out, err = result.code, result.out, result.err  # type: ignore[attr-defined]
+def _assert_refused(result: CliResult, name: str, kind: str) -> None:
+    code, out, err = result.code, result.out, result.err
     assert code == 1, (out, err)
-    assert name in err and kind in err and "remove " in err, err
-    assert "Internal error" not in err + out and "Traceback" not in err + out
+    assert name in err, err
+    assert kind in err, err
+    assert "remove " in err, err
+    assert "Internal error" not in err + out
+    assert "Traceback" not in err + out
 
 
 def test_a_lock_file_linked_outside_is_refused_and_its_target_kept(
@@ -85,7 +88,8 @@ def test_a_seqsync_folder_linked_outside_the_project_is_refused(
 def test_the_lock_still_works_as_a_plain_file(project: Path, run_cli: RunCli) -> None:
     assert run_cli("apply", "--auto-approve").code == 0
     lock = project / ".seqsync" / "apply.lock"
-    assert lock.is_file() and not lock.is_symlink()
+    assert lock.is_file()
+    assert not lock.is_symlink()
     assert run_cli("apply", "--auto-approve").code == 0
 
 
@@ -110,7 +114,8 @@ def test_the_sandbox_state_is_never_followed_out_of_the_project(
     )()
     result = run_cli("plan")
     assert result.code == 1, result.out
-    assert name in result.out + result.err and kind in result.out + result.err
+    assert name in result.out + result.err
+    assert kind in result.out + result.err
     assert "remove it" in result.out + result.err
     assert "Internal error" not in result.out + result.err
     assert "Traceback" not in result.out + result.err
