@@ -3,7 +3,7 @@ to exit codes — nothing else. Heavy modules are imported inside commands so th
 ``seqsync --help`` starts fast.
 """
 
-from seqsync.cli import plans, sandbox  # noqa: F401  (registers their commands)
+from seqsync.cli import checking, plans, sandbox  # noqa: F401  (registers their commands)
 from seqsync.cli.app import cli, main
 
 __all__ = ["cli", "main"]

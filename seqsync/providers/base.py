@@ -28,9 +28,10 @@ from seqsync.model.live import LiveSequence
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.common import Target
-from seqsync.plan.model import Operation, SequencePlan
+from seqsync.plan.model import FieldChange, Operation, SequencePlan
 from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Timeline
+from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.http import ApiClient, ErrorMapper
 from seqsync.providers.ratelimit import RateLimiter
 
@@ -74,7 +75,18 @@ class Provider(Protocol):
         """The live sequence's version where the provider keeps one (Inbox), else None."""
         ...
 
+    def unkept_cause(self, operation: Operation, change: FieldChange | None) -> str | None:
+        """Why the provider may have kept something other than ``change`` sent by
+        ``operation`` (read back after apply), where a source says; None when unknown."""
+        ...
+
     async def aclose(self) -> None: ...
+
+    async def check(self, wanted: Wanted) -> CheckReport:
+        """`seqsync check`: read-only requests (a listing where the provider can list, and
+        the ``wanted`` sequences), their raw JSON checked against the shapes the client
+        relies on, and what the account does where the API allows more than one answer."""
+        ...
 
 
 class ClientMaker(Protocol):

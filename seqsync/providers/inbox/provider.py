@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from seqsync.model.live import LiveSequence
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import Operation
+from seqsync.plan.model import FieldChange, Operation
 from seqsync.providers.base import SequenceSummary
+from seqsync.providers.checking import CheckReport, Wanted
+from seqsync.providers.inbox.check import check_inbox
 from seqsync.providers.inbox.client import InboxClient
 from seqsync.providers.inbox.live import LiveInboxCampaign
 from seqsync.providers.inbox.mapping import live_campaign
@@ -51,5 +53,13 @@ class InboxProvider:
     def version_of(self, live: LiveSequence) -> int | None:
         return live.version if isinstance(live, LiveInboxCampaign) else None
 
+    def unkept_cause(self, operation: Operation, change: FieldChange | None) -> str | None:
+        if change is not None and "delay" in change.path:
+            return "Inbox keeps a delay in its own units (delaySeconds with a display unit)"
+        return None
+
     async def aclose(self) -> None:
         await self.client.api.aclose()
+
+    async def check(self, wanted: Wanted) -> CheckReport:
+        return await check_inbox(self.connection, self.client, wanted)

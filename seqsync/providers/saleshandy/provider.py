@@ -8,8 +8,10 @@ from typing import Any
 from seqsync.model.live import LiveSequence
 from seqsync.plan import canonical
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import CreateStep, CreateVariant, Operation
+from seqsync.plan.model import CreateStep, CreateVariant, FieldChange, Operation
 from seqsync.providers.base import SequenceSummary
+from seqsync.providers.checking import CheckReport, Wanted
+from seqsync.providers.saleshandy.check import check_saleshandy
 from seqsync.providers.saleshandy.client import SaleshandyClient
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence
 from seqsync.providers.saleshandy.mapping import CHANNEL_NAMES, PAYLOAD_KEYS, live_sequence
@@ -96,8 +98,25 @@ class SaleshandyProvider:
     def version_of(self, live: LiveSequence) -> int | None:
         return None
 
+    def unkept_cause(self, operation: Operation, change: FieldChange | None) -> str | None:
+        field = change.path.rsplit(".", 1)[-1] if change is not None else ""
+        if field in ("title", "action", "message"):
+            # Seed page steps-variants-post gives task and WhatsApp variants `payload: {}`,
+            # Saleshandy's generated schema lists these fields: an account may drop them.
+            return (
+                "Saleshandy's docs give task and WhatsApp variants an empty payload ({}); "
+                "this account did not keep the field: remove it from the file, or set it in "
+                "Saleshandy"
+            )
+        if field == "content":
+            return "Saleshandy may store an email's HTML in its own form"
+        return None
+
     async def aclose(self) -> None:
         await self.client.api.aclose()
+
+    async def check(self, wanted: Wanted) -> CheckReport:
+        return await check_saleshandy(self.connection, self.client, wanted)
 
 
 def _comparable(payload: dict[str, Any]) -> dict[str, Any]:

@@ -6,8 +6,10 @@ from typing import Any
 
 from seqsync.model.live import LiveSequence
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import CreateStep, Operation
+from seqsync.plan.model import CreateStep, FieldChange, Operation
 from seqsync.providers.base import SequenceSummary
+from seqsync.providers.checking import CheckReport, Wanted
+from seqsync.providers.supaglue.check import check_supaglue
 from seqsync.providers.supaglue.client import SupaglueClient
 from seqsync.providers.supaglue.live import LiveSupaglueSequence
 from seqsync.providers.supaglue.mapping import live_sequence
@@ -82,5 +84,25 @@ class SupaglueProvider:
     def version_of(self, live: LiveSequence) -> int | None:
         return None
 
+    def unkept_cause(self, operation: Operation, change: FieldChange | None) -> str | None:
+        path = change.path if change is not None else ""
+        if path.endswith(".body"):
+            return (
+                f"{self.capabilities.service} may store an HTML body in its own form (Apollo "
+                "wraps it in a document, which seqsync removes before comparing); write the "
+                "body as the provider keeps it"
+            )
+        if path.endswith(".delay") or path.endswith(".date"):
+            return f"{self.capabilities.service} converts delays and dates into its own units"
+        if isinstance(operation, CreateStep) and change is not None and change.before is None:
+            return (
+                f"the step {self.capabilities.service} made does not match the file: read back, "
+                "it pairs with no step of the file (the engine may have changed its content)"
+            )
+        return None
+
     async def aclose(self) -> None:
         await self.client.api.aclose()
+
+    async def check(self, wanted: Wanted) -> CheckReport:
+        return await check_supaglue(self.connection, self.engine, self.client, wanted)
