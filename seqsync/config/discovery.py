@@ -43,14 +43,13 @@ def sequence_files(paths: Sequence[Path], config: Path) -> list[Path]:
     """Every YAML file the paths name or hold, minus seqsync.yaml and hidden folders."""
     files: dict[Path, None] = {}
     for path in paths:
-        if path.is_file():
+        if not path.is_dir():
+            # A FIFO or device named here goes to the reader too, which refuses it as a
+            # diagnostic at the file's 1:1 (without ever waiting on it), as any file's
+            # problem is reported.
             if path.resolve() != config:
                 files.setdefault(path, None)
             continue
-        if not path.is_dir():
-            raise UsageError(
-                f"{path}: not a regular file or a folder; give sequence files or folders"
-            )
         for candidate in sorted(path.rglob("*")):
             relative = candidate.relative_to(path)
             if (

@@ -152,6 +152,30 @@ def load_plain_events(
 
 _NO_KEY = object()
 _LOCAL = threading.local()
+_NODE_STARTS = (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent)
+
+
+def too_deep_at(text: str, max_depth: int) -> tuple[int, int] | None:
+    """The 1-based (line, col) of the first value nested inside more than ``max_depth``
+    collections, or None (also when the text is not YAML: the loaders say why).
+
+    Only the parser's events are counted, in one pass: building the trees that locate
+    other problems takes seconds for a few kilobytes of ``[[[[…]]]]``, and the answer,
+    too deep, is known here as soon as the limit is passed.
+    """
+    depth = 0
+    try:
+        for event in _parser().parse(text):
+            if isinstance(event, _NODE_STARTS) and depth > max_depth:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            if isinstance(event, MappingStartEvent | SequenceStartEvent):
+                depth += 1
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                depth -= 1
+    except Exception:  # malformed YAML: the loaders that follow locate it
+        return None
+    return None
 
 
 def _parser() -> YAML:

@@ -13,6 +13,8 @@ nesting too deep to be a sequence file.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
 from seqsync.config.diagnostics import Diagnostic
-from seqsync.config.yaml_events import load_plain_events
+from seqsync.config.yaml_events import load_plain_events, too_deep_at
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES_PER_DOCUMENT = 250_000
@@ -131,13 +133,9 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
         return result
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a "
-                "sequence file; split it into smaller files"
-            )
-        raw = path.read_bytes()
+        raw = _read_regular(path)
+    except _NotReadable as exc:
+        return fail(str(exc))
     except OSError as exc:
         return fail(f"cannot read file: {exc.strerror or exc}")
     text = decode_utf8(raw, display_path, result.diagnostics)
@@ -154,6 +152,9 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
             if data is not None:
                 result.documents.append(SourceDocument(path, display_path, index, data, trees))
         return result
+    deep = too_deep_at(text, MAX_DEPTH)
+    if deep is not None:  # said now, before the slow loaders walk every level
+        return fail(f"nesting is deeper than {MAX_DEPTH} levels", *deep)
     fast = load_plain_safe(text)
     if fast is None:  # let the round-trip loader find and locate what is wrong
         fast = list(_load_all(text, display_path, result.diagnostics))
@@ -167,6 +168,34 @@ def read_yaml_file(path: Path, display_path: str) -> ReadResult:
         if len(result.diagnostics) == before:
             result.documents.append(document)
     return result
+
+
+class _NotReadable(Exception):
+    """The path is no file to read (a FIFO, a device) or is over the size limit."""
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path``, checked on the open descriptor: a regular file within the
+    size limit. O_NONBLOCK: a FIFO named on the command line must be refused, not wait
+    for a writer that never comes."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotReadable(
+                "not a regular file (a FIFO, socket or device); give sequence files or folders"
+            )
+        size = status.st_size
+        if size <= MAX_FILE_BYTES:  # by stat first: a huge sparse file is refused unread
+            os.set_blocking(fd, True)
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) <= MAX_FILE_BYTES:
+                return raw
+            size = len(raw)  # it grew since; at least this much
+        raise _NotReadable(
+            f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit "
+            "for a sequence file; split it into smaller files"
+        )
 
 
 def _has_content(text: str) -> bool:

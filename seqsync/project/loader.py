@@ -93,7 +93,7 @@ def load_project(
     # Every check runs on every document, whatever else failed: a document that fails its
     # model is still checked for the files it names and against its siblings, so one
     # run reports every problem (a broken project is not fixed in rounds).
-    named = {path.resolve() for path in paths if path.is_file()}
+    named = {path.resolve() for path in paths if not path.is_dir()}
     for file in sequence_files(paths or [cwd], config_path):
         result = read_yaml_file(file, display_path(file, cwd))
         if (
