@@ -6,6 +6,7 @@ out the Result: a response, or a fault such as a dropped connection.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from seqsync.sandbox.state import StateStore, Transaction
 from seqsync.sandbox.supaglue import SupaglueEmulator
 from seqsync.sandbox.supaglue_rules import failure as supaglue_failure
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
+from seqsync.sandbox.worlds import World
 
 APIS = ("saleshandy", "supaglue", "inbox")
 STATE_FILE = Path(".seqsync") / "sandbox.json"
@@ -40,7 +42,7 @@ class Result:
     slow_seconds: float
 
 
-def _fault_response(api: str, status: int) -> SandboxResponse:
+def _fault_response(api: str, status: int, world: World) -> SandboxResponse:
     """A 503 or 429 in each API's own envelope."""
     failure: ApiFailure
     if api == "saleshandy":
@@ -62,7 +64,9 @@ def _fault_response(api: str, status: int) -> SandboxResponse:
             else inbox_failure(429, "RATE_LIMITED", "Rate limit exceeded. Try again in 60 seconds.")
         )
     response = failure.response
-    if status == 429:
+    # Supaglue's error middleware sends only the JSON body (apps/api/index.ts): its
+    # TooManyRequestsError carries no Retry-After; the published spec suggests one.
+    if status == 429 and (api != "supaglue" or world.supaglue_errors == "spec"):
         response.headers["Retry-After"] = "1"
     return response
 
@@ -76,8 +80,10 @@ class Sandbox:
         recorder: Recorder | None = None,
         rng: random.Random | None = None,
         inbox_rate_limits: bool = True,
+        world: World | None = None,
     ) -> None:
         self.store = store
+        self.world = world or World()  # for requests that bring none
         self.faults = faults or Faults()
         self.injector = FaultInjector(self.faults)
         self.recorder = recorder or Recorder()
@@ -96,6 +102,7 @@ class Sandbox:
         faults: Faults | None = None,
         recorder: Recorder | None = None,
         inbox_rate_limits: bool = True,
+        world: World | None = None,
     ) -> Sandbox:
         """A sandbox whose state lives in ``state_file`` (memory only when None), seeded."""
         return cls(
@@ -103,15 +110,19 @@ class Sandbox:
             faults=faults,
             recorder=recorder,
             inbox_rate_limits=inbox_rate_limits,
+            world=world,
         )
 
-    def handle(self, api: str, request: SandboxRequest) -> Result:
+    def handle(self, api: str, request: SandboxRequest, world: World | None = None) -> Result:
+        """Answer one request in ``world`` (the sandbox's own when None): the world
+        travels with the request, so connections sharing one state may differ."""
+        request = dataclasses.replace(request, world=world or self.world)
         outcome = self.injector.decide(request.method)
         response: SandboxResponse | None = None
         if outcome is Outcome.SERVER_ERROR:
-            response = _fault_response(api, 503)
+            response = _fault_response(api, 503, request.world)
         elif outcome is Outcome.RATE_LIMITED:
-            response = _fault_response(api, 429)
+            response = _fault_response(api, 429, request.world)
         elif outcome is not Outcome.DROPPED:
             response = self._emulate(api, request)
         status = response.status if response and outcome is not Outcome.LOST_RESPONSE else 0

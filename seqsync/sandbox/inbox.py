@@ -17,15 +17,20 @@ from seqsync.sandbox.ids import cuid
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
+from seqsync.sandbox.worlds import World
 
 CAMPAIGN_ID = re.compile(r"^[0-9a-z]+$")
 READS_PER_MINUTE = 100
 WRITES_PER_MINUTE = 30
-DELAY_UNITS = frozenset({"minutes", "hours", "days"})  # ASSUMPTION (providers.md 3.3)
-# The emulator's own literals (never the client's), from providers.md 3.3 and seed 004:
-# the PUT docs name a "Like tweet step" but its shape was not captured; providers.md
-# proposes this literal (ASSUMPTION, to be verified against the real API).
-LIKE_TWEET = "likeTweet"
+# Delay units: the docs show only "days"; minutes and hours are a guess. Which of the two
+# the API takes is the `inbox.delay_units` world.
+DELAY_UNITS = ("minutes", "hours", "days")
+DOCUMENTED_DELAY_UNITS = ("days",)
+# The PUT docs name a "Like tweet step" but never captured its type literal: the one the
+# API takes (and the GET returns) is the `inbox.like_tweet` world; the world's values
+# are the literals themselves. The state keeps this one spelling (the seed's), and a read
+# shows the world's.
+STORED_LIKE_TWEET = "likeTweet"
 # Variables every campaign knows besides its own customVariables. Seed 004's PUT example
 # shows only "first-name"; the other three are providers.md 3.7.2's ASSUMPTION of
 # Inbox's lead fields. An unknown name is answered 422 (also an ASSUMPTION there).
@@ -114,7 +119,10 @@ class InboxEmulator:
         campaign = self._campaign(tx, params["campaign_id"])
         steps = sorted(campaign["steps"], key=lambda step: step["rank"])
         body = {key: value for key, value in campaign.items() if key not in {"steps", "version"}}
-        body["steps"] = [{**step, "campaignVersion": campaign["version"]} for step in steps]
+        body["steps"] = [
+            {**_shown(step, request.world), "campaignVersion": campaign["version"]}
+            for step in steps
+        ]
         return SandboxResponse(200, body)
 
     def replace_sequence(
@@ -125,7 +133,10 @@ class InboxEmulator:
         if not isinstance(body, dict) or not isinstance(body.get("steps"), list):
             raise failure(400, "BAD_REQUEST", "steps is required and must be an array")
         known = BUILTIN_VARIABLES | set(campaign.get("customVariables") or {})
-        checked = [_checked_step(step, index, known) for index, step in enumerate(body["steps"])]
+        checked = [
+            _checked_step(step, index, known, request.world)
+            for index, step in enumerate(body["steps"])
+        ]
         campaign["version"] += 1
         campaign["steps"] = [
             {"id": cuid(self.rng), "rank": rank, "type": step["type"], "data": step["data"]}
@@ -152,7 +163,7 @@ class InboxEmulator:
 
 
 def _checked_step(
-    step: Any, index: int, known_variables: set[str] | frozenset[str]
+    step: Any, index: int, known_variables: set[str] | frozenset[str], world: World
 ) -> dict[str, Any]:
     where = f"steps[{index}]"
     if not isinstance(step, dict) or not isinstance(step.get("data"), dict):
@@ -169,14 +180,23 @@ def _checked_step(
         seconds, unit = data.get("delaySeconds"), data.get("unit")
         if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
             raise failure(400, "BAD_REQUEST", f"{where}.data.delaySeconds must be an integer >= 0")
-        if unit not in DELAY_UNITS:
+        units = DELAY_UNITS if world.inbox_delay_units == "any" else DOCUMENTED_DELAY_UNITS
+        if unit not in units:
             raise failure(
-                400, "BAD_REQUEST", f"{where}.data.unit must be one of minutes, hours, days"
+                400, "BAD_REQUEST", f"{where}.data.unit must be one of {', '.join(units)}"
             )
         return {"type": kind, "data": {"delaySeconds": seconds, "unit": unit}}
-    if kind == LIKE_TWEET:
-        return {"type": kind, "data": {}}
-    raise failure(400, "BAD_REQUEST", f"{where}.type must be message, delay or {LIKE_TWEET}")
+    if kind == world.inbox_like_tweet:
+        return {"type": STORED_LIKE_TWEET, "data": {}}
+    raise failure(
+        400, "BAD_REQUEST", f"{where}.type must be message, delay or {world.inbox_like_tweet}"
+    )
+
+
+def _shown(step: dict[str, Any], world: World) -> dict[str, Any]:
+    if step["type"] == STORED_LIKE_TWEET:
+        return {**step, "type": world.inbox_like_tweet}
+    return step
 
 
 def _check_segment(segment: Any, where: str, known_variables: set[str] | frozenset[str]) -> None:

@@ -14,6 +14,7 @@ from seqsync.sandbox.ids import hashid
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
+from seqsync.sandbox.worlds import World
 
 # The emulator keeps its own tables, written from providers.md and the seeds, never
 # imported from the client: a wrong guess in the client must fail here, not be mirrored.
@@ -41,6 +42,10 @@ CHANNEL_CODES_BY_NAME: dict[str, int] = {
     "WhatsappVoiceCall": 18,
 }
 CHANNEL_CODES = frozenset(CHANNEL_CODES_BY_NAME.values())  # 7, 8 and 10 are undocumented
+# A read in the `names` world spells each code one way: for 6, the step page's spelling.
+CHANNEL_NAMES: dict[int, str] = {
+    code: name for name, code in reversed(CHANNEL_CODES_BY_NAME.items())
+}
 MAX_EMAIL_VARIANTS = 26  # providers.md 1.5 rule 3: Email steps take 1–26 variants (A…Z)
 MAX_TASK_NOTE = 3000  # providers.md 1.5 rule 6 (seed: update-variant, taskNote ≤ 3000)
 # Payload keys each channel code takes: (required, optional).
@@ -52,7 +57,15 @@ PAYLOAD_SHAPES: dict[int, tuple[set[str], set[str]]] = {
     9: (set(), {"title", "action"}),
     16: (set(), {"message"}),
 }
-PRIORITY_CODES = frozenset({1, 2, 3, 4})  # 1 Urgent, 2 High, 3 Normal, 4 Low (seed 000)
+PRIORITY_CODES_BY_NAME: dict[str, int] = {"Urgent": 1, "High": 2, "Normal": 3, "Low": 4}
+PRIORITY_CODES = frozenset(PRIORITY_CODES_BY_NAME.values())  # seed 000: 1=Urgent … 4=Low
+# The payload keys only Saleshandy's generated schema lists (the docs say `{}` for these
+# channels): what the `saleshandy.payloads` world decides. WhatsApp voice message and
+# call (17, 18) take no keys in any world: neither source gives them one.
+CONTESTED_PAYLOAD_KEYS: dict[int, frozenset[str]] = {
+    9: frozenset({"title", "action"}),
+    16: frozenset({"message"}),
+}
 
 
 def error(status: int, code: int, message: str) -> ApiFailure:
@@ -185,7 +198,7 @@ class SaleshandyEmulator:
             200,
             {
                 "message": "Sequence steps fetched successfully",
-                "payload": [_public_step(step) for step in steps],
+                "payload": [_public_step(step, request.world) for step in steps],
             },
         )
 
@@ -197,7 +210,7 @@ class SaleshandyEmulator:
             200,
             {
                 "message": "Sequence step variants fetched successfully",
-                "payload": [dict(v) for v in step["variants"]],
+                "payload": [_shown(v, request.world) for v in step["variants"]],
             },
         )
 
@@ -206,7 +219,7 @@ class SaleshandyEmulator:
     ) -> SandboxResponse:
         sequence = self._sequence(tx, params["sequence_id"])
         body = _object_body(request)
-        step_type = _channel(body.get("type"))
+        step_type = _channel(body.get("type"), request.world)
         days = _required_days(body.get("absoluteDays"))
         variants = body.get("variants")
         if not isinstance(variants, list) or not variants:
@@ -222,8 +235,8 @@ class SaleshandyEmulator:
             )
         if step_type == EMAIL:
             _check_email_day_free(sequence, days, moving_step=None)
-        priority = _priority(body.get("priority"))
-        checked = [_checked_variant(step_type, v, creating=True) for v in variants]
+        priority = _priority(body.get("priority"), request.world)
+        checked = [_checked_variant(step_type, v, request.world, creating=True) for v in variants]
         number = max((s["number"] for s in sequence["steps"]), default=0) + 1
         step = {
             "id": self._new_id(tx),
@@ -236,7 +249,7 @@ class SaleshandyEmulator:
         }
         sequence["steps"].append(step)
         tx.changed = True
-        return SandboxResponse(201, _step_summary(step))
+        return SandboxResponse(201, _step_summary(step, request.world))
 
     # --- variants ----------------------------------------------------------------
 
@@ -245,7 +258,7 @@ class SaleshandyEmulator:
     ) -> SandboxResponse:
         step = self._step(tx, params["sequence_id"], params["step_id"])
         body = _object_body(request)
-        if _channel(body.get("type")) != step["type"]:
+        if _channel(body.get("type"), request.world) != step["type"]:
             raise error(400, 4000, "Failed to create variant: type must match the step's channel")
         if "payload" not in body:
             raise error(400, 4000, "Failed to create variant: payload is required")
@@ -257,12 +270,13 @@ class SaleshandyEmulator:
                 f"Failed to create variant: this step already has the maximum of {limit} variant(s)",
             )
         variant = self._stored_variant(
-            tx, step["type"], _checked_variant(step["type"], body, creating=True)
+            tx, step["type"], _checked_variant(step["type"], body, request.world, creating=True)
         )
         step["variants"].append(variant)
         tx.changed = True
         return SandboxResponse(
-            201, {"message": "Variant created successfully", "payload": dict(variant)}
+            201,
+            {"message": "Variant created successfully", "payload": _shown(variant, request.world)},
         )
 
     def update_variant(
@@ -274,17 +288,17 @@ class SaleshandyEmulator:
         if variant is None:
             raise error(400, 4000, "Failed to update sequence step variant: variant not found")
         body = _object_body(request)
-        if "type" in body and _channel(body["type"]) != step["type"]:
+        if "type" in body and _channel(body["type"], request.world) != step["type"]:
             raise error(
                 400, 4000, "Failed to update sequence step variant: type must match the step"
             )
         if "status" in body and body["status"] not in (0, 1):
             raise error(400, 4000, "Failed to update sequence step variant: status must be 0 or 1")
-        checked = _checked_variant(step["type"], body, creating=False)
+        checked = _checked_variant(step["type"], body, request.world, creating=False)
         days = _days(body.get("absoluteDays"), required=False)
         if days is not None and step["type"] == EMAIL and days != step["absoluteDays"]:
             _check_email_day_free(sequence, days, moving_step=step)
-        priority = _priority(body.get("priority")) if "priority" in body else None
+        priority = _priority(body.get("priority"), request.world) if "priority" in body else None
         # Validated in full: now apply. PATCH is partial; attachmentIds replaces the list.
         for key in ("payload", "taskNote", "attachmentIds"):
             if key in checked:
@@ -340,12 +354,26 @@ def _sequences(tx: Transaction) -> dict[str, dict[str, Any]]:
     return sequences
 
 
-def _public_step(step: dict[str, Any]) -> dict[str, Any]:
-    return {**_step_summary(step), "variants": [dict(v) for v in step["variants"]]}
+def _public_step(step: dict[str, Any], world: World) -> dict[str, Any]:
+    return {
+        **_step_summary(step, world),
+        "variants": [_shown(v, world) for v in step["variants"]],
+    }
 
 
-def _step_summary(step: dict[str, Any]) -> dict[str, Any]:
-    return {key: step[key] for key in ("id", "name", "number", "type", "absoluteDays")}
+def _step_summary(step: dict[str, Any], world: World) -> dict[str, Any]:
+    return _shown(
+        {key: step[key] for key in ("id", "name", "number", "type", "absoluteDays")}, world
+    )
+
+
+def _shown(record: dict[str, Any], world: World) -> dict[str, Any]:
+    """A copy of a stored step or variant as a read returns it: the channel code is
+    stored, and read back as its name only in the `names` world."""
+    shown = dict(record)
+    if world.saleshandy_enums == "names" and "type" in shown:
+        shown["type"] = CHANNEL_NAMES[shown["type"]]
+    return shown
 
 
 def _object_body(request: SandboxRequest) -> dict[str, Any]:
@@ -363,20 +391,27 @@ def _int_param(query: dict[str, str], name: str, default: int, *, minimum: int) 
     return int(raw)
 
 
-def _channel(value: Any) -> int:
-    """A request's channel: the numeric code only. The request schema lists the enum's
-    names (seeds 000, 001: "Value in: Email | …"), but every example sends the number
-    (`"type": 1`), every response returns numbers, and a NestJS numeric enum renders its
-    names that way in the docs: the numbers are what the API stores, so they are what
-    this emulator takes (a name is refused, so a client sending names is caught)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value in CHANNEL_CODES:
-        return value
-    raise error(
-        400,
-        4000,
-        "type must be a numeric channel code (1 Email, 2 LinkedInConnectionRequest, …, 18 "
-        "WhatsappVoiceCall)",
-    )
+def _channel(value: Any, world: World) -> int:
+    """A request's channel as its code. The request schema lists the enum's names (seeds
+    000, 001: "Value in: Email | …"), every example sends the number (`"type": 1`): the
+    `saleshandy.enums` world says which one the API takes (a client sending the other
+    is caught)."""
+    enums = world.saleshandy_enums
+    if enums != "names" and _is_int(value) and value in CHANNEL_CODES:
+        code: int = value
+        return code
+    if enums != "numbers" and isinstance(value, str) and value in CHANNEL_CODES_BY_NAME:
+        return CHANNEL_CODES_BY_NAME[value]
+    codes = "1 Email, 2 LinkedInConnectionRequest, …, 18 WhatsappVoiceCall"
+    if enums == "numbers":
+        raise error(400, 4000, f"type must be a numeric channel code ({codes})")
+    if enums == "names":
+        raise error(400, 4000, f"type must be a channel name: {', '.join(CHANNEL_CODES_BY_NAME)}")
+    raise error(400, 4000, f"type must be a channel code ({codes}) or its name")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _required_days(value: Any) -> int:
@@ -393,14 +428,22 @@ def _days(value: Any, *, required: bool) -> int | None:
     return value
 
 
-def _priority(value: Any) -> int:
-    """Priority as its numeric code (1 Urgent … 4 Low), for the same reason as the channel:
-    the schema lists names, the example and the description use 1–4."""
+def _priority(value: Any, world: World) -> int:
+    """Priority as its code (1 Urgent … 4 Low), taken as the channel is: the schema lists
+    names, the example and the description use 1–4."""
     if value is None:
         return 3  # "default is NORMAL" (seed 001)
-    if isinstance(value, int) and not isinstance(value, bool) and value in PRIORITY_CODES:
-        return value
-    raise error(400, 4000, "priority must be 1 (Urgent), 2 (High), 3 (Normal) or 4 (Low)")
+    enums = world.saleshandy_enums
+    if enums != "names" and _is_int(value) and value in PRIORITY_CODES:
+        code: int = value
+        return code
+    if enums != "numbers" and isinstance(value, str) and value in PRIORITY_CODES_BY_NAME:
+        return PRIORITY_CODES_BY_NAME[value]
+    if enums == "numbers":
+        raise error(400, 4000, "priority must be 1 (Urgent), 2 (High), 3 (Normal) or 4 (Low)")
+    if enums == "names":
+        raise error(400, 4000, "priority must be one of Urgent, High, Normal, Low")
+    raise error(400, 4000, "priority must be 1 (Urgent), 2 (High), 3 (Normal), 4 (Low) or its name")
 
 
 def _check_email_day_free(
@@ -411,7 +454,7 @@ def _check_email_day_free(
             raise error(400, 4000, f"Each day can hold at most one Email step (day {days} has one)")
 
 
-def _checked_variant(step_type: int, body: Any, *, creating: bool) -> dict[str, Any]:
+def _checked_variant(step_type: int, body: Any, world: World, *, creating: bool) -> dict[str, Any]:
     """The payload/taskNote/attachmentIds of a variant body, validated for the channel."""
     if not isinstance(body, dict):
         raise error(400, 4000, "each variant must be an object")
@@ -421,6 +464,9 @@ def _checked_variant(step_type: int, body: Any, *, creating: bool) -> dict[str, 
         if not isinstance(payload, dict):
             raise error(400, 4000, "payload must be an object")
         required, optional = PAYLOAD_SHAPES.get(step_type, (set(), set()))
+        contested = CONTESTED_PAYLOAD_KEYS.get(step_type, frozenset())
+        if world.saleshandy_payloads == "refuse":
+            optional = optional - contested
         unknown = set(payload) - required - optional
         missing = {key for key in required if not isinstance(payload.get(key), str)}
         if unknown or missing:
@@ -429,7 +475,11 @@ def _checked_variant(step_type: int, body: Any, *, creating: bool) -> dict[str, 
                 4000,
                 f"payload does not match the channel: unknown {sorted(unknown)}, missing {sorted(missing)}",
             )
-        checked["payload"] = dict(payload)
+        kept = dict(payload)
+        if world.saleshandy_payloads == "empty":
+            # Taken (201/200) but not stored: the read-back payload is what the docs say.
+            kept = {key: value for key, value in kept.items() if key not in contested}
+        checked["payload"] = kept
     if body.get("taskNote") is not None:
         note = body["taskNote"]
         if step_type == EMAIL:

@@ -12,6 +12,7 @@ import base64
 import datetime as dt
 import json
 import random
+import re
 from typing import Any
 
 from seqsync.sandbox.ids import numeric_id
@@ -23,12 +24,18 @@ from seqsync.sandbox.supaglue_rules import (
     check_salesloft,
     check_template,
     failure,
+    unknown_sequence,
     validation_failure,
 )
 from seqsync.sandbox.supaglue_salesloft import imported_groups, salesloft_stored
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
+from seqsync.sandbox.worlds import World
 
 STEP_TYPES = ("auto_email", "manual_email", "call", "task", "linkedin_send_message")
+# Apollo makes a touch (and so a template) only for the steps that send something: a call
+# or an action item has none (apollo/index.ts createSequenceStep: "if (r.emailer_touch &&
+# r.emailer_template)"). Whether it keeps one anyway is the `apollo.call_template` world.
+APOLLO_UNTEMPLATED = frozenset({"call", "task"})
 
 
 class SupaglueEmulator:
@@ -116,10 +123,17 @@ class SupaglueEmulator:
     def get_sequence(
         self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
     ) -> SandboxResponse:
-        sequence = self._sequence(tx, params)
-        return SandboxResponse(
-            200, self._public_sequence(tx, params["engine"], sequence, with_steps=True)
+        sequence = self._sequence(tx, params, request)
+        public = self._public_sequence(
+            tx, params["engine"], sequence, with_steps=True, world=request.world
         )
+        if request.query.get("include_raw_data") == "true":
+            # What the engine was given beyond Supaglue's own fields: the step's custom
+            # fields as they reached it (the rest of the engine's record is not emulated).
+            stored = {step["id"]: step for step in sequence["steps"]}
+            for step in public["steps"]:
+                step["raw_data"] = dict(stored.get(step.get("id"), {}).get("custom_fields") or {})
+        return SandboxResponse(200, public)
 
     def create_sequence(
         self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
@@ -137,7 +151,9 @@ class SupaglueEmulator:
             raise validation_failure("/body/record/steps", "must be array")
         engine = params["engine"]
         checked = [
-            self._checked_step(engine, step, f"/body/record/steps/{i}")
+            self._checked_step(
+                engine, step, f"/body/record/steps/{i}", request.world, in_sequence_create=True
+            )
             for i, step in enumerate(steps)
         ]
         sequence_id = self._new_id(engine)
@@ -158,13 +174,18 @@ class SupaglueEmulator:
             "steps": [],
         }
         state["sequences"][sequence_id] = sequence
-        for position, step in enumerate(checked, start=1):
-            # Apollo serially by position, Outreach by order: same result. Supaglue's
-            # Salesloft mapper numbers the steps itself (toSalesloftCadenceImportParams
-            # passes order: index + 1).
-            if engine == "salesloft":
-                step = {**step, "order": position}
-            sequence["steps"].append(self._stored_step(tx, engine, step))
+        if engine == "salesloft":
+            # Supaglue's Salesloft mapper numbers the steps itself
+            # (toSalesloftCadenceImportParams passes order: index + 1).
+            checked = [{**step, "order": n} for n, step in enumerate(checked, start=1)]
+        # Apollo creates the steps serially by position, Outreach all at once
+        # (Promise.all, outreach/index.ts createSequence) with order index + 1: the
+        # `creation` world lets them land in any order; they are listed by order anyway.
+        creating = list(range(len(checked)))
+        if engine == "outreach" and request.world.outreach_read_order == "creation":
+            self.rng.shuffle(creating)
+        made = {i: self._stored_step(tx, engine, checked[i], request.world) for i in creating}
+        sequence["steps"].extend(made[i] for i in range(len(checked)))
         tx.changed = True
         return SandboxResponse(201, {"record": {"id": sequence_id}})
 
@@ -174,8 +195,8 @@ class SupaglueEmulator:
         self, request: SandboxRequest, tx: Transaction, params: dict[str, str]
     ) -> SandboxResponse:
         engine = params["engine"]
-        sequence = self._sequence(tx, params)
-        step = self._checked_step(engine, _record(request), "/body/record")
+        sequence = self._sequence(tx, params, request)
+        step = self._checked_step(engine, _record(request), "/body/record", request.world)
         if engine == "salesloft" and sequence["steps"]:
             # ASSUMPTION (providers.md 5.10): Salesloft's import into a non-empty cadence
             # fails remotely; Supaglue reports other remote 4xx as 499.
@@ -186,7 +207,7 @@ class SupaglueEmulator:
                 origin="remote-provider",
                 inner=422,
             )
-        stored = self._stored_step(tx, engine, step)
+        stored = self._stored_step(tx, engine, step, request.world)
         order = step.get("order")
         if engine == "salesloft":
             groups = (step.get("custom_fields") or {}).get("step_groups")
@@ -200,6 +221,7 @@ class SupaglueEmulator:
                         _engine(tx, "salesloft")["templates"],
                         lambda: self._new_id("salesloft"),
                         self.now().isoformat(),
+                        request.world,
                     )
                 )
             else:
@@ -223,14 +245,21 @@ class SupaglueEmulator:
             raise failure(
                 400, "BAD_REQUEST", "Update not supported for common object sequence_step"
             )
-        sequence = self._sequence(tx, params)
+        sequence = self._sequence(tx, params, request)
         record = _record(request)
         step = next((s for s in sequence["steps"] if s["id"] == params["step_id"]), None)
         if step is None or step.get("template_id") is None:
+            # Each engine's updateCommonObjectRecord throws a NotFoundError (404).
             raise failure(
-                404, "NOT_FOUND_ERROR", f"No template found for sequence step {params['step_id']}"
+                404,
+                "NOT_FOUND_ERROR",
+                f"Unable to find sequence step touch/template {params['step_id']} in Apollo"
+                if engine == "apollo"
+                else f"Sequence step {params['step_id']} does not have a template",
             )
-        check_custom_fields(engine, record.get("custom_fields"))
+        check_custom_fields(
+            engine, record.get("custom_fields"), request.world, "PUT /v1/emailer_touches"
+        )
         template = record.get("template") or {}
         if not isinstance(template, dict):
             raise validation_failure("/body/record/template", "must be object")
@@ -246,7 +275,15 @@ class SupaglueEmulator:
 
     # --- validation and storage --------------------------------------------------
 
-    def _checked_step(self, engine: str, record: Any, pointer: str) -> dict[str, Any]:
+    def _checked_step(
+        self,
+        engine: str,
+        record: Any,
+        pointer: str,
+        world: World,
+        *,
+        in_sequence_create: bool = False,
+    ) -> dict[str, Any]:
         if not isinstance(record, dict):
             raise validation_failure(pointer, "must be object")
         step_type = record.get("type")
@@ -271,13 +308,28 @@ class SupaglueEmulator:
             raise failure(
                 500, "INTERNAL_SERVER_ERROR", "Cannot read properties of undefined (reading 'id')"
             )
-        check_custom_fields(engine, record.get("custom_fields"))
-        return {**record, "interval_seconds": int(interval)}
+        custom_fields = record.get("custom_fields")
+        if in_sequence_create and world.supaglue_custom_fields == "camelcased":
+            # The create route camelCases the whole record deeply except its own top-level
+            # custom_fields (apps/api/routes/engagement/v2/sequence.ts,
+            # camelcaseKeysSansCustomFields): each step's custom_fields are inside it.
+            custom_fields = camelcased(custom_fields)
+        check_custom_fields(engine, custom_fields, world)
+        return {**record, "interval_seconds": int(interval), "custom_fields": custom_fields}
 
-    def _stored_step(self, tx: Transaction, engine: str, step: dict[str, Any]) -> dict[str, Any]:
+    def _stored_step(
+        self, tx: Transaction, engine: str, step: dict[str, Any], world: World
+    ) -> dict[str, Any]:
         template = step.get("template")
-        templates = _engine(tx, engine)["templates"]
+        state = _engine(tx, engine)
+        templates = state["templates"]
         template_id = None
+        if (
+            engine == "apollo"
+            and step["type"] in APOLLO_UNTEMPLATED
+            and world.apollo_call_template == "none"
+        ):
+            template = None  # no touch to put it on: taken, and dropped
         if isinstance(template, dict) and "id" in template and "subject" not in template:
             template_id = str(template["id"])
             if template_id not in templates:
@@ -290,8 +342,11 @@ class SupaglueEmulator:
                 "name": template.get("name"),
             }
         now = self.now().isoformat()
+        # The creation order, for engines that list steps unsorted (outreach.read_order).
+        state["step_counter"] = state.get("step_counter", 0) + 1
         stored = {
             "id": self._new_id(engine),
+            "created": state["step_counter"],
             "type": step["type"],
             "interval": step["interval_seconds"] if step.get("date") is None else None,
             "date": step.get("date"),
@@ -301,13 +356,20 @@ class SupaglueEmulator:
             "name": step.get("name"),
             "automated": step["type"] != "manual_email",
             "created_at": now,
+            "custom_fields": step.get("custom_fields"),
         }
         if engine == "salesloft":
             stored.update(salesloft_stored(step))
         return stored
 
     def _public_sequence(
-        self, tx: Transaction, engine: str, sequence: dict[str, Any], *, with_steps: bool
+        self,
+        tx: Transaction,
+        engine: str,
+        sequence: dict[str, Any],
+        *,
+        with_steps: bool,
+        world: World | None = None,
     ) -> dict[str, Any]:
         now = self.now().isoformat()
         public: dict[str, Any] = {
@@ -325,16 +387,22 @@ class SupaglueEmulator:
             "share_type": sequence.get("share_type"),
         }
         if with_steps:
-            public["steps"] = self._public_steps(tx, engine, sequence)
+            public["steps"] = self._public_steps(tx, engine, sequence, world or World())
         return public
 
     def _public_steps(
-        self, tx: Transaction, engine: str, sequence: dict[str, Any]
+        self, tx: Transaction, engine: str, sequence: dict[str, Any], world: World
     ) -> list[dict[str, Any]]:
         templates = _engine(tx, engine)["templates"]
         steps: list[dict[str, Any]] = []
         running = 0
-        for step in sequence["steps"]:
+        listed = sequence["steps"]
+        if engine == "outreach" and world.outreach_read_order == "creation":
+            # GET /sequenceSteps?filter[sequence][id]=… with no sort (outreach/index.ts
+            # getCommonObjectRecord): in the order Outreach made them. Steps stored before
+            # creation was counted keep their place, first.
+            listed = sorted(listed, key=lambda s: s.get("created", 0))
+        for step in listed:
             template = templates.get(step["template_id"]) if step["template_id"] else None
             if engine == "outreach" and template is None:
                 raise failure(
@@ -374,10 +442,15 @@ class SupaglueEmulator:
                     days, minutes = divmod(running, DAY)
                     public["interval_seconds"] = days * DAY + (minutes // 60) * 60
             if template is not None:
+                body = template["body"]
+                if engine == "apollo" and world.apollo_body == "document":
+                    # Supaglue's captured Apollo campaign (apollo/examples/
+                    # emailer-campaign-response.example.json) has body_html as a document.
+                    body = f"<html><head></head><body>{body}</body></html>"
                 public["template"] = {
                     "id": step["template_id"],
                     "subject": template["subject"],
-                    "body": template["body"],
+                    "body": body,
                     **({"name": template["name"]} if template.get("name") else {}),
                 }
             elif engine == "apollo":
@@ -398,25 +471,13 @@ class SupaglueEmulator:
             steps.append(public)
         return steps
 
-    def _sequence(self, tx: Transaction, params: dict[str, str]) -> dict[str, Any]:
+    def _sequence(
+        self, tx: Transaction, params: dict[str, str], request: SandboxRequest
+    ) -> dict[str, Any]:
         sequence = _engine(tx, params["engine"])["sequences"].get(params["sequence_id"])
         if sequence is None:
-            if params["engine"] == "apollo":
-                # Supaglue's Apollo client throws its openapi-fetch HTTPError, which no
-                # handler maps (remotes/utils/createOpenapiClient.ts; apollo/index.ts
-                # handleErr passes it on), so the API's catch-all answers 500 with the
-                # upstream status and URL, key included, in the detail (apps/api/index.ts).
-                raise failure(
-                    500,
-                    "INTERNAL_SERVER_ERROR",
-                    f"[HTTP 404]: GET https://api.apollo.io/v1/emailer_campaigns/"
-                    f"{params['sequence_id']}?api_key=apollo-key-from-the-sandbox",
-                )
-            raise failure(
-                404,
-                "NOT_FOUND_ERROR",
-                f"Sequence {params['sequence_id']} not found",
-                origin="remote-provider",
+            raise unknown_sequence(
+                params["engine"], params["sequence_id"], request.method, request.world
             )
         sequence_record: dict[str, Any] = sequence
         return sequence_record
@@ -463,6 +524,24 @@ def _record(request: SandboxRequest) -> dict[str, Any]:
         raise validation_failure("/body/record", "must have required property 'record'")
     record: dict[str, Any] = request.body["record"]
     return record
+
+
+def camelcased(value: Any) -> Any:
+    """Object keys camelCased at every depth, as the camelcase-keys package does for
+    snake_case and kebab-case keys (``cadence_step_groups`` -> ``cadenceStepGroups``)."""
+    if isinstance(value, list):
+        return [camelcased(item) for item in value]
+    if isinstance(value, dict):
+        return {_camel(str(key)): camelcased(item) for key, item in value.items()}
+    return value
+
+
+def _camel(key: str) -> str:
+    words = [word for word in re.split(r"[_\-\s.]+", key) if word]
+    if not words:
+        return key
+    first, rest = words[0], words[1:]
+    return first[:1].lower() + first[1:] + "".join(w[:1].upper() + w[1:].lower() for w in rest)
 
 
 def _cursor(sequence_id: str, reverse: bool) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from seqsync.sandbox.supaglue_rules import DAY, remote_bad_request
+from seqsync.sandbox.worlds import World
 
 
 def imported_groups(
@@ -17,6 +18,7 @@ def imported_groups(
     templates: dict[str, Any],
     new_id: Callable[[], str],
     now: str,
+    world: World,
 ) -> list[dict[str, Any]]:
     """Steps as Salesloft keeps them from a cadence import's step groups (Salesloft's
     own shape, not Supaglue's): a group per day from the cadence start, each with its
@@ -25,7 +27,7 @@ def imported_groups(
     running = 0  # stored intervals are relative; the read sums them into offsets
     for group in groups:
         if not isinstance(group, dict) or not isinstance(group.get("day"), int):
-            raise remote_bad_request("salesloft", "step_groups: each group needs a day")
+            raise remote_bad_request("salesloft", "step_groups: each group needs a day", world)
         settings = group.get("automated_settings") or {}
         minutes = int(settings.get("delay_time") or 0) if group.get("automated") else 0
         for step in group.get("steps") or []:
@@ -44,7 +46,7 @@ def imported_groups(
             elif kind in ("Phone", "Other"):
                 step_type = "call" if kind == "Phone" else "task"
             else:
-                raise remote_bad_request("salesloft", f"unknown step type {kind!r}")
+                raise remote_bad_request("salesloft", f"unknown step type {kind!r}", world)
             offset = (group["day"] - 1) * DAY + minutes * 60
             stored.append(
                 {

@@ -10,6 +10,7 @@ import httpx
 from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.faults import Outcome
 from seqsync.sandbox.wire import SandboxRequest
+from seqsync.sandbox.worlds import World
 
 
 def sandbox_request(
@@ -27,11 +28,13 @@ def sandbox_request(
 
 
 class SandboxTransport(httpx.AsyncBaseTransport):
-    """Routes every request of one connection to one emulator of the sandbox."""
+    """Routes every request of one connection to one emulator of the sandbox, in the
+    connection's world (the sandbox's own when None)."""
 
-    def __init__(self, sandbox: Sandbox, api: str) -> None:
+    def __init__(self, sandbox: Sandbox, api: str, world: World | None = None) -> None:
         self.sandbox = sandbox
         self.api = api
+        self.world = world
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         raw = await request.aread()
@@ -42,7 +45,7 @@ class SandboxTransport(httpx.AsyncBaseTransport):
             dict(request.headers),
             raw,
         )
-        result = self.sandbox.handle(self.api, incoming)
+        result = self.sandbox.handle(self.api, incoming, self.world)
         if result.latency:
             await asyncio.sleep(result.latency)
         if result.outcome is Outcome.DROPPED:

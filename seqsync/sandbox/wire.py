@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from seqsync.sandbox.worlds import World
+
 
 @dataclass(frozen=True)
 class SandboxRequest:
@@ -14,6 +16,7 @@ class SandboxRequest:
     headers: dict[str, str]  # lower-case names
     body: Any = None  # parsed JSON, or None
     body_error: bool = False  # a body was sent but it is not JSON
+    world: World = field(default_factory=World)  # the answers to the open questions
 
 
 @dataclass
