@@ -115,7 +115,10 @@ class Nullable(Shape):
     def mismatches(self, value: Any, path: str, key: str) -> Iterator[Mismatch]:
         if value is not None:
             for found in self.shape.mismatches(value, path, key):
-                yield Mismatch(found.path, found.key, found.got, f"{found.expected} or null")
+                # Only the value itself may be null; what is inside it may not.
+                inside = found.path != path
+                expected = found.expected if inside else f"{found.expected} or null"
+                yield Mismatch(found.path, found.key, found.got, expected, found.missing)
 
 
 class ListOf(Shape):
