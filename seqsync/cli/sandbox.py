@@ -10,6 +10,7 @@ import click
 
 from seqsync.cli.app import cli
 from seqsync.cli.options import Commands
+from seqsync.errors import UsageError
 
 
 @cli.group(cls=Commands)
@@ -81,8 +82,21 @@ STATE_OPTION = click.option(
     help="Append every request to this JSON-lines file.",
 )
 @click.option("--no-rate-limits", is_flag=True, help="Switch off Inbox's per-token rate limits.")
+@click.option(
+    "--world",
+    "world_settings",
+    multiple=True,
+    metavar="SWITCH=VALUE",
+    help="Answer an open provider question one way (repeatable; over $SEQSYNC_SANDBOX_WORLD); "
+    "see docs/sandbox-worlds.md.",
+)
 def serve(
-    port: int, state_file: Path, record: Path | None, no_rate_limits: bool, **faults: float
+    port: int,
+    state_file: Path,
+    record: Path | None,
+    no_rate_limits: bool,
+    world_settings: tuple[str, ...],
+    **faults: float,
 ) -> None:
     """Serve the emulators over HTTP on 127.0.0.1 until interrupted.
 
@@ -92,16 +106,24 @@ def serve(
     from seqsync.sandbox.faults import Faults
     from seqsync.sandbox.recorder import Recorder
     from seqsync.sandbox.server import make_server
+    from seqsync.sandbox.worlds import World
 
+    try:
+        world = World.from_text(",".join(world_settings), base=World.from_environment())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     sandbox_ = Sandbox.at(
         state_file,
         faults=Faults(**faults),  # type: ignore[arg-type]
         recorder=Recorder(record),
         inbox_rate_limits=not no_rate_limits,
+        world=world,
     )
     server = make_server(sandbox_, port)
     bound = server.server_address[1]
-    click.echo(f"sandbox serving on http://127.0.0.1:{bound} (state: {state_file})")
+    click.echo(
+        f"sandbox serving on http://127.0.0.1:{bound} (state: {state_file}; {world.describe()})"
+    )
     sys.stdout.flush()
     # A stop by SIGTERM (a container, a supervisor) ends like Ctrl-C: the state's pending
     # writes are flushed at exit, not lost with the process.

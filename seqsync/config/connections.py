@@ -105,6 +105,12 @@ class ConnectionBase(StrictModel):
             "separate real accounts are; without it, the seeded demo account.",
         )
     )
+    sandbox_world: dict[StrictStr, StrictStr] | None = Field(
+        default=None,
+        description="With sandbox: true, how the emulator answers the provider questions "
+        "the public sources leave open, as {switch: value} (e.g. saleshandy.enums: names), "
+        "over $SEQSYNC_SANDBOX_WORLD; the switches are in docs/sandbox-worlds.md.",
+    )
     safety: Safety | None = Field(
         default=None, description="This connection's own limits (see the top-level safety)."
     )
@@ -160,4 +166,11 @@ class ConnectionBase(StrictModel):
             yield Problem(
                 ("connections", name),
                 f"connection {name!r} needs api_key: ${{ENV_VAR}} (or sandbox: true)",
+            )
+        if not self.sandbox and self.sandbox_world is not None:
+            yield Problem(
+                ("connections", name, "sandbox_world"),
+                f"connection {name!r} has sandbox_world but not sandbox: true; a world only "
+                "changes the embedded emulator",
+                at_key=True,
             )

@@ -6,10 +6,12 @@ connections gets transports onto its sandbox state in ``.seqsync/``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -17,6 +19,10 @@ from seqsync.errors import ConfigError, SeqsyncError
 from seqsync.providers.base import Provider
 from seqsync.providers.factory import ProviderFactory, SandboxTransports
 from seqsync.providers.registry import ProjectConfig
+
+if TYPE_CHECKING:
+    from seqsync.sandbox.core import Sandbox
+    from seqsync.sandbox.worlds import World
 
 
 class ProviderSession:
@@ -27,17 +33,28 @@ class ProviderSession:
         self.factory = factory
         self._providers: dict[str, Provider] = {}
         self._failures: dict[str, SeqsyncError] = {}
+        # Connections whose sandbox answers in a world of their own (sandbox_world).
+        self.factories: dict[str, ProviderFactory] = {}
 
     @classmethod
     def for_project(
         cls, config: ProjectConfig, root: Path, environ: Mapping[str, str] | None = None
     ) -> ProviderSession:
+        environ = dict(os.environ if environ is None else environ)
         needs_sandbox = any(connection.sandbox for connection in config.connections.values())
-        factory = ProviderFactory(
-            environ=dict(os.environ if environ is None else environ),
-            sandbox_transport=embedded_sandbox_transport(root) if needs_sandbox else None,
-        )
-        return cls(config, factory)
+        embedded = EmbeddedSandbox(root, environ) if needs_sandbox else None
+        factory = ProviderFactory(environ=environ, sandbox_transport=embedded)
+        session = cls(config, factory)
+        if embedded is not None:
+            for name, connection in config.connections.items():
+                if connection.sandbox and connection.sandbox_world:
+                    transports = embedded.in_world(
+                        embedded.world_of(name, connection.sandbox_world)
+                    )
+                    session.factories[name] = dataclasses.replace(
+                        factory, sandbox_transport=transports
+                    )
+        return session
 
     def provider(self, connection: str) -> Provider:
         """The connection's provider; raises the same error each time if it cannot be built."""
@@ -48,7 +65,8 @@ class ProviderSession:
             try:
                 if settings is None:
                     raise ConfigError(f"connection {connection!r} is not in seqsync.yaml")
-                self._providers[connection] = self.factory.build(connection, settings)
+                factory = self.factories.get(connection, self.factory)
+                self._providers[connection] = factory.build(connection, settings)
             except SeqsyncError as exc:
                 self._failures[connection] = exc
                 raise
@@ -67,27 +85,72 @@ class ProviderSession:
             await provider.aclose()
 
 
-def embedded_sandbox_transport(project_root: Path) -> SandboxTransports:
-    """Transports onto the project's embedded sandbox (state in ``.seqsync/``), built once."""
+def embedded_sandbox_transport(
+    project_root: Path, environ: Mapping[str, str] | None = None
+) -> SandboxTransports:
+    """Transports onto the project's embedded sandbox (state in ``.seqsync/``), built once,
+    in the world ``SEQSYNC_SANDBOX_WORLD`` names."""
+    return EmbeddedSandbox(project_root, dict(os.environ if environ is None else environ))
 
-    from seqsync.sandbox.core import STATE_FILE, Sandbox
-    from seqsync.sandbox.faults import Faults
-    from seqsync.sandbox.recorder import ENV_VAR as RECORD_VAR
-    from seqsync.sandbox.recorder import Recorder
-    from seqsync.sandbox.transport import SandboxTransport
 
-    record = os.environ.get(RECORD_VAR)
-    recorder = Recorder(Path(record) if record else None)
-    sandboxes: dict[str, Sandbox] = {}
+class EmbeddedSandbox:
+    """The project's embedded sandbox: one Sandbox per sandbox account, opened on first
+    use; a callable giving the transport for (api, account) in the environment's world.
 
-    def transport(api: str, account: str) -> httpx.AsyncBaseTransport:
+    A world travels with each request rather than living in the Sandbox, so connections
+    that share one account's state (and its lock and write-behind) may each answer in
+    their own world (``in_world``)."""
+
+    def __init__(self, project_root: Path, environ: Mapping[str, str]) -> None:
+        from seqsync.sandbox.recorder import ENV_VAR as RECORD_VAR
+        from seqsync.sandbox.recorder import Recorder
+        from seqsync.sandbox.worlds import World
+
+        self.project_root = project_root
+        record = environ.get(RECORD_VAR)
+        self.recorder = Recorder(Path(record) if record else None)
+        try:
+            self.world = World.from_environment(environ)
+        except ValueError as exc:
+            raise ConfigError(f"{exc} (docs/sandbox-worlds.md)") from None
+        self.sandboxes: dict[str, Sandbox] = {}
+
+    def world_of(self, connection: str, settings: Mapping[str, str]) -> World:
+        """The connection's sandbox_world over the environment's; a ConfigError naming
+        the connection if a switch or value is unknown."""
+        from seqsync.sandbox.worlds import World
+
+        try:
+            return World.parse(settings, base=self.world)
+        except ValueError as exc:
+            raise ConfigError(f"connection {connection!r}: sandbox_world: {exc}") from None
+
+    def sandbox(self, account: str) -> Sandbox:
+        from seqsync.sandbox.core import STATE_FILE, Sandbox
+        from seqsync.sandbox.faults import Faults
+
         # Each sandbox account has its own state, as separate real accounts do; the
         # default one is the seeded demo account in STATE_FILE.
-        if account not in sandboxes:
+        if account not in self.sandboxes:
             state = STATE_FILE if not account else STATE_FILE.with_name(f"sandbox-{account}.json")
-            sandboxes[account] = Sandbox.at(
-                project_root / state, faults=Faults.from_environment(), recorder=recorder
+            self.sandboxes[account] = Sandbox.at(
+                self.project_root / state,
+                faults=Faults.from_environment(),
+                recorder=self.recorder,
+                world=self.world,
             )
-        return SandboxTransport(sandboxes[account], api)
+        return self.sandboxes[account]
 
-    return transport
+    def __call__(self, api: str, account: str) -> httpx.AsyncBaseTransport:
+        from seqsync.sandbox.transport import SandboxTransport
+
+        return SandboxTransport(self.sandbox(account), api)
+
+    def in_world(self, world: World) -> SandboxTransports:
+        """Transports onto the same sandboxes whose requests are answered in ``world``."""
+        from seqsync.sandbox.transport import SandboxTransport
+
+        def transport(api: str, account: str) -> httpx.AsyncBaseTransport:
+            return SandboxTransport(self.sandbox(account), api, world)
+
+        return transport
