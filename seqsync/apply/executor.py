@@ -7,6 +7,9 @@
   (see :mod:`seqsync.apply.settle`).
 - When an operation fails, the rest of that sequence is not attempted; other sequences
   go on. When asked to stop (Ctrl-C), operations in flight finish and no new one starts.
+- With a replanner, a sequence whose operations all applied is read back and planned
+  again (:mod:`seqsync.apply.verify`): what the provider did not keep is reported, never
+  sent again.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from seqsync.apply.report import (
     SequenceOutcome,
 )
 from seqsync.apply.settle import created_id
+from seqsync.apply.verify import Replanner, verify
 from seqsync.errors import ApplyRefused, InternalError, ProviderError, SeqsyncError
 from seqsync.plan.common import fingerprint, step_fingerprints
 from seqsync.plan.model import CreateSequence, CreateStep, Operation, Plan, SequencePlan
@@ -43,6 +47,7 @@ class ExecutorOptions:
     check_stale: bool = False  # a saved plan: refuse sequences whose live state moved
     stop: asyncio.Event | None = None
     progress: Progress | None = None
+    replan: Replanner | None = None  # read each changed sequence back and plan it again
 
 
 class Executor:
@@ -125,6 +130,10 @@ class Executor:
                 break
             if self.options.progress:
                 self.options.progress(plan.name, index + 1, len(plan.operations))
+        replan = self.options.replan
+        applied = all(item.status == APPLIED for item in outcome.outcomes)
+        if replan is not None and applied and state.sequence_id is not None:
+            outcome.verification = await verify(provider, plan, state.sequence_id, replan)
         return outcome
 
     async def _refusal(self, provider: Provider, plan: SequencePlan) -> str:

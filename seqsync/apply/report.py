@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-REPORT_FORMAT_VERSION = 1
+from seqsync.apply.verify import Verification
+
+REPORT_FORMAT_VERSION = 2
+"""2: each sequence carries ``verification``: what reading it back after apply showed."""
 APPLIED, FAILED, NOT_ATTEMPTED = "applied", "failed", "not attempted"
 
 
@@ -31,16 +34,22 @@ class SequenceOutcome:
     name: str
     outcomes: list[OperationOutcome] = field(default_factory=list)
     refused: str = ""  # why nothing was attempted (stale plan, version moved, …)
+    verification: Verification | None = None  # None: not read back (something failed)
 
     @property
     def failed(self) -> bool:
-        return bool(self.refused) or any(o.status == FAILED for o in self.outcomes)
+        return (
+            bool(self.refused)
+            or any(o.status == FAILED for o in self.outcomes)
+            or (self.verification is not None and not self.verification.consistent)
+        )
 
     def to_data(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "refused": self.refused or None,
             "operations": [outcome.to_data() for outcome in self.outcomes],
+            "verification": None if self.verification is None else self.verification.to_data(),
         }
 
 
@@ -56,6 +65,10 @@ class ApplyReport:
     def failed(self) -> bool:
         return any(sequence.failed for sequence in self.sequences)
 
+    @property
+    def verified(self) -> list[Verification]:
+        return [s.verification for s in self.sequences if s.verification is not None]
+
     def to_data(self) -> dict[str, Any]:
         return {
             "format_version": REPORT_FORMAT_VERSION,
@@ -65,6 +78,8 @@ class ApplyReport:
                 "failed": self.count(FAILED),
                 "not_attempted": self.count(NOT_ATTEMPTED),
                 "refused_sequences": sum(bool(s.refused) for s in self.sequences),
+                "verified_sequences": len(self.verified),
+                "inconsistent_sequences": sum(not v.consistent for v in self.verified),
             },
             "sequences": [sequence.to_data() for sequence in self.sequences],
         }
@@ -83,6 +98,39 @@ def report_schema() -> dict[str, Any]:
         },
     }
     count = {"type": "integer", "minimum": 0}
+    unkept = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["address", "path", "sent", "kept", "cause"],
+        "properties": {
+            "address": {"type": "string"},
+            "path": {"type": "string", "description": "The field, as plans name it."},
+            "sent": {"description": "The value apply sent."},
+            "kept": {"description": "The value read back after apply (null: none)."},
+            "cause": {"type": "string", "description": "The likely cause, where known."},
+        },
+    }
+    verification = {
+        "type": ["object", "null"],
+        "description": "The sequence read back after its writes and planned again "
+        "(null: not read back, as an operation did not apply).",
+        "additionalProperties": False,
+        "required": ["sequence_id", "consistent", "problem", "unkept"],
+        "properties": {
+            "sequence_id": {"type": "string"},
+            "consistent": {"type": "boolean"},
+            "problem": {"type": ["string", "null"]},
+            "unkept": {"type": "array", "items": unkept},
+        },
+    }
+    summary_keys = (
+        "applied",
+        "failed",
+        "not_attempted",
+        "refused_sequences",
+        "verified_sequences",
+        "inconsistent_sequences",
+    )
     return {
         "type": "object",
         "additionalProperties": False,
@@ -93,21 +141,20 @@ def report_schema() -> dict[str, Any]:
             "summary": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["applied", "failed", "not_attempted", "refused_sequences"],
-                "properties": dict.fromkeys(
-                    ("applied", "failed", "not_attempted", "refused_sequences"), count
-                ),
+                "required": list(summary_keys),
+                "properties": dict.fromkeys(summary_keys, count),
             },
             "sequences": {
                 "type": "array",
                 "items": {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": ["name", "refused", "operations"],
+                    "required": ["name", "refused", "operations", "verification"],
                     "properties": {
                         "name": {"type": "string"},
                         "refused": {"type": ["string", "null"]},
                         "operations": {"type": "array", "items": outcome},
+                        "verification": verification,
                     },
                 },
             },

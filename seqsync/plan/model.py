@@ -119,6 +119,9 @@ class _Operation:
     # made outside seqsync that apply reverts (plan --base). A note for reviewers only:
     # not part of what is sent, so a saved plan is verified without it.
     drifted: tuple[str, ...] = ()
+    # Paths of changes the last apply sent exactly so, and that the provider did not keep
+    # (read back after that apply): sending them again will not stick. A note, as drifted.
+    unkept: tuple[str, ...] = ()
 
     @property
     def counted_as(self) -> str:
@@ -137,6 +140,7 @@ class _Operation:
             "request": self.request.to_data(),
             "live": self.live.to_data(),
             "drifted": list(self.drifted),
+            "unkept": list(self.unkept),
         }
 
 
@@ -410,6 +414,7 @@ def _operation_from_data(data: dict[str, Any]) -> Operation:
         "request": Request(str(request["method"]), str(request["path"]), request["body"]),
         "live": LiveIds(_optional_text(live["step"]), _optional_text(live["variant"])),
         "drifted": tuple(str(path) for path in data.get("drifted") or ()),
+        "unkept": tuple(str(path) for path in data.get("unkept") or ()),
     }
     if kind is PatchVariant:
         return PatchVariant(**common, pauses=bool(data["pause"]))

@@ -49,6 +49,12 @@ _OPERATION = {
             "description": "Paths of changes whose live value differs from the base branch's "
             "file too (plan --base): edited outside seqsync, reverted by apply.",
         },
+        "unkept": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Paths of changes the last apply sent exactly so and the provider "
+            "did not keep (read back after apply): sending them again will not stick.",
+        },
         "request": {
             "type": "object",
             "additionalProperties": False,

@@ -117,6 +117,13 @@ def operation_lines(operation: Operation, paint: Any) -> Iterator[str]:
             "      # drift: live was changed outside seqsync (it differs from the base "
             f"branch's file too); apply reverts {', '.join(operation.drifted)}",
         )
+    if operation.unkept:
+        yield paint(
+            YELLOW,
+            f"      # not kept: the last apply sent {', '.join(operation.unkept)} exactly so, "
+            "and the provider kept its own value; sending it again will not stick — change "
+            "the file to what the provider keeps",
+        )
     if operation.destructive:
         yield paint(RED, f"      # destructive: {operation.destructive_why}")
     for change in operation.changes:

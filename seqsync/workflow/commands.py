@@ -38,7 +38,9 @@ from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text
 from seqsync.workflow.lock import project_lock
 from seqsync.workflow.plan import PlanMaker, Selection
+from seqsync.workflow.readback import replanner
 from seqsync.workflow.session import ProviderSession
+from seqsync.workflow.unkept_memory import remember
 
 
 def valid_project(paths: Sequence[Path], connections_from: Path | None = None) -> Project:
@@ -244,6 +246,7 @@ def over_thresholds(plan: Plan, project: Project) -> list[str]:
 def _sent(operation: Operation) -> dict[str, Any]:
     data = operation.to_data()
     data.pop("drifted")
+    data.pop("unkept")
     return data
 
 
@@ -299,7 +302,10 @@ def execute(
         loop.add_signal_handler(signal.SIGINT, interrupted)
         try:
             async with ProviderSession.for_project(config, chosen.project.root) as session:
-                return await Executor(session.provider, options).run(chosen.plan)
+                options.replan = replanner(chosen.project, session)
+                report = await Executor(session.provider, options).run(chosen.plan)
+            remember(chosen.project.root, chosen.plan, report)
+            return report
         finally:
             loop.remove_signal_handler(signal.SIGINT)
 

@@ -23,10 +23,12 @@ from seqsync.model.live import LiveSequence
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.drift import with_drift
 from seqsync.plan.model import Plan, SequencePlan, Unmanaged
+from seqsync.plan.unkept import with_unkept
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import ProviderKind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.workflow.session import ProviderSession
+from seqsync.workflow.unkept_memory import remembered
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,7 @@ class PlanMaker:
         self.session = session
         self.limit = asyncio.Semaphore(max(1, parallelism))
         self._listings: dict[str, asyncio.Task[list[SequenceSummary]]] = {}
+        self._unkept = remembered(project.root)
 
     async def plan(self, selection: Selection) -> Plan:
         chosen = selection.choose(self.project.sequences)
@@ -106,7 +109,8 @@ class PlanMaker:
     async def _read_and_plan(self, loaded: LoadedSequence) -> SequencePlan:
         result = await self.read(loaded)
         plan = self._with_drift(plan_one(result), result)
-        return self._identified(dataclasses.replace(plan, includes=tuple(sorted(loaded.includes))))
+        plan = self._identified(dataclasses.replace(plan, includes=tuple(sorted(loaded.includes))))
+        return with_unkept(plan, self._unkept, plan.connection_identity or plan.connection)
 
     def _with_drift(self, plan: SequencePlan, result: ReadResult) -> SequencePlan:
         """With a base project (plan --base), the changes that undo edits made outside

@@ -48,7 +48,10 @@ def test_saved_plan_shows_in_every_format_and_applies(project: Path, run_cli: Ru
         "failed": 0,
         "not_attempted": 0,
         "refused_sequences": 0,
+        "verified_sequences": 3,  # each changed sequence read back once
+        "inconsistent_sequences": 0,
     }
+    assert all(s["verification"]["consistent"] for s in report["sequences"])
     assert run_cli("plan", "--detailed-exitcode").code == 0
 
 

@@ -78,15 +78,24 @@ class InProcess:
 
         return asyncio.run(run())
 
-    def apply(self, plan: SequencePlan) -> ApplyReport:
+    def apply(
+        self, plan: SequencePlan, doc: Any = None, provider: str = "", engine: str = ""
+    ) -> ApplyReport:
+        """Apply ``plan``; given the document it was planned from, every write is read
+        back and planned again, as the CLI's apply does."""
         from seqsync.plan.model import Plan
+
+        def replan(_: SequencePlan, sequence_id: str, live: Any) -> SequencePlan:
+            pinned = doc.model_copy(update={"id": sequence_id})
+            return plan_one(ReadResult(target(pinned, provider, engine), live))
 
         async def run() -> ApplyReport:
             async with self.session() as session:
                 whole = Plan(sequences=(plan,), seqsync_version="test", created_at="now")
-                return await Executor(
-                    session.provider, ExecutorOptions(allow_destructive=True)
-                ).run(whole)
+                options = ExecutorOptions(
+                    allow_destructive=True, replan=replan if doc is not None else None
+                )
+                return await Executor(session.provider, options).run(whole)
 
         return asyncio.run(run())
 

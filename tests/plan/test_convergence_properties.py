@@ -151,8 +151,9 @@ def test_inbox_file_against_its_own_live_state_plans_nothing(steps: list[dict[st
 def _converges(run: InProcess, doc: Any, provider: str, engine: str = "") -> None:
     plan = run.plan(doc, provider, engine)
     assume(not plan.errors)  # e.g. a new email on a day a paused leftover step still holds
-    report = run.apply(plan)
+    report = run.apply(plan, doc, provider, engine)
     assert not report.failed, report.to_data()
+    assert len(report.verified) == (1 if plan.operations else 0)  # every write read back
     again = run.plan(doc, provider, engine)
     assert (again.operations, again.errors) == ((), ()), [op.to_data() for op in again.operations]
 
