@@ -79,10 +79,6 @@ def test_check_over_loopback_only_reads_and_never_shows_the_key(tmp_path: Path) 
         assert API_KEY not in result.stdout + result.stderr
 
 
-@pytest.mark.skipif(
-    not (Path(__file__).parent.parent / "worlds.py").is_file(),
-    reason="the sandbox's worlds are not in this tree yet",
-)
 def test_check_learns_names_in_a_world_that_reads_names(
     project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

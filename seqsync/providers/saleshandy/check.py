@@ -213,7 +213,7 @@ def _learn(report: CheckReport, steps: list[tuple[str, int, Any]]) -> None:
     report.learned["priority"] = (
         _encoding_words(priorities, "priorities", "1", "Urgent")
         if priorities
-        else "unknown: no priority in the steps read (seqsync sends numbers)"
+        else "unknown: no priority in the steps read"
     )
     if "names" in priorities:
         report.note(
