@@ -151,14 +151,23 @@ class ConnectionBase(StrictModel):
         return ""
 
     def identity(self) -> str:
-        """Where requests for this connection go, never with its key: what a saved plan
-        records, so it is refused against a connection that now points elsewhere."""
+        """Which account requests for this connection reach, never with its key: what a
+        saved plan records, so it is refused against a connection that now points
+        elsewhere. Two environments often share a base URL and differ only in the key
+        (or workspace, or sandbox account) they use, so the key's variable name, any
+        workspace and the sandbox account are part of it; the key's value never is."""
         provider = str(getattr(self, "provider", "?"))
-        return (
-            f"{provider} (embedded sandbox)"
-            if self.sandbox
-            else f"{provider} at {self.api_base_url()}"
-        )
+        if self.sandbox:
+            # The default account keeps the form plans have always recorded.
+            account = f" account {self.sandbox_account}" if self.sandbox_account else ""
+            return f"{provider} (embedded sandbox{account})"
+        reference = _ENV_REFERENCE.fullmatch(self.api_key or "")
+        details = [f"key ${reference.group(1)}" if reference else "no key"]
+        for field_name in ("workspace", "workspace_id"):
+            workspace = getattr(self, field_name, None)
+            if workspace:
+                details.append(f"workspace {workspace}")
+        return f"{provider} at {self.api_base_url()} ({', '.join(details)})"
 
     def problems(self, name: str) -> Iterator[Problem]:
         """What the connection needs beyond its shape (a key unless sandboxed, …)."""

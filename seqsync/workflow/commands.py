@@ -153,13 +153,20 @@ def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:
     """The saved plan, checked by making it again: for every sequence whose live state
     has not moved, the files and live state must give exactly the saved operations, and
     the fresh ones (requests derived by the provider, never read from the file) are what
-    is applied. A sequence whose live state moved stays as saved: the executor re-reads
-    it and refuses it, naming what moved. Anything else refuses the whole plan."""
+    is applied. A sequence whose live state moved goes to the executor, which re-reads
+    it and refuses it, naming what moved (``_moved``: nothing of the saved entry is sent).
+    A sequence listed twice, or anything else, refuses the whole plan."""
     now = {sequence.name: sequence for sequence in fresh.sequences}
     chosen: list[SequencePlan] = []
     problems: list[str] = []
+    seen: set[str] = set()
     for sequence in saved.sequences:
         current = now.get(sequence.name)
+        if sequence.name in seen:
+            # Each entry is checked alone, so a copy would pass and be applied twice.
+            problems.append(f"{sequence.name}: listed more than once in the plan")
+            continue
+        seen.add(sequence.name)
         if current is None:
             problems.append(f"{sequence.name}: no such sequence in this project")
         elif current.connection_identity != sequence.connection_identity:
@@ -168,7 +175,14 @@ def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:
                 f"but connection {current.connection!r} is now {current.connection_identity}"
             )
         elif current.fingerprint != sequence.fingerprint:
-            chosen.append(sequence)
+            moved = _moved(sequence, current)
+            if moved is None:
+                problems.append(
+                    f"{sequence.name}: the plan says it was made from live state that a "
+                    "sequence not yet created cannot have"
+                )
+            else:
+                chosen.append(moved)
         elif current.errors:
             problems.append(f"{sequence.name}: it cannot be planned now ({current.errors[0]})")
         elif (difference := _first_difference(sequence, current)) is not None:
@@ -182,6 +196,34 @@ def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:
             f"applied:\n{listed}\nRun seqsync plan --out again and review the new plan."
         )
     return dataclasses.replace(saved, sequences=tuple(chosen))
+
+
+MOVED = "moved-since-the-plan:"
+"""Prefix of the fingerprint given to a sequence whose live state moved: no live state
+has it, so the executor's re-read always refuses the sequence."""
+
+
+def _moved(saved: SequencePlan, fresh: SequencePlan) -> SequencePlan | None:
+    """The sequence to hand the executor when its live state moved since the plan, for it
+    to re-read and refuse, naming what moved; None when no re-read can refuse it.
+
+    The saved entry is never sent as it stands: its operations, sequence id or
+    fingerprint may have been edited (the checksum is no signature), and an entry aimed
+    at another live sequence with that sequence's fingerprint would otherwise pass the
+    re-read. Only what names the move (the live steps and version it was made from)
+    comes from the file; what is read is the fresh plan's sequence (or, where the files
+    now give a create, the saved one), and the fingerprint can match no live state, so
+    the re-read refuses it whatever it finds."""
+    sequence_id = fresh.sequence_id or saved.sequence_id
+    if sequence_id is None:
+        return None  # both create it: only the title would be checked, which proves nothing
+    return dataclasses.replace(
+        fresh,
+        sequence_id=sequence_id,
+        fingerprint=MOVED + saved.fingerprint,
+        live_steps=saved.live_steps,
+        live_version=saved.live_version,
+    )
 
 
 def _first_difference(saved: SequencePlan, fresh: SequencePlan) -> str | None:
