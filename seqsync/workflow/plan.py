@@ -24,7 +24,7 @@ from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.drift import with_drift
 from seqsync.plan.model import Plan, SequencePlan, Unmanaged
 from seqsync.plan.unkept import with_unkept
-from seqsync.project.loader import LoadedSequence, Project
+from seqsync.project.loader import LoadedSequence, Project, comparable_title
 from seqsync.providers.base import ProviderKind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.workflow.session import ProviderSession
@@ -232,7 +232,10 @@ class PlanMaker:
     async def _match_title(self, connection: str, target: Target) -> str | None:
         """The one live sequence titled like the document; None when there is none."""
         summaries = await self._listing(connection)
-        found = [summary.id for summary in summaries if summary.title == target.title]
+        # NFC on both sides: a title typed as "é" or as "e" and an accent is one title
+        # (validation finds duplicates the same way), whichever form the provider keeps.
+        title = comparable_title(target.title)
+        found = [s.id for s in summaries if comparable_title(s.title) == title]
         pinned = {
             loaded.model.live_id: loaded.model.name
             for loaded in self.project.sequences
