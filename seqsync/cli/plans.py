@@ -178,12 +178,32 @@ def apply(
             force,
             output_format,
             no_color,
+            pin_after,
         )
         if pin_after and applied is not None:
-            from seqsync.workflow.commands import make_plan
+            _pin_after_apply(*applied, parallelism)
 
-            project, names = applied
-            _pin(project, make_plan(project, names, (), parallelism))
+
+def _pin_after_apply(project: Project, names: tuple[str, ...], parallelism: int) -> None:
+    """Pin what was applied. The apply has happened by now, so whatever goes wrong here
+    is said as such: which files were not pinned and why, never as if nothing happened
+    (what could be known before the first request was checked then)."""
+    from seqsync.errors import InternalError, SeqsyncError
+    from seqsync.project.pinning import PinFailed
+    from seqsync.workflow.commands import make_plan
+
+    files = sorted(
+        {loaded.document.display_path for loaded in project.sequences if loaded.model.name in names}
+    )
+    try:
+        _pin(project, make_plan(project, names, (), parallelism))
+    except (SeqsyncError, InternalError) as exc:
+        bug = " (a bug in seqsync: please report it)" if isinstance(exc, InternalError) else ""
+        raise PinFailed(
+            f"the apply above happened, but its ids were not pinned into "
+            f"{', '.join(files) or 'the files'}: {exc}{bug}. Run `seqsync pin` once that "
+            "is fixed; until then a plan matches the applied sequences by title"
+        ) from None
 
 
 def _apply(
@@ -196,8 +216,10 @@ def _apply(
     force: bool,
     output_format: str,
     no_color: bool,
+    pin_after: bool = False,
 ) -> tuple[Project, tuple[str, ...]] | None:
-    """Apply; the project and the names of its applied sequences, when all went well."""
+    """Apply; the project and the names of its applied sequences, when all went well.
+    With ``pin_after``, files whose ids could not be pinned refuse the apply up front."""
     from seqsync.apply.executor import ExecutorOptions
     from seqsync.apply.report import ApplyReport
     from seqsync.errors import ApplyFailed, ApplyRefused, Interrupted
@@ -212,6 +234,8 @@ def _apply(
     click.echo(render_text(plan_, color=color), nl=False, err=to_stderr, color=color)
     if plan_.errors:
         raise PlanFailed(len({name for name, _ in plan_.errors}))
+    if pin_after:
+        _refuse_unpinnable(chosen.project, plan_)
     if not plan_.operations:
         if output_format == "json":
             click.echo(render_report_json(ApplyReport()), nl=False)
@@ -252,6 +276,19 @@ def _apply(
     if report.failed:
         raise ApplyFailed("some operations failed; the report above lists them")
     return chosen.project, tuple(sequence.name for sequence in plan_.sequences)
+
+
+def _refuse_unpinnable(project: Project, plan_: Plan) -> None:
+    """apply --pin: a pin that cannot be done is said before the first request."""
+    from seqsync.errors import ApplyRefused
+    from seqsync.project.pinning import pin_blockers
+
+    blockers = pin_blockers(project, {sequence.name for sequence in plan_.sequences})
+    if blockers:
+        listed = "\n".join(f"  {blocker}" for blocker in blockers)
+        raise ApplyRefused(
+            f"--pin could not write the ids into the files, so nothing was applied:\n{listed}"
+        )
 
 
 @contextlib.contextmanager

@@ -5,21 +5,41 @@ comments, quoting, order and layout stay byte for byte what they were, apart fro
 added ids (`seqsync fmt` moves them to their canonical place, if wanted). A block mapping
 gains a first line `id: …` at its own indentation; a flow mapping (`{…}`) gains `id: …, `
 after its brace.
+
+Files are read and written as bytes: a UTF-8 byte order mark stays, each inserted line
+ends as the line it was inserted into (CRLF stays CRLF), and a file put back is exactly
+what it was. A mapping behind a YAML anchor (`&v`, maybe reused by `*v`) cannot take
+an id in place (the anchor is one mapping wherever it is used, and its text starts with
+the anchor, not the mapping): ``pin_blockers`` names every such mapping before apply
+sends anything.
 """
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from seqsync.errors import SeqsyncError
 from seqsync.plan.model import Plan, SequencePlan
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.registry import kind_named
+
+
+class PinRefused(SeqsyncError):
+    """Ids cannot be written into these files as they are; nothing was written."""
+
+
+class PinFailed(SeqsyncError):
+    """apply --pin applied, then could not pin: says which files and why."""
+
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
@@ -33,6 +53,57 @@ class Pin:
     col: int
     flow: bool
     live_id: str
+    anchor: str | None = None  # the mapping's YAML anchor: no pin can go there
+
+
+def pin_blockers(project: Project, names: Collection[str]) -> list[str]:
+    """Why the ids of the sequences ``names`` could not be written into their files, one
+    line per mapping or file (file:line:col first); empty when pinning can go ahead.
+    Asked before apply's first request: a pin found impossible after the writes would
+    leave live sequences that the files do not name."""
+    problems: list[str] = []
+    for loaded in project.sequences:
+        if loaded.model.name not in names:
+            continue
+        path = loaded.document.path
+        for node, what in _unpinned_mappings(loaded):
+            anchor = node.anchor.value
+            if anchor is not None:
+                line, col = node.lc.line + 1, node.lc.col + 1
+                problems.append(
+                    f"{loaded.document.display_path}:{line}:{col}: the {what} is the YAML "
+                    f"anchor &{anchor}, one mapping wherever *{anchor} uses it, so it cannot "
+                    "take an id of its own: write it out in full where it is used (or add its "
+                    "id by hand), then apply again"
+                )
+        if not os.access(path, os.W_OK):
+            problems.append(
+                f"{loaded.document.display_path}:1:1: the file is not writable, so its ids "
+                "cannot be written in: make it writable, or apply without --pin"
+            )
+    return sorted(set(problems))
+
+
+def _unpinned_mappings(loaded: LoadedSequence) -> Iterator[tuple[CommentedMap, str]]:
+    """Every mapping of the document that pin could write an id into."""
+    tree = loaded.document.tree
+    if not isinstance(tree, CommentedMap) or "for_each" in tree:
+        return
+    if loaded.model.live_id is None:
+        yield tree, "sequence"
+    steps = tree.get("steps")
+    if not isinstance(steps, CommentedSeq):
+        return
+    step_ids = kind_named(loaded.provider).step_ids
+    for step in steps:
+        if not isinstance(step, CommentedMap):
+            continue
+        if step_ids and "id" not in step:
+            yield step, "step"
+        variants = step.get("variants")
+        for variant in variants if isinstance(variants, CommentedSeq) else ():
+            if isinstance(variant, CommentedMap) and "id" not in variant:
+                yield variant, "variant"
 
 
 def pins_of(loaded: LoadedSequence, plan: SequencePlan) -> list[Pin]:
@@ -64,9 +135,20 @@ def pins_of(loaded: LoadedSequence, plan: SequencePlan) -> list[Pin]:
     return pins
 
 
-def with_pins(text: str, pins: list[Pin]) -> str:
-    """``text`` with each pin's ``id`` inserted (from the end, so positions stay true)."""
-    lines = text.split("\n")
+# Every line break the YAML reader counts when it gives positions.
+_LINE_BREAK = re.compile("(\r\n|[\r\n\x85\u2028\u2029])")
+_WRITTEN_BREAKS = ("\r\n", "\n", "\r")
+
+
+def with_pins(data: bytes, pins: list[Pin]) -> bytes:
+    """The file ``data`` with each pin's ``id`` inserted (from the end, so positions stay
+    true): its byte order mark kept, and each inserted line ending as its line does."""
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    # Positions come from the text without the mark (as the reader parsed it).
+    parts = _LINE_BREAK.split(data[len(bom) :].decode("utf-8"))
+    lines, breaks = parts[0::2], [*parts[1::2], ""]
+    written = [end for end in breaks if end in _WRITTEN_BREAKS]
+    usual = max(set(written), key=written.count) if written else "\n"
     for pin in sorted(pins, key=lambda pin: (pin.line, pin.col), reverse=True):
         line = lines[pin.line]
         value = _scalar(pin.live_id)
@@ -76,27 +158,35 @@ def with_pins(text: str, pins: list[Pin]) -> str:
             lines[pin.line] = f"{line[: pin.col + 1]}id: {value}{separator}{after}"
         else:
             indent = " " * pin.col
-            lines[pin.line] = f"{line[: pin.col]}id: {value}\n{indent}{line[pin.col :]}"
-    return "\n".join(lines)
+            end = breaks[pin.line] if breaks[pin.line] in _WRITTEN_BREAKS else usual
+            lines[pin.line] = f"{line[: pin.col]}id: {value}{end}{indent}{line[pin.col :]}"
+    return bom + "".join(line + end for line, end in zip(lines, breaks, strict=True)).encode()
 
 
 @dataclass(frozen=True)
 class PinnedFile:
     path: Path
-    text: str  # the file with its ids
+    data: bytes  # the file with its ids
     count: int
 
 
 def pinned_files(project: Project, plan: Plan) -> list[PinnedFile]:
-    """Per file, its text with every id the plan matched written in."""
+    """Per file, its bytes with every id the plan matched written in; PinRefused, before
+    anything is written, when an id would go into a mapping behind an anchor."""
     by_name = {loaded.model.name: loaded for loaded in project.sequences}
     per_file: dict[Path, list[Pin]] = defaultdict(list)
     for sequence in plan.sequences:
         loaded = by_name.get(sequence.name)
         if loaded is not None:
             per_file[loaded.document.path].extend(pins_of(loaded, sequence))
+    if any(pin.anchor is not None for pins in per_file.values() for pin in pins):
+        names = {sequence.name for sequence in plan.sequences}
+        raise PinRefused(
+            "nothing was pinned:\n"
+            + "\n".join(f"  {problem}" for problem in pin_blockers(project, names))
+        )
     return [
-        PinnedFile(path, with_pins(path.read_text(encoding="utf-8"), pins), len(pins))
+        PinnedFile(path, with_pins(path.read_bytes(), pins), len(pins))
         for path, pins in sorted(per_file.items())
         if pins
     ]
@@ -104,7 +194,7 @@ def pinned_files(project: Project, plan: Plan) -> list[PinnedFile]:
 
 def _pin(node: CommentedMap, live_id: str) -> Pin:
     flow = bool(node.fa.flow_style())
-    return Pin(node.lc.line, node.lc.col, flow, live_id)
+    return Pin(node.lc.line, node.lc.col, flow, live_id, node.anchor.value)
 
 
 def _scalar(value: Any) -> str:

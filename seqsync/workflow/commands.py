@@ -31,7 +31,7 @@ from seqsync.errors import (
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
 from seqsync.plan.thresholds import exceeded
 from seqsync.project.loader import Project, load_project
-from seqsync.project.pinning import PinnedFile, pinned_files
+from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
 from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
@@ -257,20 +257,34 @@ SECOND_INTERRUPT = (
 
 def pin_files(project: Project, plan: Plan) -> list[PinnedFile]:
     """Write the ids ``plan`` matched into the project's files, then check the project
-    still validates; if it does not (a bug), every file is put back as it was."""
+    still validates; if a write fails, or the files no longer validate (a bug), every
+    file is put back byte for byte as it was (bytes, so line endings and a byte order
+    mark come back too)."""
     pinned = pinned_files(project, plan)
-    originals = {item.path: item.path.read_text(encoding="utf-8") for item in pinned}
-    for item in pinned:
-        item.path.write_text(item.text, encoding="utf-8")
+    originals = {item.path: item.path.read_bytes() for item in pinned}
+    try:
+        for item in pinned:
+            item.path.write_bytes(item.data)
+    except OSError as exc:
+        _put_back(originals)
+        raise PinRefused(
+            f"cannot write {exc.filename}: {exc.strerror or exc}; nothing was pinned "
+            "(the files are as they were)"
+        ) from None
     after = load_project([project.root], project.root)
     if after.diagnostics:
-        for path, text in originals.items():
-            path.write_text(text, encoding="utf-8")
+        _put_back(originals)
         raise InternalError(
             "pinning made the files invalid, so they were put back: "
             + "; ".join(str(diagnostic) for diagnostic in after.diagnostics[:3])
         )
     return pinned
+
+
+def _put_back(originals: dict[Path, bytes]) -> None:
+    for path, data in originals.items():
+        with contextlib.suppress(OSError):  # one that cannot be written was not changed
+            path.write_bytes(data)
 
 
 def over_thresholds(plan: Plan, project: Project) -> list[str]:

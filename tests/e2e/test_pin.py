@@ -69,3 +69,133 @@ def test_after_pinning_a_title_change_is_refused_not_a_second_sequence(
         in result.out
     )
     assert "create_sequence" not in result.out
+
+
+# --- apply --pin on files as editors and YAML write them: BOM, CRLF, anchors -----------
+
+SIMPLE = """\
+name: simple
+connection: sandbox-saleshandy
+title: Simple pinned
+steps:
+  - channel: email
+    day: 1
+    variants:
+      - subject: Hello
+        content: <p>Hi</p>
+  - {channel: call_demo, day: 2, task_note: Call}
+"""
+
+ANCHORED = """\
+name: anchored
+connection: sandbox-saleshandy
+title: Anchored variants
+steps:
+  - channel: linkedin_message
+    day: 1
+    variants:
+      - &note {message: "Hi {{firstName}}"}
+  - channel: linkedin_message
+    day: 3
+    variants:
+      - *note
+"""
+
+
+def _only(project: Path, name: str, data: bytes) -> Path:
+    """The project with just this sequence file (the starters would be pinned too)."""
+    for path in Path("sequences").glob("*.yaml"):
+        path.unlink()
+    path = project / "sequences" / name
+    path.write_bytes(data)
+    return path
+
+
+def test_apply_pin_keeps_a_byte_order_mark_and_crlf_line_endings(
+    project: Path, run_cli: RunCli
+) -> None:
+    original = b"\xef\xbb\xbf" + SIMPLE.replace("\n", "\r\n").encode()
+    path = _only(project, "simple.yaml", original)
+    result = run_cli("apply", "--auto-approve", "--pin")
+    assert result.code == 0, result.out + result.err
+    assert "pinned 4 id(s) in sequences/simple.yaml" in result.err
+    pinned = path.read_bytes()
+    assert pinned.startswith(b"\xef\xbb\xbfid: ")
+    assert b"\n" not in pinned.replace(b"\r\n", b"")  # every line still ends in CRLF
+    text = pinned[3:].decode().replace("\r\n", "\n")
+    assert without_ids(text) == SIMPLE
+    assert run_cli("plan", "--detailed-exitcode").code == 0
+
+
+def test_apply_pin_refuses_an_anchored_variant_before_any_write(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _only(project, "anchored.yaml", ANCHORED.encode())
+    record = project / "requests.jsonl"
+    monkeypatch.setenv("SEQSYNC_SANDBOX_RECORD", str(record))
+    result = run_cli("apply", "--auto-approve", "--pin")
+    assert result.code == 1
+    assert "--pin could not write the ids into the files, so nothing was applied" in result.err
+    assert "sequences/anchored.yaml:8:9: the variant is the YAML anchor &note" in result.err
+    assert "Internal error" not in result.err
+    sent = record.read_text().splitlines() if record.exists() else []
+    assert [line for line in sent if '"GET"' not in line] == []
+    assert path.read_bytes() == ANCHORED.encode()
+    assert run_cli("apply", "--auto-approve").code == 0  # without --pin it applies
+
+
+def test_pin_refuses_an_anchored_variant_and_writes_nothing(project: Path, run_cli: RunCli) -> None:
+    path = _only(project, "anchored.yaml", ANCHORED.encode())
+    assert run_cli("apply", "--auto-approve").code == 0
+    result = run_cli("pin")
+    assert result.code == 1
+    assert "nothing was pinned" in result.err
+    assert "anchor &note" in result.err
+    assert path.read_bytes() == ANCHORED.encode()
+
+
+def test_a_pin_put_back_restores_every_byte(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seqsync.errors import InternalError
+    from seqsync.workflow import commands
+
+    original = b"\xef\xbb\xbf" + SIMPLE.replace("\n", "\r\n").encode()
+    path = _only(project, "simple.yaml", original)
+    assert run_cli("apply", "--auto-approve").code == 0
+    loaded = commands.valid_project([project])
+    plan = commands.make_plan(loaded, (), (), 4)
+    real = commands.load_project
+
+    def invalid_after(paths: list[Path], cwd: Path) -> commands.Project:
+        assert path.read_bytes() != original  # the ids were written
+        after = real(paths, cwd)
+        after.diagnostics.append(commands.Diagnostic("simple.yaml", 1, 1, "made up"))
+        return after
+
+    monkeypatch.setattr(commands, "load_project", invalid_after)
+    with pytest.raises(InternalError, match="put back"):
+        commands.pin_files(loaded, plan)
+    assert path.read_bytes() == original
+
+
+def test_a_pin_that_fails_after_the_apply_says_the_apply_happened(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seqsync.errors import InternalError
+    from seqsync.workflow import commands
+
+    _only(project, "simple.yaml", SIMPLE.encode())
+
+    def broken(*_: object) -> list[object]:
+        raise InternalError("pinning made the files invalid, so they were put back: …")
+
+    monkeypatch.setattr(commands, "pin_files", broken)
+    result = run_cli("apply", "--auto-approve", "--pin")
+    assert result.code == 1
+    assert "Apply complete" in result.out
+    assert "the apply above happened, but its ids were not pinned into sequences/simple.yaml" in (
+        result.err
+    )
+    assert "Traceback" not in result.err
+    assert "Internal error" not in result.err
