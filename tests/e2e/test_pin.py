@@ -157,7 +157,9 @@ def test_pin_refuses_an_anchored_variant_and_writes_nothing(project: Path, run_c
 def test_a_pin_put_back_restores_every_byte(
     project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from seqsync.config.diagnostics import Diagnostic
     from seqsync.errors import InternalError
+    from seqsync.project.loader import Project, load_project
     from seqsync.workflow import commands
 
     original = b"\xef\xbb\xbf" + SIMPLE.replace("\n", "\r\n").encode()
@@ -165,12 +167,11 @@ def test_a_pin_put_back_restores_every_byte(
     assert run_cli("apply", "--auto-approve").code == 0
     loaded = commands.valid_project([project])
     plan = commands.make_plan(loaded, (), (), 4)
-    real = commands.load_project
 
-    def invalid_after(paths: list[Path], cwd: Path) -> commands.Project:
+    def invalid_after(paths: list[Path], cwd: Path) -> Project:
         assert path.read_bytes() != original  # the ids were written
-        after = real(paths, cwd)
-        after.diagnostics.append(commands.Diagnostic("simple.yaml", 1, 1, "made up"))
+        after = load_project(paths, cwd)
+        after.diagnostics.append(Diagnostic("simple.yaml", 1, 1, "made up"))
         return after
 
     monkeypatch.setattr(commands, "load_project", invalid_after)
