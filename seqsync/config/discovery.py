@@ -53,6 +53,19 @@ def sequence_files(paths: Sequence[Path], config: Path) -> list[Path]:
         for candidate in sorted(path.rglob("*")):
             relative = candidate.relative_to(path)
             if (
+                candidate.is_symlink()
+                and candidate.is_dir()
+                and not any(part.startswith(".") for part in relative.parts)
+                and not candidate.resolve().is_relative_to(config.parent.resolve())
+            ):
+                # Folders are not followed through links; one that leads out of the project
+                # would be skipped unseen, with the sequences its author meant to manage.
+                raise UsageError(
+                    f"{candidate}: a link to a folder outside the project "
+                    f"({candidate.resolve()}); seqsync does not follow it: move the files "
+                    "into the project, or remove the link"
+                )
+            if (
                 candidate.suffix in YAML_SUFFIXES
                 and candidate.name != CONFIG_NAME
                 and not any(part.startswith(".") for part in relative.parts)

@@ -28,19 +28,34 @@ def expanded(text: str, parts: Included) -> tuple[str, list[tuple[int, str, str]
     """``text`` with every known snippet and value included; (offset, kind, name) of each
     unknown one (a value unknown inside a snippet is reported where the snippet is)."""
     unknown: list[tuple[int, str, str]] = []
+    grown = [len(text)]  # characters of the result so far: includes can multiply a body
 
     def include(match: re.Match[str]) -> str:
         kind, name = match.group(1), match.group(2)
         if kind == "value" and name in parts.values:
-            return parts.values[name]
-        if kind == "snippet" and name in parts.snippets:
+            inner = parts.values[name]
+        elif kind == "snippet" and name in parts.snippets:
             inner, missing = expanded(parts.snippets[name], Included(values=parts.values))
             unknown.extend((match.start(), kind, name) for _, kind, name in missing)
-            return inner
-        unknown.append((match.start(), kind, name))
-        return match.group(0)
+        else:
+            unknown.append((match.start(), kind, name))
+            return match.group(0)
+        grown[0] += len(inner) - len(match.group(0))
+        if grown[0] > MAX_EXPANDED_CHARS:
+            if not any(found == TOO_LARGE for _, found, _ in unknown):
+                unknown.append((match.start(), TOO_LARGE, name))
+            return match.group(0)
+        return inner
 
-    return INCLUDE.sub(include, text), unknown
+    result = INCLUDE.sub(include, text)
+    opened = text.find("{%")
+    while opened != -1:
+        if text.find("%}", opened) == -1:
+            # Sent as written, a half-typed include would reach every prospect as text.
+            unknown.append((opened, UNTERMINATED, text[opened : opened + 30].split("\n")[0]))
+            break
+        opened = text.find("{%", opened + 2)
+    return result, unknown
 
 
 def expanded_data(
@@ -68,7 +83,25 @@ def expanded_data(
     return data, unknown
 
 
+UNTERMINATED = "unterminated"  # the kind given to a `{%` that no `%}` closes
+TOO_LARGE = "too large"  # the kind given to the include that takes a text over the limit
+MAX_EXPANDED_CHARS = 1024 * 1024
+"""The most one value or body may hold once its snippets and values are included (as a
+content file may hold 1 MiB): a snippet included a thousand times must not make a
+body of gigabytes."""
+
+
 def unknown_message(kind: str, name: str, parts: Included) -> str:
+    if kind == TOO_LARGE:
+        return (
+            f"including {name!r} here takes the text over {MAX_EXPANDED_CHARS:,} characters, "
+            "the limit for one value or body; include less"
+        )
+    if kind == UNTERMINATED:
+        return (
+            f"{name!r} opens an include that no %}} closes; write {{% snippet name %}} or "
+            "{% value name %} in full"
+        )
     known = parts.snippets if kind == "snippet" else parts.values
     listed = ", ".join(sorted(known)) or "none are defined"
     where = "seqsync.yaml" if kind == "snippet" else "seqsync.yaml or the environment"
