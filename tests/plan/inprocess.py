@@ -16,6 +16,7 @@ from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.seed import initial_state
 from seqsync.sandbox.state import StateStore
 from seqsync.sandbox.transport import SandboxTransport
+from seqsync.sandbox.worlds import World
 from seqsync.workflow.plan import ReadResult, plan_one
 from seqsync.workflow.session import ProviderSession
 from tests.plan.builders import target
@@ -50,9 +51,14 @@ CONFIG = ProjectConfig.model_validate(
 
 
 class InProcess:
-    def __init__(self, sandbox: Sandbox | None = None) -> None:
+    def __init__(self, sandbox: Sandbox | None = None, world: dict[str, str] | None = None) -> None:
+        """``world``: the sandbox's answers where the sources leave them open (see
+        docs/sandbox-worlds.md); the environment's SEQSYNC_SANDBOX_WORLD without it."""
         self.sandbox = sandbox or Sandbox(
-            StateStore(None, initial_state), rng=random.Random(1), inbox_rate_limits=False
+            StateStore(None, initial_state),
+            rng=random.Random(1),
+            inbox_rate_limits=False,
+            world=World.parse(world) if world is not None else World.from_environment(),
         )
 
     def session(self) -> ProviderSession:

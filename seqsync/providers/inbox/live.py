@@ -24,3 +24,4 @@ class LiveInboxCampaign:
     version: int
     steps: tuple[LiveInboxStep, ...]
     custom_variables: tuple[str, ...] = field(default=())
+    like_tweet: str | None = None  # the like-tweet type literal its steps show, if any

@@ -9,21 +9,23 @@ from typing import Any
 from seqsync.plan.model import Request
 from seqsync.providers.inbox.client import sequence_path
 from seqsync.providers.inbox.live import LiveInboxStep
-from seqsync.providers.inbox.mapping import LIKE_TWEET, unit_for
+from seqsync.providers.inbox.mapping import DELAY_UNIT, LIKE_TWEET
 
 
-def replace_sequence(campaign_id: str, steps: Iterable[LiveInboxStep]) -> Request:
-    return Request("PUT", sequence_path(campaign_id), {"steps": [wire_step(s) for s in steps]})
+def replace_sequence(
+    campaign_id: str, steps: Iterable[LiveInboxStep], like_tweet: str | None = None
+) -> Request:
+    """``like_tweet``: the account's like-tweet literal, where its campaign shows it."""
+    literal = like_tweet or LIKE_TWEET
+    body = {"steps": [wire_step(step, literal) for step in steps]}
+    return Request("PUT", sequence_path(campaign_id), body)
 
 
-def wire_step(step: LiveInboxStep) -> dict[str, Any]:
+def wire_step(step: LiveInboxStep, like_tweet: str = LIKE_TWEET) -> dict[str, Any]:
     """A step as the sequence replace takes it."""
     if step.kind == "delay":
         seconds = int(step.delay or 0)
-        return {
-            "type": "delay",
-            "data": {"delaySeconds": seconds, "unit": step.unit or unit_for(seconds)},
-        }
+        return {"type": "delay", "data": {"delaySeconds": seconds, "unit": step.unit or DELAY_UNIT}}
     if step.kind == "like_tweet":
-        return {"type": LIKE_TWEET, "data": {}}
+        return {"type": like_tweet, "data": {}}
     return {"type": "message", "data": {"segments": [dict(s) for s in step.segments]}}

@@ -23,7 +23,7 @@ from seqsync.plan.model import (
 )
 from seqsync.providers.inbox import lower
 from seqsync.providers.inbox.live import LiveInboxCampaign, LiveInboxStep
-from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, unit_for
+from seqsync.providers.inbox.mapping import BUILTIN_VARIABLES, DELAY_UNIT
 from seqsync.providers.inbox.message import parse_message, render_message
 from seqsync.providers.inbox.model import InboxSequence, InboxStep
 
@@ -35,7 +35,7 @@ def desired_steps(sequence: InboxSequence) -> list[LiveInboxStep]:
 
 def _desired_step(step: InboxStep) -> LiveInboxStep:
     if step.delay is not None:
-        return LiveInboxStep(kind="delay", delay=step.delay, unit=unit_for(step.delay))
+        return LiveInboxStep(kind="delay", delay=step.delay, unit=DELAY_UNIT)
     if step.like_tweet:
         return LiveInboxStep(kind="like_tweet")
     if step.message is not None:
@@ -110,7 +110,7 @@ def plan_inbox(target: Target, live: LiveInboxCampaign) -> SequencePlan:
         operations = (
             ReplaceSequence(
                 address=Address(target.name),
-                request=lower.replace_sequence(live.id, wanted),
+                request=lower.replace_sequence(live.id, wanted, live.like_tweet),
                 reason=f"Inbox replaces whole sequences: {len(changes)} step difference(s); "
                 f"campaign version {live.version} becomes {live.version + 1}",
                 changes=tuple(changes),

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
+from seqsync.errors import ProviderError
 from seqsync.model.live import LiveSequence
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import FieldChange, Operation
+from seqsync.plan.model import FieldChange, Operation, Request
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.inbox.check import check_inbox
 from seqsync.providers.inbox.client import InboxClient
 from seqsync.providers.inbox.live import LiveInboxCampaign
-from seqsync.providers.inbox.mapping import live_campaign
+from seqsync.providers.inbox.mapping import LIKE_TWEET_LITERALS, live_campaign
+
+log = logging.getLogger(__name__)
 
 CAPABILITIES = Capabilities(
     app="Inbox",
@@ -33,17 +38,41 @@ class InboxProvider:
     def __init__(self, connection: str, client: InboxClient) -> None:
         self.connection = connection
         self.client = client
+        # The account's like-tweet literal, once a campaign or a replace has shown it.
+        self.like_tweet: str | None = None
 
     async def read(self, sequence_id: str, *, context: str) -> LiveInboxCampaign:
-        return live_campaign(await self.client.get_campaign(sequence_id, context=context))
+        live = live_campaign(await self.client.get_campaign(sequence_id, context=context))
+        self.like_tweet = live.like_tweet or self.like_tweet
+        return live
 
     async def list_sequences(self) -> list[SequenceSummary]:
         return []
 
     async def apply(self, operation: Operation, sequence_id: str | None) -> str | None:
         request = operation.request.for_sequence(sequence_id)
-        await self.client.send(request, context=f"{operation.kind} {operation.address}")
-        return None  # a replace creates nothing that later operations refer to
+        context = f"{operation.kind} {operation.address}"
+        sent = _like_tweet_in(request)
+        if sent is None or self.like_tweet is not None:
+            await self.client.send(_with_like_tweet(request, self.like_tweet), context=context)
+            return None  # a replace creates nothing that later operations refer to
+        # No campaign of this account has shown its like-tweet literal (the docs never
+        # show it): a replace it refuses was not applied, and a replace is whole, so the
+        # other spellings are tried in turn, and the one taken is remembered.
+        refusal: ProviderError | None = None
+        for literal in (sent, *(other for other in LIKE_TWEET_LITERALS if other != sent)):
+            try:
+                await self.client.send(_with_like_tweet(request, literal), context=context)
+            except ProviderError as exc:
+                if exc.ambiguous or exc.status not in (400, 422):
+                    raise
+                log.warning("%s: Inbox refused like-tweet as %r (%s)", context, literal, exc)
+                refusal = refusal or exc
+                continue
+            self.like_tweet = literal
+            return None
+        assert refusal is not None
+        raise refusal
 
     def created_by(
         self, operation: Operation, live: LiveSequence, known_steps: set[str]
@@ -63,3 +92,23 @@ class InboxProvider:
 
     async def check(self, wanted: Wanted) -> CheckReport:
         return await check_inbox(self.connection, self.client, wanted)
+
+
+def _like_tweet_in(request: Request) -> str | None:
+    """The like-tweet literal a replace sends, if it has such a step."""
+    body = request.body if isinstance(request.body, dict) else {}
+    for step in body.get("steps") or ():
+        if isinstance(step, dict) and step.get("type") in LIKE_TWEET_LITERALS:
+            return str(step["type"])
+    return None
+
+
+def _with_like_tweet(request: Request, literal: str | None) -> Request:
+    """The replace with its like-tweet steps spelt ``literal`` (as it is when None)."""
+    if literal is None or not isinstance(request.body, dict):
+        return request
+    steps = [
+        {**step, "type": literal} if step.get("type") in LIKE_TWEET_LITERALS else step
+        for step in request.body.get("steps") or ()
+    ]
+    return Request(request.method, request.path, {**request.body, "steps": steps})

@@ -34,3 +34,6 @@ class LiveSaleshandySequence:
     id: str
     title: str
     steps: tuple[LiveSaleshandyStep, ...]
+    # How the account writes step types and priorities: "numbers" or "names" (the docs
+    # show both, see mapping.enum_encoding); None when no step was read to tell.
+    enums: str | None = None

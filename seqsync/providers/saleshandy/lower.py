@@ -9,14 +9,38 @@ request.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from seqsync.plan.model import Request
+from seqsync.plan.model import Operation, Request
 from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
 from seqsync.providers.saleshandy.mapping import CHANNEL_CODES, PAYLOAD_KEYS, PRIORITY_CODES
 
 ACTIVE, PAUSED = 1, 0  # variant status codes (providers.md 1.3)
+
+# The names the docs give each code. Code 6 is spelt "LinkedInPostInteration" on the
+# create-step page and "LinkedInPostInteraction" on the add-variant page: each request
+# uses its own page's spelling.
+STEP_TYPE_NAMES = {
+    1: "Email",
+    2: "LinkedInConnectionRequest",
+    3: "LinkedInMessage",
+    4: "LinkedInInMail",
+    5: "LinkedInViewProfile",
+    6: "LinkedInPostInteration",
+    9: "Custom",
+    11: "CallIntroduction",
+    12: "CallDemo",
+    13: "CallFollowUp",
+    14: "CallReminder",
+    15: "CallOther",
+    16: "WhatsappMessage",
+    17: "WhatsappVoiceMessage",
+    18: "WhatsappVoiceCall",
+}
+VARIANT_TYPE_NAMES = {**STEP_TYPE_NAMES, 6: "LinkedInPostInteraction"}
+PRIORITY_NAMES = {1: "Urgent", 2: "High", 3: "Normal", 4: "Low"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,50 @@ def patch_variant(sequence_id: str, step_id: str, variant_id: str, patch: Varian
     if patch.day is not None:
         body["absoluteDays"] = patch.day
     return Request("PATCH", variant_path(sequence_id, step_id, variant_id), body)
+
+
+def in_encoding(operations: list[Operation], enums: str | None) -> list[Operation]:
+    """``operations`` with their step types and priorities written as the account writes
+    them: numbers unless its steps show names (see mapping.enum_encoding)."""
+    if enums != "names":
+        return operations
+    return [
+        dataclasses.replace(operation, request=with_names(operation.request))
+        if isinstance(operation.request.body, dict)
+        else operation
+        for operation in operations
+    ]
+
+
+def with_names(request: Request) -> Request:
+    """The request with numeric ``type`` and ``priority`` codes as the docs' names."""
+    return _recoded(
+        request, lambda key, code: _NAMES[key].get(code, code) if isinstance(code, int) else code
+    )
+
+
+def with_numbers(request: Request) -> Request:
+    """The request with ``type`` and ``priority`` names as their numeric codes."""
+    codes = {name: code for names in _NAMES.values() for code, name in names.items()}
+    return _recoded(
+        request, lambda key, name: codes.get(name, name) if isinstance(name, str) else name
+    )
+
+
+_NAMES = {"type": VARIANT_TYPE_NAMES, "priority": PRIORITY_NAMES, "step": STEP_TYPE_NAMES}
+
+
+def _recoded(request: Request, recode: Any) -> Request:
+    body = request.body
+    if not isinstance(body, dict):
+        return request
+    step_create = "variants" in body
+    new = dict(body)
+    if "type" in new:
+        new["type"] = recode("step" if step_create else "type", new["type"])
+    if "priority" in new:
+        new["priority"] = recode("priority", new["priority"])
+    return Request(request.method, request.path, new)
 
 
 def payload_body(fields: dict[str, Any]) -> dict[str, Any]:

@@ -76,9 +76,30 @@ def channel_code(value: Any) -> int:
     return int(text) if text.isdigit() else CHANNEL_ENUM_NAMES[text]
 
 
+# Priority names as the create-step page lists them ("Urgent" | "High" | "Normal" | "Low").
+PRIORITY_ENUM_NAMES = {"Urgent": 1, "High": 2, "Normal": 3, "Low": 4}
+
+
+def enum_encoding(steps: list[dict[str, Any]]) -> str | None:
+    """How the account writes step ``type``: "numbers" or "names", read from the steps it
+    already has; None with no step to tell. Saleshandy's create-step page lists the type
+    and priority as names while its example and prose use numbers
+    (developer.saleshandy.com/api-reference/sequences/steps-post): which one an account
+    takes is learned from what it returns."""
+    for step in steps:
+        value = step.get("type")
+        if isinstance(value, int):
+            return "numbers"
+        if isinstance(value, str) and value in CHANNEL_ENUM_NAMES:
+            return "names"
+    return None
+
+
 def live_sequence(sequence_id: str, steps: list[dict[str, Any]]) -> LiveSaleshandySequence:
     live_steps = tuple(sorted((live_step(step) for step in steps), key=lambda s: (s.day, s.number)))
-    return LiveSaleshandySequence(id=sequence_id, title="", steps=live_steps)
+    return LiveSaleshandySequence(
+        id=sequence_id, title="", steps=live_steps, enums=enum_encoding(steps)
+    )
 
 
 def live_step(step: dict[str, Any]) -> LiveSaleshandyStep:

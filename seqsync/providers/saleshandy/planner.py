@@ -158,7 +158,9 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
     return sequence_plan(
         target,
         live,
-        prelude + _in_file_order(work.free, ordered),
+        lower.in_encoding(
+            prelude + _in_file_order(work.free, ordered), live.enums if live else None
+        ),
         matches=work.matches,
         errors=work.errors + schedule_errors,
     )

@@ -3,18 +3,28 @@ and recognises what an ambiguous create made."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from seqsync.errors import ProviderError
 from seqsync.model.live import LiveSequence
 from seqsync.plan import canonical
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import CreateStep, CreateVariant, FieldChange, Operation
+from seqsync.plan.model import CreateStep, CreateVariant, FieldChange, Operation, Request
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.saleshandy.check import check_saleshandy
 from seqsync.providers.saleshandy.client import SaleshandyClient
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence
-from seqsync.providers.saleshandy.mapping import CHANNEL_NAMES, PAYLOAD_KEYS, live_sequence
+from seqsync.providers.saleshandy.lower import with_names, with_numbers
+from seqsync.providers.saleshandy.mapping import (
+    CHANNEL_NAMES,
+    PAYLOAD_KEYS,
+    channel_code,
+    live_sequence,
+)
+
+log = logging.getLogger(__name__)
 
 LIST_PAGE_SIZE = 1000  # the documented maximum
 
@@ -40,10 +50,15 @@ class SaleshandyProvider:
     def __init__(self, connection: str, client: SaleshandyClient) -> None:
         self.connection = connection
         self.client = client
+        # How this account writes step types and priorities, once a read or a create
+        # has shown it (see mapping.enum_encoding); None until then.
+        self.enums: str | None = None
 
     async def read(self, sequence_id: str, *, context: str) -> LiveSaleshandySequence:
         steps = await self.client.get_steps(sequence_id, context=context)
-        return live_sequence(sequence_id, steps)
+        live = live_sequence(sequence_id, steps)
+        self.enums = live.enums or self.enums
+        return live
 
     async def list_sequences(self) -> list[SequenceSummary]:
         summaries: list[SequenceSummary] = []
@@ -57,7 +72,29 @@ class SaleshandyProvider:
 
     async def apply(self, operation: Operation, sequence_id: str | None) -> str | None:
         request = operation.request.for_sequence(sequence_id)
-        answer = await self.client.send(request, context=f"{operation.kind} {operation.address}")
+        if self.enums is not None:  # learned since the plan was made (an earlier create)
+            request = with_names(request) if self.enums == "names" else with_numbers(request)
+        context = f"{operation.kind} {operation.address}"
+        try:
+            answer = await self.client.send(request, context=context)
+        except ProviderError as exc:
+            other = self._other_encoding(request, exc)
+            if other is None:
+                raise
+            # With no step to learn the account's encoding from, a create it refuses with
+            # a 400 was not processed (validation answers before anything is stored), so
+            # sending it once more in the other encoding cannot make a duplicate.
+            log.warning(
+                "%s: Saleshandy refused step types as %s (%s); sent again as %s",
+                context,
+                self._encoding_of(request),
+                exc,
+                self._encoding_of(other),
+            )
+            answer = await self.client.send(other, context=context)
+            request = other
+        if _creates_a_step(request):
+            self.enums = self._encoding_of(request)
         # Creates answer with the record itself: in the {message, payload} envelope for a
         # sequence and a variant, bare for a step (providers.md 1.4), unwrapped by the client.
         created = answer.get("id") if isinstance(answer, dict) else None
@@ -70,7 +107,7 @@ class SaleshandyProvider:
             return None
         body: dict[str, Any] = operation.request.body
         if isinstance(operation, CreateStep):
-            channel = CHANNEL_NAMES.get(body["type"])
+            channel = CHANNEL_NAMES.get(channel_code(body["type"]))
             for step in live.steps:
                 if (
                     step.id not in known_steps
@@ -94,6 +131,19 @@ class SaleshandyProvider:
                 if _comparable(have) == wanted:
                     return variant.id
         return None
+
+    def _other_encoding(self, request: Request, refusal: ProviderError) -> Request | None:
+        """The request in the other encoding, where retrying it is safe and may help."""
+        if self.enums is not None or refusal.status != 400 or refusal.ambiguous:
+            return None
+        if not _creates_a_step(request):
+            return None
+        names = self._encoding_of(request) == "names"
+        return with_numbers(request) if names else with_names(request)
+
+    @staticmethod
+    def _encoding_of(request: Request) -> str:
+        return "names" if isinstance(request.body.get("type"), str) else "numbers"
 
     def version_of(self, live: LiveSequence) -> int | None:
         return None
@@ -129,3 +179,8 @@ def _comparable(payload: dict[str, Any]) -> dict[str, Any]:
         for key, value in payload.items()
         if value not in (None, "")
     }
+
+
+def _creates_a_step(request: Request) -> bool:
+    """A step or variant create: the requests that carry a step type."""
+    return request.method == "POST" and isinstance(request.body, dict) and "type" in request.body

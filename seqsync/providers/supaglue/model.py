@@ -5,9 +5,8 @@ or Salesloft. What each engine accepts differs (providers.md section 2.4);
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
