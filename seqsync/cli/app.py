@@ -59,7 +59,8 @@ def validate(paths: tuple[Path, ...], output_format: str, with_lint: bool) -> No
     from seqsync.render.diagnostics import RENDERERS
 
     project = load_project(list(paths), Path.cwd())
-    click.echo(RENDERERS[output_format](project.diagnostics), nl=False)
+    # Warnings (look-alike titles, …) are shown beside the errors; only errors fail.
+    click.echo(RENDERERS[output_format](project.diagnostics + project.warnings), nl=False)
     if project.diagnostics:
         raise InvalidInput(project.diagnostics, shown=True)
     count = len(project.sequences)
