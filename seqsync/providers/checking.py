@@ -227,6 +227,15 @@ class CheckReport:
             self.fail(request, mismatch_message(app, mismatch), mismatch.path)
         return not found
 
+    async def read(self, api: ApiClient, path: str, sequence_id: str) -> tuple[str, Any]:
+        """GET one sequence as the client reads it, noted among the requests and the
+        sequences read: (its request label, the raw body)."""
+        label = request_label("GET", path)
+        self.requests.append(label)
+        body = await api.request("GET", path, context=f"reading sequence {sequence_id}")
+        self.sequences.append(sequence_id)
+        return label, body
+
     def error(self, request: str, error: SeqsyncError) -> None:
         """A request that failed: the provider's typed error says why (its messages carry
         no key: the clients strip query strings and never show headers)."""

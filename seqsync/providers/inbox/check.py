@@ -84,13 +84,7 @@ async def check_inbox(connection: str, client: InboxClient, wanted: Wanted) -> C
             if not chosen:
                 await _probe(report, client)
             for campaign_id in chosen:
-                path = campaign_path(campaign_id)
-                label = request_label("GET", path)
-                report.requests.append(label)
-                body = await client.api.request(
-                    "GET", path, context=f"reading campaign {campaign_id}"
-                )
-                report.sequences.append(campaign_id)
+                label, body = await report.read(client.api, campaign_path(campaign_id), campaign_id)
                 if report.shapes(label, APP, CAMPAIGN, body):
                     steps += [
                         (label, f"steps[{index}]", step) for index, step in enumerate(body["steps"])

@@ -105,15 +105,9 @@ async def check_saleshandy(
             chosen = wanted.choose(listed)
             steps: list[tuple[str, int, Any]] = []
             for sequence_id in chosen:
-                path = steps_path(sequence_id)
-                report.requests.append(request_label("GET", path))
-                body = await client.api.request(
-                    "GET", path, context=f"reading sequence {sequence_id}"
-                )
-                report.sequences.append(sequence_id)
-                payload = _unwrapped(report, request_label("GET", path), body, STEP)
+                label, body = await report.read(client.api, steps_path(sequence_id), sequence_id)
+                payload = _unwrapped(report, label, body, STEP)
                 if payload is not None:
-                    label = request_label("GET", path)
                     steps += [(label, index, step) for index, step in enumerate(payload)]
         except SeqsyncError as exc:
             report.error(report.requests[-1] if report.requests else "", exc)

@@ -93,13 +93,7 @@ async def check_supaglue(
             report.learned["engine"] = f"{engine} (sent as x-provider-name; it answered)"
             steps: list[dict[str, Any]] = []
             for sequence_id in wanted.choose(listed):
-                path = sequence_path(sequence_id)
-                label = request_label("GET", path)
-                report.requests.append(label)
-                body = await client.api.request(
-                    "GET", path, context=f"reading sequence {sequence_id}"
-                )
-                report.sequences.append(sequence_id)
+                label, body = await report.read(client.api, sequence_path(sequence_id), sequence_id)
                 if report.shapes(label, APP, SEQUENCE, body):
                     steps += [step for step in body["steps"] if not step.get("is_deleted")]
         except SeqsyncError as exc:
