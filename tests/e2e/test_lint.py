@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+from seqsync.project import lint, lint_html
 from tests.conftest import RunCli
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
@@ -154,3 +156,76 @@ def test_links_spam_phrases_and_personalisation(
             "steps[0]: this email body has no merge tag; every prospect gets the same words",
         ),
     }, found
+
+
+# Bodies a pull request can hold that the standard library's parser (and some regular
+# expressions) took quadratic or worse time over: `<a ` x 8,000 took 6 s, "{{" and 2,000
+# spaces 80 s. Each is sized so that the old code takes well over a minute and the linear
+# code well under the bound.
+HOSTILE_BODIES = {
+    "unclosed start tags": "<a " * 40_000,
+    "unclosed attribute": '<a x="a"=' * 15_000,
+    "unfinished comments": "<!--x>" * 20_000,
+    "unfinished CDATA sections": "<![CDATA[ >" * 12_000,
+    "processing instructions": "<?x" * 40_000,
+    "a merge tag never closed": "{{" + " " * 20_000,
+    "links never closed": '<a href="https://acme.example/" ' * 5_000,
+    "stray end tags": "<div>" * 20_000 + "</span>" * 20_000,
+    "a finding per tag": "<img>\n" * 20_000,
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_every_rule_is_linear_in_the_body(body: str) -> None:
+    vocabulary = lint._Vocabulary({"firstName": "Alex"}, False)
+    started = time.perf_counter()
+    list(lint._text_findings("content", body, vocabulary))
+    # Generous: linear takes well under 0.5 s on a slow machine; quadratic takes minutes.
+    assert time.perf_counter() - started < 5
+
+
+def test_the_parser_is_never_fed_the_tail_it_cannot_finish(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fed: list[int] = []
+    feed = lint_html._HtmlChecker.feed
+
+    def counting(checker: lint_html._HtmlChecker, data: str) -> None:
+        fed.append(len(data))
+        feed(checker, data)
+
+    monkeypatch.setattr(lint_html._HtmlChecker, "feed", counting)
+    body = '<p>Hi <a href="https://acme.example">there</a></p>' + "<a " * 1_000
+    found = list(lint_html.html_findings(body))
+    assert fed == [body.index("</p>") + 4]
+    assert found == [], "the unfinished tags are text, as before"
+
+
+def test_malformed_sections_and_hosts_are_findings_or_text_not_crashes() -> None:
+    # Both raised out of the standard library (AssertionError, ValueError) and stopped lint.
+    assert list(lint_html.html_findings("<![x >, <![ >")) == []
+    assert list(lint_html.html_findings('<a href="https://[oops">https://acme.example</a>')) == [
+        (
+            "link-text-mismatch",
+            "the link reads 'https://acme.example' but goes to 'https://[oops'",
+            0,
+        )
+    ]
+
+
+def test_a_megabyte_of_unclosed_tags_lints_quickly(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("seqsync.yaml").write_text("connections:\n  sh: {provider: saleshandy, sandbox: true}\n")
+    Path("s.yaml").write_text(
+        "name: s\nconnection: sh\nsteps:\n  - channel: email\n    day: 1\n    variants:\n"
+        "      - subject: Hi {{firstName}}\n        content_file: body.html\n"
+    )
+    # 1,035,023 bytes: content files stop at 1 MiB.
+    Path("body.html").write_text("<p>Hi {{firstName}}</p>" + "<a " * 345_000)
+    started = time.perf_counter()
+    result = run_cli("lint", "--format", "json")
+    elapsed = time.perf_counter() - started
+    assert {f["rule"] for f in json.loads(result.out)} == {"email-clipping"}
+    assert elapsed < 10, elapsed  # about 0.2 s; the old code would take days
