@@ -275,14 +275,16 @@ CASES: list[tuple[str, str, str, str, dict[str, str], Any, int, str]] = [
         "NOT_FOUND_ERROR",
     ),
     (
-        "sg-unknown-sequence",
+        # Supaglue's error middleware turns the engine's plain HTTP error into a 500
+        # naming the upstream status (apps/api/index.ts; the default supaglue.errors world).
+        "sg-unknown-sequence-is-a-500-naming-the-upstream-404",
         "supaglue",
         "GET",
         "/sequences/777",
         sg("outreach"),
         None,
-        404,
-        "NOT_FOUND_ERROR",
+        500,
+        "[HTTP 404]",
     ),
     (
         "sg-bad-step-type",
@@ -418,7 +420,7 @@ CASES: list[tuple[str, str, str, str, dict[str, str], Any, int, str]] = [
         '"status": "400"',
     ),
     (
-        "sg-apollo-remote-400-stays-400",
+        "sg-apollo-remote-400-is-a-500-naming-it",
         "supaglue",
         "POST",
         "/sequences",
@@ -430,8 +432,8 @@ CASES: list[tuple[str, str, str, str, dict[str, str], Any, int, str]] = [
                 "steps": [{"type": "call", "custom_fields": {"__about_us": "x"}}],
             }
         },
-        400,
-        "does not exist",
+        500,
+        "[HTTP 400]",
     ),
     (
         "sl-date",

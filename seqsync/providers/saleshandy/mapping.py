@@ -69,11 +69,12 @@ PAYLOAD_KEYS = {
 
 
 def channel_code(value: Any) -> int:
-    """A wire ``type`` (number, numeric text or enum name) as its numeric code."""
+    """A wire ``type`` (number, numeric text or enum name) as its numeric code; 0 for a
+    name seqsync does not know (read as a channel it does not model)."""
     if isinstance(value, int):
         return value
     text = str(value)
-    return int(text) if text.isdigit() else CHANNEL_ENUM_NAMES[text]
+    return int(text) if text.isdigit() else CHANNEL_ENUM_NAMES.get(text, 0)
 
 
 # Priority names as the create-step page lists them ("Urgent" | "High" | "Normal" | "Low").
