@@ -4,6 +4,12 @@ Merge tags are filled from sample data (`samples:` in seqsync.yaml over each pro
 defaults), fallbacks (`{{first-name|there}}`) apply when a sample is missing, and Inbox
 variations (`{Hey|Hi}`) show every option. A tag with no sample and no fallback stays
 visible, marked, so a reviewer sees what a prospect would receive raw.
+
+Everything on a page comes from a pull request, and reviewers open the pages in their
+browsers: text is escaped, and an email body (HTML, which must render as HTML) is shown
+only inside a sandboxed frame (no scripts, an origin of its own) whose document carries a
+policy that forbids scripts again, on a page whose own policy loads nothing but inline
+styles and images. See "Threat model" in ARCHITECTURE.md.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from dataclasses import dataclass
 
 from seqsync.plan.preview import PreviewStep
 
-MERGE_TAG = re.compile(r"\{\{\s*([^{}|]+?)\s*(?:\|([^{}]*))?\}\}")
+# The name is stripped in code: spaces matched around a lazy name took cubic time.
+MERGE_TAG = re.compile(r"\{\{([^{}|]+)(?:\|([^{}]*))?\}\}")
 VARIATION = re.compile(r"(?<!\{)\{([^{}|]*(?:\|[^{}|]*)+)\}(?!\})")
 
 
@@ -35,10 +42,11 @@ def fill(text: str, samples: Mapping[str, str], *, escape: bool) -> Filled:
         name, fallback = match.group(1).strip(), match.group(2)
         if name in samples:
             return html.escape(samples[name], quote=False)
-        if fallback is not None and fallback != "":
-            return html.escape(fallback, quote=False)
+        if fallback is not None and fallback != "":  # from ``source``: escaped if need be
+            return fallback if escape else html.escape(fallback, quote=False)
         unfilled.append(name)
-        return f'<mark class="unfilled">{{{{{html.escape(name)}}}}}</mark>'
+        shown = name if escape else html.escape(name)
+        return f'<mark class="unfilled">{{{{{shown}}}}}</mark>'
 
     filled = MERGE_TAG.sub(replace, source)
     filled = VARIATION.sub(
@@ -61,7 +69,31 @@ h1 { font-size: 1.4rem; } .day { margin: 1.5rem 0 .5rem; font-weight: 600; color
 .email { border-top: 1px dashed #d6dbe4; margin-top: .5rem; padding-top: .5rem; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
 mark.unfilled { background: #ffd7d7; } .variation b { background: #e6efff; padding: 0 .2rem; }
+iframe.email { display: block; width: 100%; height: 22rem; resize: vertical; overflow: auto;
+  border: 0; border-top: 1px dashed #d6dbe4; margin-top: .5rem; background: #fff; }
 """
+FRAME_STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: .5rem 0; color: #1d2430; }
+mark.unfilled { background: #ffd7d7; } .variation b { background: #e6efff; padding: 0 .2rem; }
+"""
+# The page: inline styles (ours), images and sandboxed srcdoc frames (a srcdoc frame is
+# not fetched, so frame-src does not stop it; about: is for browsers that disagree);
+# nothing else, so a body that escaped its frame still could not run or fetch a script.
+# frame-src also bars a link in a body from loading a site into its frame.
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; "
+    "frame-src about:; form-action 'none'; base-uri 'none'"
+)
+# An email body's own document: the same, with scripts named, in case a browser does
+# not pass the page's policy on to the frame.
+FRAME_POLICY = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; "
+    "img-src data: https:; form-action 'none'; base-uri 'none'"
+)
+HEAD = (
+    '<meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+    '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+)
 
 
 def page(
@@ -93,7 +125,7 @@ def _document(title: str, body: str) -> str:
         "\n".join(
             [
                 "<!DOCTYPE html>",
-                '<html lang="en"><head><meta charset="utf-8">',
+                '<html lang="en"><head>' + HEAD.format(policy=PAGE_POLICY),
                 f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
                 f"<h1>{html.escape(title)}</h1>",
                 body,
@@ -122,14 +154,30 @@ def _cards(steps: Iterable[PreviewStep], samples: Mapping[str, str]) -> tuple[st
         if step.body:
             body = fill(step.body, samples, escape=not step.html_body)
             unfilled += body.unfilled
-            tag = "div" if step.html_body else "p"
-            parts.append(f'<{tag} class="email">{body.text}</{tag}>')
+            if step.html_body:
+                parts.append(frame(body.text))
+            else:
+                parts.append(f'<p class="email">{body.text}</p>')
         if step.note:
             note = fill(step.note, samples, escape=True)
             unfilled += note.unfilled
             parts.append(f'<div class="note">{note.text}</div>')
         parts.append("</div>")
     return "\n".join(parts), unfilled
+
+
+def frame(markup: str) -> str:
+    """An email body as its own document in a sandboxed frame: ``sandbox`` with no
+    allow-* keeps scripts, forms, popups and the page's origin from it."""
+    document = (
+        "<!DOCTYPE html><html><head>"
+        + HEAD.format(policy=FRAME_POLICY)
+        + f"<style>{FRAME_STYLE}</style></head><body>{markup}</body></html>"
+    )
+    return (
+        f'<iframe class="email" sandbox="" title="email body" '
+        f'srcdoc="{html.escape(document, quote=True)}"></iframe>'
+    )
 
 
 def text(title: str, steps: Iterable[PreviewStep], samples: Mapping[str, str]) -> list[str]:

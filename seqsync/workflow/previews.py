@@ -4,6 +4,7 @@ reads (live beside after)."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -43,9 +44,12 @@ def write_previews(
             html_page, unfilled = preview.page(title, steps, samples)
         else:
             html_page, unfilled = preview.side_by_side(title, before, steps, samples)
-        name = re.sub(r"[^A-Za-z0-9_-]", "_", loaded.model.name)
-        (folder / f"{name}.html").write_text(html_page, encoding="utf-8")
-        links.append(f'<li><a href="{name}.html">{html.escape(title)}</a></li>')
+        name = page_name(loaded.model.name)
+        (folder / name).write_text(html_page, encoding="utf-8")
+        links.append(
+            f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> '
+            f"<code>{html.escape(loaded.model.name)}</code></li>"
+        )
         lines += [*preview.text(title, steps, samples), ""]
         warnings += [
             f"{loaded.model.name}: {{{{{tag}}}}} has no sample and no fallback; add it to "
@@ -53,13 +57,29 @@ def write_previews(
             for tag in dict.fromkeys(unfilled)
         ]
     index = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>seqsync preview'
-        "</title></head><body><h1>seqsync preview</h1><ul>"
+        '<!DOCTYPE html><html lang="en"><head>'
+        + preview.HEAD.format(policy=preview.PAGE_POLICY)
+        + "<title>seqsync preview</title></head><body><h1>seqsync preview</h1><ul>"
         + "".join(links)
         + "</ul></body></html>\n"
     )
-    (folder / "index.html").write_text(index, encoding="utf-8")
+    (folder / INDEX).write_text(index, encoding="utf-8")
     return lines, warnings
+
+
+INDEX = "index.html"
+
+
+def page_name(name: str) -> str:
+    """A sequence's page file: its name when that is already a plain, lower-case file name
+    other than the index's; otherwise that name made plain (and short), then a dot and a
+    hash of the name. Names are distinct, so pages are: plain names have no dot, and
+    ``adv[sa]`` (a for_each copy) no longer lands on the page of a sequence ``adv_sa_``,
+    nor ``index`` (or ``Index`` on a case-blind disk) on the index."""
+    plain = re.sub(r"[^a-z0-9_-]", "_", name.lower())
+    if plain == name and len(name) <= 100 and f"{name}.html" != INDEX:
+        return f"{name}.html"
+    return f"{plain[:80]}.{hashlib.sha256(name.encode()).hexdigest()[:16]}.html"
 
 
 def _to_preview(
