@@ -23,14 +23,18 @@ from seqsync.providers.checking import (
     watching,
 )
 from seqsync.providers.saleshandy.client import BASE, SaleshandyClient, steps_path
-from seqsync.providers.saleshandy.mapping import CHANNEL_CODES, CHANNEL_ENUM_NAMES, PRIORITY_CODES
+from seqsync.providers.saleshandy.mapping import (
+    CHANNEL_CODES,
+    CHANNEL_ENUM_NAMES,
+    PRIORITY_CODES,
+    PRIORITY_ENUM_NAMES,
+)
 
 APP = "Saleshandy"
 LIST_PAGE_SIZE = 1000  # what the provider's listing asks for
 MAX_PAGES = 100  # a listing that never ends is reported, not followed for ever
 
 CODES = frozenset(CHANNEL_CODES.values())
-PRIORITY_NAMES = {"Urgent": 1, "High": 2, "Normal": 3, "Low": 4}
 EMAIL = CHANNEL_CODES["email"]
 
 
@@ -51,7 +55,7 @@ class Channel(Shape):
 ID = Either(Text(), Integer(), expected="an id (a string or a number)")
 PRIORITY = Either(
     Integer("a number (1–4)", frozenset(PRIORITY_CODES.values())),
-    Text("a priority name", frozenset(PRIORITY_NAMES)),
+    Text("a priority name", frozenset(PRIORITY_ENUM_NAMES)),
     expected="a number (1–4) or a priority name (Urgent, High, Normal, Low)",
 )
 CONTENT = Nullable(Text())

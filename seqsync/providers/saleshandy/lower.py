@@ -10,37 +10,31 @@ request.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from seqsync.plan.model import Operation, Request
 from seqsync.providers.saleshandy.client import BASE, steps_path, variant_path, variants_path
-from seqsync.providers.saleshandy.mapping import CHANNEL_CODES, PAYLOAD_KEYS, PRIORITY_CODES
+from seqsync.providers.saleshandy.mapping import (
+    CHANNEL_CODES,
+    CHANNEL_ENUM_NAMES,
+    PAYLOAD_KEYS,
+    PRIORITY_CODES,
+    PRIORITY_ENUM_NAMES,
+)
 
 ACTIVE, PAUSED = 1, 0  # variant status codes (providers.md 1.3)
 
-# The names the docs give each code. Code 6 is spelt "LinkedInPostInteration" on the
-# create-step page and "LinkedInPostInteraction" on the add-variant page: each request
-# uses its own page's spelling.
+# The names the docs give each code (mapping.py reads them). Code 6 is spelt
+# "LinkedInPostInteration" on the create-step page and "LinkedInPostInteraction" on the
+# add-variant page: each request uses its own page's spelling.
+VARIANT_SPELLING = "LinkedInPostInteraction"
 STEP_TYPE_NAMES = {
-    1: "Email",
-    2: "LinkedInConnectionRequest",
-    3: "LinkedInMessage",
-    4: "LinkedInInMail",
-    5: "LinkedInViewProfile",
-    6: "LinkedInPostInteration",
-    9: "Custom",
-    11: "CallIntroduction",
-    12: "CallDemo",
-    13: "CallFollowUp",
-    14: "CallReminder",
-    15: "CallOther",
-    16: "WhatsappMessage",
-    17: "WhatsappVoiceMessage",
-    18: "WhatsappVoiceCall",
+    code: name for name, code in CHANNEL_ENUM_NAMES.items() if name != VARIANT_SPELLING
 }
-VARIANT_TYPE_NAMES = {**STEP_TYPE_NAMES, 6: "LinkedInPostInteraction"}
-PRIORITY_NAMES = {1: "Urgent", 2: "High", 3: "Normal", 4: "Low"}
+VARIANT_TYPE_NAMES = {**STEP_TYPE_NAMES, CHANNEL_ENUM_NAMES[VARIANT_SPELLING]: VARIANT_SPELLING}
+PRIORITY_NAMES = {code: name for name, code in PRIORITY_ENUM_NAMES.items()}
 
 
 @dataclass(frozen=True)
@@ -132,16 +126,17 @@ def with_names(request: Request) -> Request:
 
 def with_numbers(request: Request) -> Request:
     """The request with ``type`` and ``priority`` names as their numeric codes."""
-    codes = {name: code for names in _NAMES.values() for code, name in names.items()}
     return _recoded(
-        request, lambda key, name: codes.get(name, name) if isinstance(name, str) else name
+        request, lambda _, name: _CODES.get(name, name) if isinstance(name, str) else name
     )
 
 
+# Which names a field takes: "step" is a step create's `type`, "type" a variant's.
 _NAMES = {"type": VARIANT_TYPE_NAMES, "priority": PRIORITY_NAMES, "step": STEP_TYPE_NAMES}
+_CODES = {**CHANNEL_ENUM_NAMES, **PRIORITY_ENUM_NAMES}
 
 
-def _recoded(request: Request, recode: Any) -> Request:
+def _recoded(request: Request, recode: Callable[[str, Any], Any]) -> Request:
     body = request.body
     if not isinstance(body, dict):
         return request
