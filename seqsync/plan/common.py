@@ -68,6 +68,7 @@ def sequence_plan(
     *,
     matches: Iterable[StepMatch] = (),
     errors: Iterable[str] = (),
+    notes: Iterable[str] = (),
     live_version: int | None = None,
 ) -> SequencePlan:
     """The plan for ``target`` made from ``live``: a plan with errors does nothing, so its
@@ -83,6 +84,7 @@ def sequence_plan(
         operations=() if errors else tuple(operations),
         matches=tuple(matches),
         errors=errors,
+        notes=tuple(notes),
         fingerprint=digests[0],
         live_steps=digests[1],
         live_version=live_version,

@@ -252,6 +252,9 @@ class SequencePlan:
     connection_identity: str = ""  # where its requests go (provider, URL, customer; no key)
     includes: tuple[str, ...] = ()  # the snippets its file includes: an edit to one shows here
     timeline: Timeline | None = None  # the cadence day by day, before and after
+    # What the plan cannot see or vouch for, though nothing is wrong (a field the
+    # provider's reads do not return): shown to reviewers, never an operation.
+    notes: tuple[str, ...] = ()
 
     @property
     def counts(self) -> Counts:
@@ -271,6 +274,7 @@ class SequencePlan:
             "live_version": self.live_version,
             "live_steps": [list(step) for step in self.live_steps],
             "errors": list(self.errors),
+            "notes": list(self.notes),
             "matches": [match.to_data() for match in self.matches],
             "operations": [operation.to_data() for operation in self.operations],
         }
@@ -304,6 +308,10 @@ class Plan:
     @property
     def errors(self) -> list[tuple[str, str]]:
         return [(sequence.name, error) for sequence in self.sequences for error in sequence.errors]
+
+    @property
+    def notes(self) -> list[tuple[str, str]]:
+        return [(sequence.name, note) for sequence in self.sequences for note in sequence.notes]
 
     @property
     def destructive(self) -> list[tuple[str, Operation]]:
@@ -369,6 +377,7 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
             live_version=item["live_version"],
             live_steps=tuple((str(ref), str(digest)) for ref, digest in item["live_steps"]),
             errors=tuple(str(error) for error in item["errors"]),
+            notes=tuple(str(note) for note in item.get("notes") or ()),
             matches=tuple(
                 StepMatch(
                     match["desired"],

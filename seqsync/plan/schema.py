@@ -154,6 +154,12 @@ _SEQUENCE: dict[str, Any] = {
             "items": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2},
         },
         "errors": {"type": "array", "items": {"type": "string"}},
+        "notes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What the plan cannot see or vouch for (a field the provider's "
+            "reads do not return); never an operation.",
+        },
         "matches": {"type": "array", "items": _MATCH},
         "operations": {"type": "array", "items": _OPERATION},
     },

@@ -56,6 +56,15 @@ def render_markdown(plan: Plan, *, limit: int = GITHUB_LIMIT) -> str:
         if len(plan.errors) > 50:
             head.append(f"- … and {len(plan.errors) - 50} more")
         head.append("")
+    if plan.notes:
+        head += ["**Notes** (what this plan cannot see; nothing is wrong):", ""]
+        head += [
+            f"- {code_span(_short(name))}: {markdown_text(_short(note))}"
+            for name, note in plan.notes[:50]
+        ]
+        if len(plan.notes) > 50:
+            head.append(f"- … and {len(plan.notes) - 50} more")
+        head.append("")
     if plan.unmanaged is not None:
         lines = unmanaged_lines(plan)
         head += [

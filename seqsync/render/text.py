@@ -48,6 +48,9 @@ def render_text(plan: Plan, *, color: bool = False, verbose: bool = False) -> st
         )
     if plan.errors:
         lines.append("")
+    lines += [paint(YELLOW, f"Note: {name}: {note}") for name, note in plan.notes]
+    if plan.notes:
+        lines.append("")
     lines += unmanaged_lines(plan)
     lines.append(summary_line(plan))
     return "\n".join(lines) + "\n"

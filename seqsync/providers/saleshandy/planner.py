@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from seqsync.plan import canonical
-from seqsync.plan.align import align_unordered, step_score
+from seqsync.plan.align import Pair, align_unordered, step_score
 from seqsync.plan.common import Target, letter, sequence_plan, unknown_pins
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
@@ -163,7 +163,28 @@ def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> Sequ
         ),
         matches=work.matches,
         errors=work.errors + schedule_errors,
+        notes=_unseen_priorities(desired_steps, [p for p in pairs if p.live is not None]),
     )
+
+
+def _unseen_priorities(steps: list[SaleshandyStep | KeptStep], matched: list[Pair]) -> list[str]:
+    """A note for the priorities of steps that are live already: no Saleshandy read
+    returns a step's priority (the steps and variants reads list none), so an edit to
+    one could be neither compared nor verified; saying so beats a silent "No changes"."""
+    unseen = [
+        f"steps[{pair.desired}]"
+        for pair in matched
+        if pair.desired is not None
+        and isinstance(step := steps[pair.desired], SaleshandyStep)
+        and step.priority is not None
+    ]
+    if not unseen:
+        return []
+    return [
+        f"the priority of {', '.join(unseen)} is not compared: Saleshandy's reads do not "
+        "return a step's priority, so seqsync sends it only when it creates a step and "
+        "cannot see an edit to a live one; change it in Saleshandy"
+    ]
 
 
 def _in_file_order(free: list[Operation], scheduled: list[Operation]) -> list[Operation]:
