@@ -1,7 +1,7 @@
 """What every connection in ``seqsync.yaml`` has, and how its secret is found.
 
 Each provider's own connection model (``providers/<name>/connection.py``) extends
-``ConnectionBase``; the registry puts them together into ``ProjectConfig``.
+``ConnectionBase``; the registry puts them together (``project/config.py``'s ``ProjectConfig``).
 
 Secrets are written only as ``${ENV_VAR}`` references: a literal key in a file that goes
 to git is an error, and its value is never repeated in any message.

@@ -27,6 +27,7 @@ from seqsync.errors import UsageError
 from seqsync.model.common import SequenceBase
 from seqsync.model.problems import Problem
 from seqsync.project.accounts import per_account
+from seqsync.project.config import ProjectConfig
 from seqsync.project.included import included, includes_used, with_includes
 from seqsync.project.references import check_cross_file, read_referenced_files
 from seqsync.project.snippets import (
@@ -35,7 +36,7 @@ from seqsync.project.snippets import (
     unknown_message,
 )
 from seqsync.providers.base import ProviderKind
-from seqsync.providers.registry import CONNECTION, KINDS, ProjectConfig
+from seqsync.providers.registry import CONNECTION, KINDS
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

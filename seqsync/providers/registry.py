@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, StrictStr, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from seqsync.config.connections import ConnectionBase
-from seqsync.config.environments import Environment, EnvironmentName, ValueName
-from seqsync.config.safety import Safety
-from seqsync.config.snippets import Snippet, SnippetName
 from seqsync.errors import InternalError
-from seqsync.model.common import SequenceBase, StrictModel
+from seqsync.model.common import SequenceBase
 from seqsync.providers.base import ProviderKind
 from seqsync.providers.inbox.kind import INBOX
 from seqsync.providers.saleshandy.kind import SALESHANDY
@@ -61,38 +58,3 @@ else:  # built from the registry, so a new provider needs no edit here
 
 CONNECTION: TypeAdapter[Connection] = TypeAdapter(Connection)
 SEQUENCE_DOCUMENT: TypeAdapter[SequenceDocument] = TypeAdapter(SequenceDocument)
-
-
-class ProjectConfig(StrictModel):
-    """The contents of seqsync.yaml."""
-
-    connections: dict[StrictStr, Connection] = Field(
-        description="Connections by name; sequence documents refer to them with `connection:`."
-    )
-    lint: dict[StrictStr, Literal["error", "warning", "off"]] = Field(
-        default_factory=dict,
-        description="seqsync lint: a severity per rule id (error, warning or off).",
-    )
-    samples: dict[StrictStr, StrictStr] = Field(
-        default_factory=dict,
-        description="Sample prospect data for `seqsync preview`, by merge-tag name "
-        "(over each provider's defaults).",
-    )
-    values: dict[ValueName, StrictStr] = Field(
-        default_factory=dict,
-        description="Values any content includes as {% value name %}; environments override them.",
-    )
-    environments: dict[EnvironmentName, Environment] = Field(
-        default_factory=dict,
-        description="Named environments (seqsync plan --env NAME): connections and values "
-        "that differ from the top-level ones.",
-    )
-    snippets: dict[SnippetName, Snippet] = Field(
-        default_factory=dict,
-        description="Named fragments any content includes as {% snippet name %}.",
-    )
-    safety: Safety = Field(
-        default_factory=Safety,
-        description="How much of an account's live steps one plan may pause or replace "
-        "before apply needs --force.",
-    )

@@ -13,7 +13,8 @@ from typing import Any
 
 from seqsync.apply.report import report_schema
 from seqsync.plan.schema import plan_schema
-from seqsync.providers.registry import KINDS, SEQUENCE_DOCUMENT, ProjectConfig
+from seqsync.project.config import ProjectConfig
+from seqsync.providers.registry import KINDS, SEQUENCE_DOCUMENT
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "urn:seqsync:schemas:"

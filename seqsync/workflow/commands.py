@@ -30,9 +30,9 @@ from seqsync.errors import (
 )
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
 from seqsync.plan.thresholds import exceeded
+from seqsync.project.config import ProjectConfig
 from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
-from seqsync.providers.registry import ProjectConfig
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text

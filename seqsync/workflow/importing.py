@@ -13,8 +13,9 @@ from seqsync.importer.check import representation_problems
 from seqsync.importer.names import NameBook, slug
 from seqsync.importer.writer import loads_back, schema_reference, yaml_text
 from seqsync.model.live import LiveSequence
+from seqsync.project.config import ProjectConfig
 from seqsync.providers.base import Provider, ProviderKind
-from seqsync.providers.registry import ProjectConfig, kind_of_connection
+from seqsync.providers.registry import kind_of_connection
 from seqsync.workflow.session import ProviderSession
 
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import httpx
 
 from seqsync.errors import ConfigError, SeqsyncError
+from seqsync.project.config import ProjectConfig
 from seqsync.providers.base import Provider
 from seqsync.providers.factory import ProviderFactory, SandboxTransports
-from seqsync.providers.registry import ProjectConfig
 
 if TYPE_CHECKING:
     from seqsync.sandbox.core import Sandbox

@@ -9,9 +9,9 @@ from typing import Any
 from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.apply.report import ApplyReport
 from seqsync.plan.model import SequencePlan
+from seqsync.project.config import ProjectConfig
 from seqsync.providers.factory import ProviderFactory
 from seqsync.providers.ratelimit import forget_spent_budgets
-from seqsync.providers.registry import ProjectConfig
 from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.seed import initial_state
 from seqsync.sandbox.state import StateStore
