@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
+from seqsync.model.apis import INBOX_API
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
@@ -99,7 +100,7 @@ class InboxKind(ProviderKind):
 
     def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
         api = client(
-            "inbox",
+            INBOX_API,
             {"authorization": f"Bearer {key}"},
             lambda response, context: map_inbox_error(response, context, name),
             shared_limiter("inbox", key, reads=INBOX_READS, writes=INBOX_WRITES),

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from seqsync.config.yaml_reader import Loc
+from seqsync.model.apis import SALESHANDY_API
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
@@ -157,7 +158,7 @@ class SaleshandyKind(ProviderKind):
 
     def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
         api = client(
-            "saleshandy",
+            SALESHANDY_API,
             {"x-api-key": key},
             lambda response, context: map_saleshandy_error(response, context, name),
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from seqsync.config.yaml_reader import Loc
+from seqsync.model.apis import SUPAGLUE_API
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
@@ -144,7 +145,7 @@ class SupaglueKind(ProviderKind):
             "x-provider-name": engine,
         }
         api = client(
-            "supaglue",
+            SUPAGLUE_API,
             headers,
             lambda response, context: map_supaglue_error(response, context, name, engine),
         )
