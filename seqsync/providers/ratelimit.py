@@ -6,8 +6,8 @@ separate in everything: their windows, and the wait a response's headers impose 
 read says ``X-RateLimit-Remaining: 0``, only reads wait for ``X-RateLimit-Reset``).
 
 Budgets belong to the API token, not to one command's session (Inbox: "per API token",
-providers.md 3.6): ``shared_limiter`` gives every session of this process that uses the
-same token the same windows, so an apply knows the reads its plan just made.
+docs/providers/inbox.md §6): ``shared_limiter`` gives every session of this process that
+uses the same token the same windows, so an apply knows the reads its plan just made.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Benchmark an Inbox apply against its documented budget: 100 reads and 30 writes a
-minute per token (providers.md 3.6), enforced by the embedded sandbox's emulator.
+minute per token (docs/providers/inbox.md §6), enforced by the embedded sandbox's emulator.
 
     python -m tests.benchmarks.bench_inbox_rate [--campaigns 61]
 

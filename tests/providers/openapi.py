@@ -72,7 +72,7 @@ def check_response(method: str, path: str, status: int, body: Any) -> None:
     responses = op["responses"]
     if str(status) not in responses:
         # The bundle documents only 200 for the step PATCH, yet Supaglue's code answers
-        # Salesloft with 400 (providers.md 2.2); any undocumented error must still use
+        # Salesloft with 400 (docs/providers/supaglue.md §2); any undocumented error must still use
         # the common error envelope.
         assert status >= 400, f"{method} {template} does not document status {status}"
         envelope = {

@@ -1,5 +1,6 @@
 """Each rule the emulators enforce, exercised by a raw request they must reject with the
-provider's own status and error envelope (providers.md "What a faithful fake must enforce")."""
+provider's own status and error envelope (what each emulator enforces:
+docs/providers/saleshandy.md §8, docs/providers/supaglue.md §10, docs/providers/inbox.md §7)."""
 
 from __future__ import annotations
 

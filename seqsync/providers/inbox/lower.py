@@ -1,5 +1,6 @@
 """What the Inbox planner decided, lowered to the one request Inbox takes: the whole
-sequence, replaced (providers.md 3.2, ``PUT /campaigns/v2/{id}/sequence``). Pure."""
+sequence, replaced (docs/providers/inbox.md §2, ``PUT /campaigns/v2/{id}/sequence``).
+Pure."""
 
 from __future__ import annotations
 

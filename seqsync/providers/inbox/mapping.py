@@ -1,6 +1,6 @@
 """Inbox wire steps <-> live steps.
 
-Step ids are regenerated on every replace (providers.md 3.4), so they are not kept.
+Step ids are regenerated on every replace (docs/providers/inbox.md §4), so they are not kept.
 The like-tweet step's type literal was not captured in the docs: every spelling an
 account may use is read, the one its campaign shows is remembered (``like_tweet``), and
 ``likeTweet`` is sent until one is known (see provider.py for the fallback).
@@ -20,8 +20,8 @@ LIKE_TWEET_LITERALS = ("likeTweet", "like-tweet", "like_tweet")
 # update-sequence: `"unit": "days"`); ``delaySeconds`` carries the length, so every delay
 # is sent in days, which every account takes.
 DELAY_UNIT = "days"
-# ASSUMPTION (providers.md 3.7.2): variables every campaign knows, besides its own
-# ``customVariables``; a message naming any other is rejected with 422.
+# ASSUMPTION (docs/providers/inbox.md §3.2): variables every campaign knows, besides its
+# own ``customVariables``; a message naming any other is rejected with 422.
 BUILTIN_VARIABLES = frozenset({"first-name", "last-name", "full-name", "username"})
 DAY = 86_400
 

@@ -1,1 +1,1 @@
-"""Saleshandy Open API: granular step and variant endpoints (providers.md section 1)."""
+"""Saleshandy Open API: granular step and variant endpoints (docs/providers/saleshandy.md)."""

@@ -29,7 +29,8 @@ class SaleshandyClient:
         self.api = api
 
     async def get_steps(self, sequence_id: str, *, context: str) -> list[dict[str, Any]]:
-        """All steps of a sequence with their variants (providers.md 1.9, ASSUMPTION shape)."""
+        """All steps of a sequence with their variants (docs/providers/saleshandy.md §9,
+        an ASSUMPTION shape)."""
         body = await self.api.request("GET", steps_path(sequence_id), context=context)
         return list(_payload(body) or [])
 

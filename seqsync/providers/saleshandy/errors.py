@@ -1,6 +1,6 @@
 """Saleshandy error responses as typed errors.
 
-The body shape is undocumented (providers.md 1.6, ASSUMPTION: NestJS style
+The body shape is undocumented (docs/providers/saleshandy.md §6, ASSUMPTION: NestJS style
 ``{statusCode, message, error, errorCode}``), so the HTTP status decides and the text is
 only quoted. An invalid key is documented as 400 with code 1001, not 401.
 """

@@ -3,8 +3,8 @@
 The planner speaks the file's language (channel names, ``subject``/``connection_note``,
 ``status: paused``, a step's day); this module alone turns that into the wire format:
 numeric channel, priority and status codes, camelCase payload keys, task notes and
-attachments per variant (providers.md 1.2–1.4). Pure: no I/O, the same input, the same
-request.
+attachments per variant (docs/providers/saleshandy.md §2, §3, §4). Pure: no I/O, the
+same input, the same request.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from seqsync.providers.saleshandy.mapping import (
     PRIORITY_ENUM_NAMES,
 )
 
-ACTIVE, PAUSED = 1, 0  # variant status codes (providers.md 1.3)
+ACTIVE, PAUSED = 1, 0  # variant status codes (docs/providers/saleshandy.md §3)
 
 # The names the docs give each code (mapping.py reads them). Code 6 is spelt
 # "LinkedInPostInteration" on the create-step page and "LinkedInPostInteraction" on the

@@ -14,7 +14,7 @@ from seqsync.providers.saleshandy.live import (
     LiveSaleshandyVariant,
 )
 
-# Wire codes of the file's channel and priority names (providers.md 1.3).
+# Wire codes of the file's channel and priority names (docs/providers/saleshandy.md §3).
 CHANNEL_CODES: dict[str, int] = {
     "email": 1,
     "linkedin_connection_request": 2,
@@ -36,7 +36,8 @@ CHANNEL_CODES: dict[str, int] = {
 PRIORITY_CODES: dict[str, int] = {"urgent": 1, "high": 2, "normal": 3, "low": 4}
 
 CHANNEL_NAMES = {code: name for name, code in CHANNEL_CODES.items()}
-# The docs list enum names next to numeric examples (providers.md 1.3); names map too.
+# The docs list enum names next to numeric examples (docs/providers/saleshandy.md §3);
+# names map too.
 CHANNEL_ENUM_NAMES = {
     "Email": 1,
     "LinkedInConnectionRequest": 2,

@@ -1,8 +1,8 @@
 """Supaglue's ``{errors: [...]}`` envelope as typed errors.
 
-Two quirks (providers.md 2.5): a remote 400 from Outreach/Salesloft arrives as HTTP 500
-with ``status: "400"`` and ``origin: remote-provider`` (a rejection, not an outage, so
-it is not retried), and other remote 4xx arrive as 499.
+Two quirks (docs/providers/supaglue.md §8): a remote 400 from Outreach/Salesloft arrives
+as HTTP 500 with ``status: "400"`` and ``origin: remote-provider`` (a rejection, not an
+outage, so it is not retried), and other remote 4xx arrive as 499.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Supaglue wire format <-> live model, undoing each engine's read-back quirks.
 
 What is written as a relative ``interval_seconds`` reads back differently per engine
-(providers.md 2.4), so the mapping turns every read back into relative seconds:
+(docs/providers/supaglue.md §4), so the mapping turns every read back into relative seconds:
 
 - Apollo reports the running sum of the waits (ASSUMPTION: including the step's own
   wait, as Supaglue's mapper accumulates ``wait_time`` before emitting it).

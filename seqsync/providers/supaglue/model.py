@@ -1,5 +1,5 @@
 """Supaglue sequence files: steps in Supaglue's unified vocabulary, behind Apollo, Outreach
-or Salesloft. What each engine accepts differs (providers.md section 2.4);
+or Salesloft. What each engine accepts differs (docs/providers/supaglue.md §4);
 :func:`supaglue_problems` knows the differences for the connection's ``provider_name``.
 """
 
