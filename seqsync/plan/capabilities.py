@@ -32,7 +32,7 @@ class RemovedStep(Enum):
 
 @dataclass(frozen=True)
 class Capabilities:
-    """What a provider's API can change. Mirrors providers.md section 0.
+    """What a provider's API can change. Mirrors docs/providers/README.md §1.
 
     ``service`` names who refuses in messages ("Supaglue/outreach"); ``titles_in_read``
     is False where a read carries no title, so a listing must supply it.

@@ -185,7 +185,7 @@ class ProviderKind(ABC):
             and title is not None
             and title != live.title
         ):
-            # No provider's API renames a sequence (providers.md: no such route), and a
+            # No provider's API renames a sequence (no such route: docs/providers/README.md §1), and a
             # file's title that silently stops meaning anything is worse than an error.
             plan = capabilities.refused(
                 plan, capabilities.cannot_rename(target.name, title, live.title)

@@ -25,7 +25,7 @@ from seqsync.providers.inbox.planner import desired_steps, plan_inbox
 from seqsync.providers.inbox.provider import CAPABILITIES, InboxProvider
 from seqsync.providers.ratelimit import Budget, shared_limiter
 
-# Inbox documents 100 reads and 30 writes a minute per token (providers.md 3.6).
+# Inbox documents 100 reads and 30 writes a minute per token (docs/providers/inbox.md §6).
 INBOX_READS = Budget(100, 60.0)
 INBOX_WRITES = Budget(30, 60.0)
 
@@ -40,11 +40,12 @@ class InboxKind(ProviderKind):
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
 
-    # Inbox's built-in variable: `first-name` in its sequence PUT page's example (providers.md
-    # [IN-put]); other variables are the campaign's custom_<id> columns, left to the list.
+    # Inbox's built-in variable: `first-name` in its sequence PUT page's example
+    # (docs/providers/inbox.md §3.2); other variables are the campaign's custom_<id>
+    # columns, left to the list.
     samples: ClassVar[dict[str, str]] = {"first-name": "Alex"}
 
-    spintax = True  # {Hey|Hi} compiles to a variation segment (providers.md)
+    spintax = True  # {Hey|Hi} compiles to a variation segment (docs/providers/inbox.md §3.2)
 
     def preview(self, target: Target) -> list[PreviewStep]:
         touches, waited = [], 0

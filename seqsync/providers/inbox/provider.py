@@ -27,7 +27,7 @@ CAPABILITIES = Capabilities(
     patch_step_template=False,
     removed_step=RemovedStep.REPLACE,
     replace_sequence=True,
-    list_sequences=False,  # no documented list route (providers.md 5.7)
+    list_sequences=False,  # no documented list route (docs/providers/inbox.md §2)
 )
 
 

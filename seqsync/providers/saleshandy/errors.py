@@ -36,9 +36,10 @@ def map_saleshandy_error(response: httpx.Response, context: str, connection: str
 
 
 def _status_of_1001(text: str) -> int:
-    """Code 1001 means several things (the seeds show "Invalid token", "Invalid sequence
-    id", "Please connect email account…", "No email addresses that can be verified"), so
-    its message decides: a bad key, an unknown id, or a request refused as it stands."""
+    """Code 1001 means several things (its documented titles say "Invalid token",
+    "Invalid sequence id", "Please connect email account…", "No email addresses that can
+    be verified": docs/providers/saleshandy.md §6), so its message decides: a bad key, an
+    unknown id, or a request refused as it stands."""
     lowered = text.lower()
     if "token" in lowered or "api key" in lowered or "unauthori" in lowered:
         return 401

@@ -41,8 +41,8 @@ class SaleshandyKind(ProviderKind):
         return saleshandy_problems(document)
 
     # Saleshandy spells prospect fields in camelCase: {{firstName}} and {{companyName}}
-    # are in its "Create Sequence Step" API page's example payload (providers.md
-    # [SH-steps-post]); lastName and email follow that spelling (ASSUMPTION).
+    # are in its "Create Sequence Step" API page's example payload; lastName and email
+    # follow that spelling (ASSUMPTION; docs/providers/saleshandy.md §4).
     samples: ClassVar[dict[str, str]] = {
         "firstName": "Alex",
         "lastName": "Rivera",

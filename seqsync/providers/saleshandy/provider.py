@@ -96,7 +96,8 @@ class SaleshandyProvider:
         if _creates_a_step(request):
             self.enums = self._encoding_of(request)
         # Creates answer with the record itself: in the {message, payload} envelope for a
-        # sequence and a variant, bare for a step (providers.md 1.4), unwrapped by the client.
+        # sequence and a variant, bare for a step (docs/providers/saleshandy.md §4),
+        # unwrapped by the client.
         created = answer.get("id") if isinstance(answer, dict) else None
         return None if created is None else str(created)
 
@@ -151,8 +152,9 @@ class SaleshandyProvider:
     def unkept_cause(self, operation: Operation, change: FieldChange | None) -> str | None:
         field = change.path.rsplit(".", 1)[-1] if change is not None else ""
         if field in ("title", "action", "message"):
-            # Seed page steps-variants-post gives task and WhatsApp variants `payload: {}`,
-            # Saleshandy's generated schema lists these fields: an account may drop them.
+            # The steps-variants-post page gives task and WhatsApp variants `payload: {}`,
+            # Saleshandy's generated schema lists these fields: an account may drop them
+            # (docs/providers/saleshandy.md §3).
             return (
                 "Saleshandy's docs give task and WhatsApp variants an empty payload ({}); "
                 "this account did not keep the field: remove it from the file, or set it in "
