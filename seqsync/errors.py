@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from seqsync.config.diagnostics import Diagnostic
+    from seqsync.model.diagnostics import Diagnostic
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from seqsync.cli.options import (
 from seqsync.errors import EXIT_CHANGES, PlanFailed
 
 if TYPE_CHECKING:  # the commands import their modules when run: a fast --help
+    from seqsync.apply.executor import Progress
     from seqsync.plan.model import Plan
     from seqsync.project.loader import Project
 
@@ -77,12 +78,12 @@ def plan(
     verbose: bool,
 ) -> None:
     """Show what apply would change: read live sequences, compare them with the files."""
+    from seqsync.render.plans import render_plan
+    from seqsync.workflow.applying import over_thresholds
     from seqsync.workflow.commands import (
         apply_hint,
         base_project,
         make_plan,
-        over_thresholds,
-        render_plan,
         save_plan,
         untrusted_connections_note,
         valid_project,
@@ -218,40 +219,47 @@ def _apply(
     no_color: bool,
     pin_after: bool = False,
 ) -> tuple[Project, tuple[str, ...]] | None:
-    """Apply; the project and the names of its applied sequences, when all went well.
-    With ``pin_after``, files whose ids could not be pinned refuse the apply up front."""
-    from seqsync.apply.executor import ExecutorOptions
-    from seqsync.apply.report import ApplyReport
-    from seqsync.errors import ApplyFailed, ApplyRefused, Interrupted
+    """Apply (the library passes every gate); the project and the names of its applied
+    sequences, when all went well."""
+    from seqsync.errors import ApplyFailed, Interrupted
     from seqsync.render.report import render_report_json, render_report_text
-    from seqsync.render.text import render_text
-    from seqsync.workflow.commands import execute, over_thresholds, plan_to_apply
+    from seqsync.workflow.applying import ApplyOptions, apply_paths
 
-    chosen = plan_to_apply(paths, targets, excludes, parallelism)
-    plan_ = chosen.plan
-    to_stderr = output_format == "json"
-    color = use_color(no_color)
-    click.echo(render_text(plan_, color=color), nl=False, err=to_stderr, color=color)
-    if plan_.errors:
-        raise PlanFailed(len({name for name, _ in plan_.errors}))
-    if pin_after:
-        _refuse_unpinnable(chosen.project, plan_)
-    if not plan_.operations:
-        if output_format == "json":
-            click.echo(render_report_json(ApplyReport()), nl=False)
-        return chosen.project, tuple(sequence.name for sequence in plan_.sequences)
-    refusal = plan_.unsafe_because(allow_destructive=allow_destructive)
-    if refusal is not None:  # the executor refuses too; saying so here spares the prompt
-        raise ApplyRefused(refusal)
-    over = over_thresholds(plan_, chosen.project)
-    if over and not force:
-        raise ApplyRefused(
-            "the plan goes over seqsync.yaml's safety limits: "
-            + "; ".join(over)
-            + ". Check that this is the plan you meant (the right folder, the right branch), "
-            "then run again with --force"
-        )
-    if not auto_approve:
+    options = ApplyOptions(
+        targets, excludes, parallelism, allow_destructive, force, pin_after=pin_after
+    )
+    applied = apply_paths(paths, options, _TerminalUi(output_format, no_color, auto_approve))
+    report = applied.report
+    if report.sequences or output_format == "json":
+        render = render_report_json if output_format == "json" else render_report_text
+        click.echo(render(report), nl=False)
+    if report.interrupted:
+        raise Interrupted("interrupted: the report above lists what was applied")
+    if report.failed:
+        raise ApplyFailed("some operations failed; the report above lists them")
+    return applied.project, applied.names
+
+
+class _TerminalUi:
+    """apply on a terminal or in CI: the plan on stdout (stderr with --format json), a
+    yes/no prompt unless --auto-approve, a progress bar on a terminal."""
+
+    def __init__(self, output_format: str, no_color: bool, auto_approve: bool) -> None:
+        self.to_stderr = output_format == "json"
+        self.color = use_color(no_color)
+        self.auto_approve = auto_approve
+
+    def show_plan(self, plan: Plan) -> None:
+        from seqsync.render.plans import render_plan
+
+        text = render_plan(plan, "text", color=self.color)
+        click.echo(text, nl=False, err=self.to_stderr, color=self.color)
+
+    def confirm(self, plan: Plan) -> bool:
+        from seqsync.errors import ApplyRefused
+
+        if self.auto_approve:
+            return True
         if not sys.stdin.isatty():
             raise ApplyRefused(
                 "no terminal to confirm on: review the plan, then pass --auto-approve"
@@ -259,40 +267,17 @@ def _apply(
         answer = click.prompt(
             "Apply these changes? (yes/no)", default="", show_default=False, err=True
         )
-        if answer.strip().lower() != "yes":
-            raise ApplyRefused("apply cancelled: nothing was changed")
-    with _progress_bar(len(plan_.operations)) as progress:
-        report = execute(
-            chosen,
-            ExecutorOptions(
-                allow_destructive=allow_destructive, parallelism=parallelism, progress=progress
-            ),
-            announce=lambda message: click.echo(f"\n{message}", err=True),
-        )
-    render = render_report_json if output_format == "json" else render_report_text
-    click.echo(render(report), nl=False)
-    if report.interrupted:
-        raise Interrupted("interrupted: the report above lists what was applied")
-    if report.failed:
-        raise ApplyFailed("some operations failed; the report above lists them")
-    return chosen.project, tuple(sequence.name for sequence in plan_.sequences)
+        return bool(answer.strip().lower() == "yes")
 
+    def progress(self, total: int) -> contextlib.AbstractContextManager[Progress | None]:
+        return _progress_bar(total)
 
-def _refuse_unpinnable(project: Project, plan_: Plan) -> None:
-    """apply --pin: a pin that cannot be done is said before the first request."""
-    from seqsync.errors import ApplyRefused
-    from seqsync.project.pinning import pin_blockers
-
-    blockers = pin_blockers(project, {sequence.name for sequence in plan_.sequences})
-    if blockers:
-        listed = "\n".join(f"  {blocker}" for blocker in blockers)
-        raise ApplyRefused(
-            f"--pin could not write the ids into the files, so nothing was applied:\n{listed}"
-        )
+    def announce(self, message: str) -> None:
+        click.echo(f"\n{message}", err=True)
 
 
 @contextlib.contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[str, int, int], None] | None]:
+def _progress_bar(total: int) -> Iterator[Progress | None]:
     """One line that fills as operations finish, on a terminal only (click's own bar:
     no extra dependency, nothing on cold start); logs and CI get the report alone."""
     if not sys.stderr.isatty():
@@ -376,7 +361,8 @@ def show(
     plan_file: Path, output_format: str, timeline: bool, no_color: bool, verbose: bool
 ) -> None:
     """Render a plan saved with `seqsync plan --out`."""
-    from seqsync.workflow.commands import load_plan, render_plan
+    from seqsync.render.plans import render_plan
+    from seqsync.workflow.commands import load_plan
 
     if timeline:
         from seqsync.render.text import render_timeline

@@ -26,8 +26,8 @@ from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
-from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.yaml_events import load_plain_events, too_deep_at
+from seqsync.model.diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES_PER_DOCUMENT = 250_000

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.yaml_reader import Loc, SourceDocument
+from seqsync.model.diagnostics import Diagnostic
 
 ACCOUNT = re.compile(r"^[^.\[\]\s]+$")
 

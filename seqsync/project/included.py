@@ -10,12 +10,12 @@ from typing import Any
 
 from pydantic import StrictStr, TypeAdapter, ValidationError
 
-from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import display_path
 from seqsync.config.environments import ValueName, merged
 from seqsync.config.snippets import Snippet, SnippetName
 from seqsync.config.yaml_reader import Loc, SourceDocument, load_plain, read_yaml_file
 from seqsync.model.common import merge_tag_problem
+from seqsync.model.diagnostics import Diagnostic
 from seqsync.project.references import read_referenced_files
 from seqsync.project.snippets import (
     Included,

@@ -18,13 +18,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
 from seqsync.config.environments import ENV_VARIABLE, merged
 from seqsync.config.pydantic_errors import problems_from_validation_error
 from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
 from seqsync.errors import UsageError
 from seqsync.model.common import SequenceBase
+from seqsync.model.diagnostics import Diagnostic
 from seqsync.model.problems import Problem
 from seqsync.project.accounts import per_account
 from seqsync.project.config import ProjectConfig

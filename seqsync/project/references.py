@@ -13,9 +13,9 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
-from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.yaml_reader import Loc, SourceDocument, decode_utf8
 from seqsync.model.common import merge_tag_problem
+from seqsync.model.diagnostics import Diagnostic
 
 MAX_CONTENT_BYTES = 1024 * 1024
 MAX_PATH_BYTES = 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from seqsync.config.diagnostics import Diagnostic
+from seqsync.model.diagnostics import Diagnostic
 
 
 def render_text(diagnostics: Sequence[Diagnostic]) -> str:

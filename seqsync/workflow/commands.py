@@ -9,38 +9,26 @@ import hashlib
 import json
 import os
 import shlex
-import signal
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from seqsync.apply.executor import Executor, ExecutorOptions
-from seqsync.apply.report import ApplyReport
-from seqsync.config.diagnostics import Diagnostic
 from seqsync.config.discovery import find_config
-from seqsync.config.safety import Safety
 from seqsync.errors import (
-    EXIT_INTERRUPTED,
     InternalError,
     InvalidInput,
     PlanFileError,
     UsageError,
 )
+from seqsync.model.diagnostics import Diagnostic
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
-from seqsync.plan.thresholds import exceeded
 from seqsync.project.config import ProjectConfig
 from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
-from seqsync.render.json_plan import render_json
-from seqsync.render.markdown import render_markdown
-from seqsync.render.text import render_text
 from seqsync.workflow.lock import project_lock
 from seqsync.workflow.plan import PlanMaker, Selection
-from seqsync.workflow.readback import replanner
 from seqsync.workflow.session import ProviderSession
-from seqsync.workflow.unkept_memory import remember
 
 
 def valid_project(paths: Sequence[Path], connections_from: Path | None = None) -> Project:
@@ -245,16 +233,6 @@ def _first_difference(saved: SequencePlan, fresh: SequencePlan) -> str | None:
     )
 
 
-FIRST_INTERRUPT = (
-    "Interrupted: the operations in flight finish, nothing new starts, and the report "
-    "lists what was applied. Press Ctrl-C again to stop at once."
-)
-SECOND_INTERRUPT = (
-    "Stopped at once: operations in flight may or may not have been applied. Run "
-    "`seqsync plan` to see where things stand."
-)
-
-
 def pin_files(project: Project, plan: Plan) -> list[PinnedFile]:
     """Write the ids ``plan`` matched into the project's files, then check the project
     still validates; if a write fails, or the files no longer validate (a bug), every
@@ -287,18 +265,6 @@ def _put_back(originals: dict[Path, bytes]) -> None:
             path.write_bytes(data)
 
 
-def over_thresholds(plan: Plan, project: Project) -> list[str]:
-    """The safety limits the plan goes over (seqsync.yaml `safety`, a connection's own
-    `safety` first), each with its figures."""
-    config = project_config(project)
-
-    def safety_of(connection: str) -> Safety:
-        own = config.connections.get(connection)
-        return own.safety if own is not None and own.safety is not None else config.safety
-
-    return [str(limit) for limit in exceeded(plan, safety_of)]
-
-
 def _sent(operation: Operation) -> dict[str, Any]:
     data = operation.to_data()
     data.pop("drifted")
@@ -318,64 +284,6 @@ def base_project(folder: Path) -> tuple[Project | None, str | None]:
             "drift is not called out in this plan."
         )
     return project, None
-
-
-def _flush_embedded_sandbox() -> None:
-    sandbox_state = sys.modules.get("seqsync.sandbox.state")
-    if sandbox_state is not None:  # only if this process runs the embedded sandbox
-        sandbox_state.flush_all()
-
-
-def execute(
-    chosen: PlanToApply, options: ExecutorOptions, announce: Callable[[str], None] = print
-) -> ApplyReport:
-    """Apply the plan. The first Ctrl-C sets the stop flag, so operations in flight
-    finish and the report is accurate; a second one stops the process at once, as
-    Terraform's does. ``announce`` tells the user which happened.
-
-    A saved plan is always checked against live state before each sequence; the
-    executor refuses a destructive plan unless ``options.allow_destructive``.
-    """
-    config = project_config(chosen.project)
-    # Every apply re-reads each sequence right before its first write and refuses it if
-    # it moved since planning: a fresh plan is seconds old, but not protected by a lock
-    # against edits made in the provider's own app or by older seqsync versions.
-    options.check_stale = True
-
-    async def run() -> ApplyReport:
-        stop = options.stop or asyncio.Event()
-        options.stop = stop
-        loop = asyncio.get_running_loop()
-
-        def interrupted() -> None:
-            if stop.is_set():
-                announce(SECOND_INTERRUPT)
-                _flush_embedded_sandbox()  # the writes it accepted happened, as on a real API
-                os._exit(EXIT_INTERRUPTED)  # the OS releases the apply lock
-            stop.set()
-            announce(FIRST_INTERRUPT)
-
-        loop.add_signal_handler(signal.SIGINT, interrupted)
-        try:
-            async with ProviderSession.for_project(config, chosen.project.root) as session:
-                options.replan = replanner(chosen.project, session)
-                report = await Executor(session.provider, options).run(chosen.plan)
-            remember(chosen.project.root, chosen.plan, report)
-            return report
-        finally:
-            loop.remove_signal_handler(signal.SIGINT)
-
-    return asyncio.run(run())
-
-
-def render_plan(
-    plan: Plan, output_format: str, *, color: bool = False, verbose: bool = False
-) -> str:
-    if output_format == "json":
-        return render_json(plan)
-    if output_format == "markdown":
-        return render_markdown(plan)
-    return render_text(plan, color=color, verbose=verbose)
 
 
 def save_plan(plan: Plan, path: Path) -> None:

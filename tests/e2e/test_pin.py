@@ -157,8 +157,8 @@ def test_pin_refuses_an_anchored_variant_and_writes_nothing(project: Path, run_c
 def test_a_pin_put_back_restores_every_byte(
     project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from seqsync.config.diagnostics import Diagnostic
     from seqsync.errors import InternalError
+    from seqsync.model.diagnostics import Diagnostic
     from seqsync.project.loader import Project, load_project
     from seqsync.workflow import commands
 

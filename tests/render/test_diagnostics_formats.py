@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from seqsync.config.diagnostics import Diagnostic
+from seqsync.model.diagnostics import Diagnostic
 from seqsync.render.diagnostics import render_github, render_json, render_text
 from tests.conftest import RunCli
 from tests.helpers import make_project
