@@ -31,7 +31,7 @@ from seqsync.apply.settle import created_id
 from seqsync.apply.verify import Replanner, verify
 from seqsync.errors import ApplyRefused, InternalError, ProviderError, SeqsyncError
 from seqsync.plan.common import fingerprint, step_fingerprints
-from seqsync.plan.model import CreateSequence, CreateStep, Operation, Plan, SequencePlan
+from seqsync.plan.model import Level, Operation, Plan, SequencePlan, Verb
 from seqsync.providers.base import Provider, ProviderLookup
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,9 @@ class Executor:
         self, provider: Provider, plan: SequencePlan, operation: Operation, state: _RunState
     ) -> str:
         context = f"{operation.kind} {operation.address}"
-        if operation.request.method != "POST":  # PATCH and PUT are retried by the HTTP layer
+        if operation.verb is not Verb.CREATE:
+            # Only a create can duplicate: what else is lost is retried by the HTTP layer
+            # where its method is idempotent, and fails, never resent blind, where not.
             await provider.apply(operation, state.sequence_id)
             return ""
         for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
@@ -213,9 +215,9 @@ class _RunState:
     known_steps: set[str]
 
     def remember(self, operation: Operation, created: str | None) -> None:
-        if isinstance(operation, CreateSequence) and created:
+        if operation.does(Verb.CREATE, Level.SEQUENCE) and created:
             self.sequence_id = created
-        elif isinstance(operation, CreateStep) and created:
+        elif operation.does(Verb.CREATE, Level.STEP) and created:
             self.known_steps.add(created)
 
 

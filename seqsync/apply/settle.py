@@ -11,7 +11,7 @@ knowledge (``Provider.created_by``).
 from __future__ import annotations
 
 from seqsync.errors import InternalError
-from seqsync.plan.model import CreateSequence, Operation
+from seqsync.plan.model import Level, Operation
 from seqsync.providers.base import Provider
 
 
@@ -23,7 +23,7 @@ async def created_id(
     title: str,
 ) -> str | None:
     """The id of what ``operation`` created if it is live now, else None."""
-    if isinstance(operation, CreateSequence):
+    if operation.target is Level.SEQUENCE:
         found = [s.id for s in await provider.list_sequences() if s.title == title]
         return found[0] if found else None
     if sequence_id is None:

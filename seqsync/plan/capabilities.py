@@ -10,16 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from enum import Enum
 
-from seqsync.plan.model import (
-    CreateSequence,
-    CreateStep,
-    CreateVariant,
-    Operation,
-    PatchStep,
-    PatchVariant,
-    ReplaceSequence,
-    SequencePlan,
-)
+from seqsync.plan.model import Level, Operation, SequencePlan, Verb
 
 
 class RemovedStep(Enum):
@@ -28,6 +19,7 @@ class RemovedStep(Enum):
     PAUSE = "pause"  # stop it in place (Saleshandy: pause its variants; destructive)
     REFUSE = "refuse"  # nothing through the API: a plan error says what to do instead
     REPLACE = "replace"  # it goes with the next whole-sequence replace (Inbox)
+    DELETE = "delete"  # delete it through the API (destructive)
 
 
 @dataclass(frozen=True)
@@ -39,40 +31,30 @@ class Capabilities:
     """
 
     service: str
-    create_sequence: bool
-    create_step: bool
-    add_variant: bool
-    patch_variant: bool
-    patch_step_template: bool
+    # Each (verb, target) the API can carry out: a provider that can delete or move a
+    # step lists (DELETE, STEP) or (REORDER, STEP) here and nothing else changes.
+    operations: frozenset[tuple[Verb, Level]]
     removed_step: RemovedStep
-    replace_sequence: bool
     list_sequences: bool
     titles_in_read: bool = True
     app: str = ""  # where people change by hand what the API cannot ("Outreach")
 
+    def can(self, verb: Verb, target: Level) -> bool:
+        return (verb, target) in self.operations
+
     def allows(self, operation: Operation) -> bool:
         """Whether the provider's API can carry out this kind of operation at all."""
-        match operation:
-            case CreateSequence():
-                return self.create_sequence
-            case CreateStep():
-                return self.create_step
-            case CreateVariant():
-                return self.add_variant
-            case PatchVariant():
-                return self.patch_variant and (
-                    not operation.pauses or self.removed_step is RemovedStep.PAUSE
-                )
-            case PatchStep():
-                return self.patch_step_template
-            case ReplaceSequence():
-                return self.replace_sequence
+        if not self.can(operation.verb, operation.target):
+            return False
+        # A pause is a patch only where pausing is how the provider stops a step the
+        # file no longer has; elsewhere a pausing patch is a planner's mistake.
+        return not operation.stops or self.removed_step is RemovedStep.PAUSE
 
     def enforce(self, plan: SequencePlan) -> SequencePlan:
         """The plan, or, if it holds an operation the provider cannot do, the plan refused
         with an error naming it: nothing is ever found out by a failed request."""
         refused = [
-            f"{operation.address}: {self.service} cannot {operation.kind.replace('_', ' ')}; "
+            f"{operation.address}: {self.service} cannot {operation.verb} {operation.target}; "
             "this plan is a bug in seqsync's planner: report it"
             for operation in plan.operations
             if not self.allows(operation)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from enum import StrEnum
+from typing import Any
 from urllib.parse import quote
 
 from seqsync.errors import InternalError
@@ -101,13 +102,66 @@ class LiveIds:
         return {"step": self.step, "variant": self.variant}
 
 
+class Verb(StrEnum):
+    """What an operation does to its target."""
+
+    CREATE = "create"
+    PATCH = "patch"
+    DELETE = "delete"
+    REORDER = "reorder"  # moves a live target to another position, its content unchanged
+    REPLACE = "replace"  # sends the whole target anew: what it holds is what the file says
+
+
+class Level(StrEnum):
+    """What an operation acts on: the sequence, one step, or one variant of a step."""
+
+    SEQUENCE = "sequence"
+    STEP = "step"
+    VARIANT = "variant"
+
+
+class Effect(StrEnum):
+    """What an operation does to live steps: what reviewers are counted and the safety
+    limits are measured by, whatever the API's own words for it."""
+
+    ADDS = "adds"
+    CHANGES = "changes"
+    STOPS = "stops"  # prospects stop receiving it: a pause, or a delete
+    REWRITES = "rewrites"  # a whole-sequence replace: every step it lists is sent anew
+
+
+_EFFECT_OF = {
+    Verb.CREATE: Effect.ADDS,
+    Verb.PATCH: Effect.CHANGES,
+    Verb.DELETE: Effect.STOPS,
+    Verb.REORDER: Effect.CHANGES,
+    Verb.REPLACE: Effect.REWRITES,
+}
+COUNTED_AS = ("create", "change", "replace", "pause", "delete")
+"""How the summary counts operations, in its order; ``delete`` shows only when a plan
+deletes something, so plans of providers that cannot delete read as they always have."""
+
+KINDS: dict[str, tuple[Verb, Level]] = {
+    f"{verb}_{target}": (verb, target) for verb in Verb for target in Level
+}
+"""Every operation kind a plan may hold, ``verb_target`` (the data form's ``kind``).
+Which of them a provider can carry out is its ``Capabilities``' to say."""
+OPERATION_KINDS = tuple(KINDS)
+
+
 @dataclass(frozen=True)
-class _Operation:
-    """What every operation has; the subclasses below are the only kinds there are."""
+class Operation:
+    """One step of a plan: a verb of a target, with the exact request that carries it out.
 
-    kind: ClassVar[str]
-    effect: ClassVar[str]  # create | change | replace (a pausing patch says "pause")
+    The vocabulary is neutral: a provider's planner picks the verb and target and its
+    lowering the request (route and body), so a provider that can do what no other can
+    (delete a step, move one) needs no new class and no change to generic code.
+    ``stops`` marks a patch that stops what it acts on (a pause); a delete stops by its
+    verb alone.
+    """
 
+    verb: Verb
+    target: Level
     address: Address
     request: Request
     reason: str
@@ -122,11 +176,39 @@ class _Operation:
     # Paths of changes the last apply sent exactly so, and that the provider did not keep
     # (read back after that apply): sending them again will not stick. A note, as drifted.
     unkept: tuple[str, ...] = ()
+    stops: bool = False
+
+    def __post_init__(self) -> None:
+        # Only a patch pauses: the data form keeps a "pause" flag and the verb, so a flag
+        # on any other verb would not survive a saved plan (a delete stops by its verb).
+        if self.stops and self.verb is not Verb.PATCH:
+            raise InternalError(f"{self.address}: a {self.kind} operation cannot pause")
+
+    @property
+    def kind(self) -> str:
+        """``verb_target``, as plans, reports and refusals name it: ``patch_variant``."""
+        return f"{self.verb}_{self.target}"
+
+    def does(self, verb: Verb, target: Level) -> bool:
+        return self.verb is verb and self.target is target
+
+    @property
+    def effect(self) -> Effect:
+        """What it does to live steps: its verb's effect, unless it is a pausing patch."""
+        return Effect.STOPS if self.stops else _EFFECT_OF[self.verb]
 
     @property
     def counted_as(self) -> str:
-        """How the summary counts it: create, change, replace or pause."""
-        return self.effect
+        """How the summary counts it: create, change, replace, pause or delete."""
+        match self.effect:
+            case Effect.ADDS:
+                return "create"
+            case Effect.CHANGES:
+                return "change"
+            case Effect.REWRITES:
+                return "replace"
+            case Effect.STOPS:
+                return "delete" if self.verb is Verb.DELETE else "pause"
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -142,57 +224,6 @@ class _Operation:
             "drifted": list(self.drifted),
             "unkept": list(self.unkept),
         }
-
-
-@dataclass(frozen=True)
-class CreateSequence(_Operation):
-    kind: ClassVar[str] = "create_sequence"
-    effect: ClassVar[str] = "create"
-
-
-@dataclass(frozen=True)
-class CreateStep(_Operation):
-    kind: ClassVar[str] = "create_step"
-    effect: ClassVar[str] = "create"
-
-
-@dataclass(frozen=True)
-class CreateVariant(_Operation):
-    kind: ClassVar[str] = "create_variant"
-    effect: ClassVar[str] = "create"
-
-
-@dataclass(frozen=True)
-class PatchVariant(_Operation):
-    """Also how a variant is paused (``pauses``: that is the whole point of the patch)."""
-
-    kind: ClassVar[str] = "patch_variant"
-    effect: ClassVar[str] = "change"
-    pauses: bool = False
-
-    @property
-    def counted_as(self) -> str:
-        return "pause" if self.pauses else "change"
-
-
-@dataclass(frozen=True)
-class PatchStep(_Operation):
-    kind: ClassVar[str] = "patch_step"
-    effect: ClassVar[str] = "change"
-
-
-@dataclass(frozen=True)
-class ReplaceSequence(_Operation):
-    kind: ClassVar[str] = "replace_sequence"
-    effect: ClassVar[str] = "replace"
-
-
-Operation = CreateSequence | CreateStep | CreateVariant | PatchVariant | PatchStep | ReplaceSequence
-OPERATION_CLASSES: dict[str, type[Operation]] = {
-    cls.kind: cls
-    for cls in (CreateSequence, CreateStep, CreateVariant, PatchVariant, PatchStep, ReplaceSequence)
-}
-OPERATION_KINDS = tuple(OPERATION_CLASSES)
 
 
 @dataclass(frozen=True)
@@ -220,20 +251,23 @@ class Counts:
     change: int = 0
     replace: int = 0
     pause: int = 0
+    delete: int = 0
 
     @classmethod
     def of(cls, operations: Iterable[Operation]) -> Counts:
-        effects = [operation.counted_as for operation in operations]
-        return cls(
-            effects.count("create"),
-            effects.count("change"),
-            effects.count("replace"),
-            effects.count("pause"),
-        )
+        counted = [operation.counted_as for operation in operations]
+        return cls(*(counted.count(name) for name in COUNTED_AS))
 
     @property
     def total(self) -> int:
-        return self.create + self.change + self.replace + self.pause
+        return self.create + self.change + self.replace + self.pause + self.delete
+
+    def to_data(self) -> dict[str, int]:
+        """Each count by name; ``delete`` only when there is one (see COUNTED_AS)."""
+        data = {name: int(getattr(self, name)) for name in COUNTED_AS}
+        if not self.delete:
+            del data["delete"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -347,10 +381,7 @@ class Plan:
             "seqsync_version": self.seqsync_version,
             "created_at": self.created_at,
             "summary": {
-                "create": counts.create,
-                "change": counts.change,
-                "replace": counts.replace,
-                "pause": counts.pause,
+                **counts.to_data(),
                 "errors": len(self.errors),
                 "destructive": len(self.destructive),
             },
@@ -407,29 +438,30 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
 
 
 def _operation_from_data(data: dict[str, Any]) -> Operation:
-    kind = OPERATION_CLASSES.get(data["kind"])
+    kind = KINDS.get(data["kind"])
     if kind is None:
         raise ValueError(f"unknown operation kind {data['kind']!r}")
+    verb, target = kind
+    if data["pause"] and verb is not Verb.PATCH:
+        raise ValueError(f"a {data['kind']} operation cannot pause")
     request, live = data["request"], data["live"]
-    common: dict[str, Any] = {
-        "address": Address.parse(str(data["address"])),
-        "reason": str(data["reason"]),
-        "destructive": bool(data["destructive"]),
-        "destructive_why": str(data["destructive_why"]),
-        "changes": tuple(
+    return Operation(
+        verb,
+        target,
+        stops=bool(data["pause"]),
+        address=Address.parse(str(data["address"])),
+        reason=str(data["reason"]),
+        destructive=bool(data["destructive"]),
+        destructive_why=str(data["destructive_why"]),
+        changes=tuple(
             FieldChange(str(change["path"]), change["before"], change["after"])
             for change in data["changes"]
         ),
-        "request": Request(str(request["method"]), str(request["path"]), request["body"]),
-        "live": LiveIds(_optional_text(live["step"]), _optional_text(live["variant"])),
-        "drifted": tuple(str(path) for path in data.get("drifted") or ()),
-        "unkept": tuple(str(path) for path in data.get("unkept") or ()),
-    }
-    if kind is PatchVariant:
-        return PatchVariant(**common, pauses=bool(data["pause"]))
-    if data["pause"]:
-        raise ValueError(f"a {kind.kind} operation cannot pause")
-    return kind(**common)
+        request=Request(str(request["method"]), str(request["path"]), request["body"]),
+        live=LiveIds(_optional_text(live["step"]), _optional_text(live["variant"])),
+        drifted=tuple(str(path) for path in data.get("drifted") or ()),
+        unkept=tuple(str(path) for path in data.get("unkept") or ()),
+    )
 
 
 def _optional_text(value: Any) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.plan.model import FORMAT_VERSION, OPERATION_KINDS
+from seqsync.plan.model import COUNTED_AS, FORMAT_VERSION, OPERATION_KINDS
 
 _ANY = {"description": "Any JSON value."}
 _CHANGE = {
@@ -36,7 +36,12 @@ _OPERATION = {
         "drifted",
     ],
     "properties": {
-        "kind": {"enum": list(OPERATION_KINDS)},
+        "kind": {
+            "enum": list(OPERATION_KINDS),
+            "description": "verb_target: what the operation does (create, patch, delete, "
+            "reorder, replace) to what (the sequence, a step, a variant). Which of them a "
+            "provider can do is its own; a plan holds only those.",
+        },
         "address": {"type": "string", "description": "e.g. founders-q4.steps[2].B"},
         "reason": {"type": "string"},
         "pause": {"type": "boolean", "description": "The operation pauses live variants."},
@@ -60,7 +65,7 @@ _OPERATION = {
             "additionalProperties": False,
             "required": ["method", "path", "body"],
             "properties": {
-                "method": {"enum": ["GET", "POST", "PATCH", "PUT"]},
+                "method": {"enum": ["GET", "POST", "PATCH", "PUT", "DELETE"]},
                 "path": {
                     "type": "string",
                     "description": "Relative to the connection's base URL; {new_sequence_id} is filled in by apply.",
@@ -185,9 +190,10 @@ def plan_schema(providers: list[str]) -> dict[str, Any]:
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["create", "change", "replace", "pause", "errors", "destructive"],
-                "properties": dict.fromkeys(
-                    ("create", "change", "replace", "pause", "errors", "destructive"), _COUNT
-                ),
+                "properties": {
+                    **dict.fromkeys((*COUNTED_AS, "errors", "destructive"), _COUNT),
+                    "delete": {**_COUNT, "description": "Present when the plan deletes."},
+                },
             },
             "sequences": {"type": "array", "items": sequence},
             "unmanaged": {

@@ -87,9 +87,12 @@ def summary_line(plan: Plan) -> str:
 
 
 def counts_line(counts: Counts) -> str:
+    deletes = (
+        f", {counts.delete} to delete" if counts.delete else ""
+    )  # shown only when a plan deletes: others read as before
     return (
         f"Plan: {counts.create} to create, {counts.change} to change, "
-        f"{counts.replace} to replace, {counts.pause} to pause."
+        f"{counts.replace} to replace, {counts.pause} to pause{deletes}."
     )
 
 
@@ -140,6 +143,7 @@ def _symbol(operation: Operation) -> tuple[str, str]:
 _SYMBOLS = {
     "replace": ("-/+", RED),
     "pause": ("⏸", RED),
+    "delete": ("-", RED),
     "create": ("+", GREEN),
     "change": ("~", YELLOW),
 }

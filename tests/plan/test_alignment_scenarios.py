@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from seqsync.plan.model import PatchVariant
+from seqsync.plan.model import Level, Verb
 from seqsync.providers.inbox.planner import plan_inbox
 from seqsync.providers.saleshandy.planner import plan_saleshandy
 from seqsync.providers.supaglue.live import LiveSupaglueTemplate
@@ -84,8 +84,8 @@ def test_saleshandy_removal_is_one_pause() -> None:
     plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
     assert kinds(plan) == ["patch_variant"]
     operation = plan.operations[0]
-    assert isinstance(operation, PatchVariant)
-    assert operation.pauses
+    assert operation.does(Verb.PATCH, Level.VARIANT)
+    assert operation.stops
     assert operation.destructive
     assert operation.request.body == {"status": 0}
 
@@ -506,10 +506,10 @@ def test_dropping_variant_b_and_editing_c_keeps_each_live_variants_identity() ->
     steps = [{"channel": "email", "day": 1, "variants": [variants[0], edited]}]
     plan = plan_saleshandy(target(saleshandy_doc(steps), "saleshandy"), live)
     b_id, c_id = live.steps[0].variants[1].id, live.steps[0].variants[2].id
-    patched = {op.live.variant: op for op in plan.operations if isinstance(op, PatchVariant)}
+    patched = {op.live.variant: op for op in plan.operations if op.does(Verb.PATCH, Level.VARIANT)}
     assert set(patched) == {b_id, c_id}
-    assert patched[b_id].pauses
-    assert not patched[c_id].pauses
+    assert patched[b_id].stops
+    assert not patched[c_id].stops
     assert [change.path for change in patched[c_id].changes] == ["steps[0].variants[1].subject"]
 
 

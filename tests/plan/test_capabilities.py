@@ -8,17 +8,23 @@ import pytest
 from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.model import (
     Address,
-    CreateVariant,
+    Level,
     Operation,
-    PatchStep,
-    PatchVariant,
-    ReplaceSequence,
     Request,
     SequencePlan,
+    Verb,
 )
 from seqsync.providers.registry import KINDS
 
 REQUEST = Request("POST", "/x", {})
+
+
+def _op(verb: Verb, target: Level, address: Address, reason: str, stops: bool = False) -> Operation:
+    return Operation(verb, target, address, REQUEST, reason, stops=stops)
+
+
+CREATE_VARIANT = _op(Verb.CREATE, Level.VARIANT, Address("seq", "0", "B"), "new")
+PATCH_STEP = _op(Verb.PATCH, Level.STEP, Address("seq", "0"), "edit")
 
 
 def _plan(*operations: Operation) -> SequencePlan:
@@ -28,13 +34,13 @@ def _plan(*operations: Operation) -> SequencePlan:
 @pytest.mark.parametrize(
     ("provider", "engine", "operation", "allowed"),
     [
-        ("saleshandy", "", CreateVariant(Address("seq", "0", "B"), REQUEST, "new"), True),
-        ("saleshandy", "", PatchStep(Address("seq", "0"), REQUEST, "edit"), False),
-        ("supaglue", "outreach", PatchStep(Address("seq", "0"), REQUEST, "edit"), True),
-        ("supaglue", "salesloft", PatchStep(Address("seq", "0"), REQUEST, "edit"), False),
-        ("supaglue", "apollo", CreateVariant(Address("seq", "0", "B"), REQUEST, "new"), False),
-        ("inbox", "", ReplaceSequence(Address("seq"), REQUEST, "all"), True),
-        ("inbox", "", PatchVariant(Address("seq", "0", "A"), REQUEST, "edit"), False),
+        ("saleshandy", "", CREATE_VARIANT, True),
+        ("saleshandy", "", PATCH_STEP, False),
+        ("supaglue", "outreach", PATCH_STEP, True),
+        ("supaglue", "salesloft", PATCH_STEP, False),
+        ("supaglue", "apollo", CREATE_VARIANT, False),
+        ("inbox", "", _op(Verb.REPLACE, Level.SEQUENCE, Address("seq"), "all"), True),
+        ("inbox", "", _op(Verb.PATCH, Level.VARIANT, Address("seq", "0", "A"), "edit"), False),
     ],
 )
 def test_each_provider_allows_exactly_what_it_declares(
@@ -45,7 +51,7 @@ def test_each_provider_allows_exactly_what_it_declares(
 
 def test_a_plan_with_a_forbidden_operation_is_refused_whole_with_the_reason() -> None:
     capabilities = KINDS["supaglue"].capabilities("salesloft")
-    plan = _plan(PatchStep(Address("seq", "2"), REQUEST, "edit"))
+    plan = _plan(_op(Verb.PATCH, Level.STEP, Address("seq", "2"), "edit"))
     refused = capabilities.enforce(plan)
     assert refused.operations == ()
     assert refused.errors == (
@@ -55,7 +61,7 @@ def test_a_plan_with_a_forbidden_operation_is_refused_whole_with_the_reason() ->
 
 
 def test_a_pause_needs_a_provider_that_pauses_removed_steps() -> None:
-    pause = PatchVariant(Address("seq", "1", "A"), REQUEST, "pause", pauses=True)
+    pause = _op(Verb.PATCH, Level.VARIANT, Address("seq", "1", "A"), "pause", stops=True)
     pausing = KINDS["saleshandy"].capabilities("")
     not_pausing = Capabilities(**{**pausing.__dict__, "removed_step": RemovedStep.REFUSE})
     assert pausing.allows(pause)

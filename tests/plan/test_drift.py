@@ -7,22 +7,30 @@ from seqsync.plan.drift import with_drift
 from seqsync.plan.model import (
     Address,
     FieldChange,
+    Level,
     LiveIds,
-    PatchVariant,
+    Operation,
     Request,
     SequencePlan,
+    Verb,
 )
 
 REQUEST = Request("PATCH", "/v1/x", {})
 
 
-def patch(step: str, change: FieldChange, variant: str = "V1") -> PatchVariant:
-    return PatchVariant(
-        Address("seq", step, "A"), REQUEST, "edit", changes=(change,), live=LiveIds("S1", variant)
+def patch(step: str, change: FieldChange, variant: str = "V1") -> Operation:
+    return Operation(
+        Verb.PATCH,
+        Level.VARIANT,
+        Address("seq", step, "A"),
+        REQUEST,
+        "edit",
+        changes=(change,),
+        live=LiveIds("S1", variant),
     )
 
 
-def plan(*operations: PatchVariant) -> SequencePlan:
+def plan(*operations: Operation) -> SequencePlan:
     return SequencePlan("seq", "c", "saleshandy", "1", "T", operations=operations)
 
 

@@ -7,12 +7,13 @@ from seqsync.config.safety import Safety
 from seqsync.plan.model import (
     Address,
     FieldChange,
+    Level,
     LiveIds,
-    PatchVariant,
+    Operation,
     Plan,
-    ReplaceSequence,
     Request,
     SequencePlan,
+    Verb,
 )
 from seqsync.plan.thresholds import exceeded
 
@@ -31,9 +32,15 @@ def sequence(name: str, connection: str, live: int, *operations: object) -> Sequ
     )
 
 
-def pause(step: str, variant: str = "V") -> PatchVariant:
-    return PatchVariant(
-        Address("s", "0", "A"), REQUEST, "gone", live=LiveIds(step, variant), pauses=True
+def pause(step: str, variant: str = "V") -> Operation:
+    return Operation(
+        Verb.PATCH,
+        Level.VARIANT,
+        Address("s", "0", "A"),
+        REQUEST,
+        "gone",
+        live=LiveIds(step, variant),
+        stops=True,
     )
 
 
@@ -61,7 +68,7 @@ def test_limits_count_per_connection_and_start_at_the_minimum() -> None:
 
 def test_a_replace_counts_the_steps_it_changes() -> None:
     changes = (FieldChange("steps[2]", "a", "b"), FieldChange("steps[2].x", "c", "d"))
-    replace = ReplaceSequence(Address("x"), REQUEST, "all", changes=changes)
+    replace = Operation(Verb.REPLACE, Level.SEQUENCE, Address("x"), REQUEST, "all", changes=changes)
     one_step = plan(sequence("x", "inbox", 10, replace))
     assert exceeded(one_step, lambda _: Safety()) == []
     found = exceeded(one_step, lambda _: Safety(max_replace_share=0.05))

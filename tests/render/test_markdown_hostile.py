@@ -13,12 +13,14 @@ import pytest
 from seqsync.plan.model import (
     Address,
     FieldChange,
+    Level,
     LiveIds,
-    PatchVariant,
+    Operation,
     Plan,
     Request,
     SequencePlan,
     Unmanaged,
+    Verb,
 )
 from seqsync.plan.timeline import Timeline
 from seqsync.render.markdown import code_span, render_markdown
@@ -52,7 +54,9 @@ OWN_TAGS = {"details", "/details", "summary", "/summary", "code", "/code"}
 def _plan(text: str) -> Plan:
     def sequence(n: int) -> SequencePlan:
         name = f"{text}-{n}"
-        operation = PatchVariant(
+        operation = Operation(
+            Verb.PATCH,
+            Level.VARIANT,
             address=Address(name, text, text),
             live=LiveIds("s", "v"),
             request=Request("PATCH", "/v1/x", {"payload": {}}),
@@ -63,7 +67,7 @@ def _plan(text: str) -> Plan:
             ),
             destructive=True,
             destructive_why=f"pauses it: {text}",
-            pauses=True,
+            stops=True,
             drifted=(text,),
         )
         return SequencePlan(

@@ -18,11 +18,13 @@ import pytest
 from seqsync.plan.model import (
     Address,
     FieldChange,
+    Level,
     LiveIds,
-    PatchVariant,
+    Operation,
     Plan,
     Request,
     SequencePlan,
+    Verb,
     plan_from_data,
 )
 from seqsync.project.loader import load_project
@@ -104,7 +106,9 @@ def _big_plan(sequences: int, operations_each: int) -> Plan:
                 sequence_id=f"S{s}",
                 title=f"T{s}",
                 operations=tuple(
-                    PatchVariant(
+                    Operation(
+                        Verb.PATCH,
+                        Level.VARIANT,
                         address=Address(f"seq-{s:04d}", str(o), "A"),
                         live=LiveIds(str(o), "v"),
                         request=Request(
@@ -120,7 +124,7 @@ def _big_plan(sequences: int, operations_each: int) -> Plan:
                         ),
                         destructive=o == 0,
                         destructive_why="test" if o == 0 else "",
-                        pauses=o == 0,
+                        stops=o == 0,
                     )
                     for o in range(operations_each)
                 ),
@@ -153,7 +157,9 @@ def test_markdown_of_a_small_plan_is_not_truncated() -> None:
 
 def _content_edit(before: str, after: str) -> Plan:
     change = FieldChange("steps[0].variants[1].content", before, after)
-    operation = PatchVariant(
+    operation = Operation(
+        Verb.PATCH,
+        Level.VARIANT,
         address=Address("seq", "0", "B"),
         request=Request("PATCH", "/v1/sequences/S/steps/s/variants/v", {"payload": {}}),
         reason="differs in content",

@@ -16,10 +16,11 @@ from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import (
     Address,
     FieldChange,
+    Level,
     Operation,
-    ReplaceSequence,
     SequencePlan,
     StepMatch,
+    Verb,
 )
 from seqsync.providers.inbox import lower
 from seqsync.providers.inbox.live import LiveInboxCampaign, LiveInboxStep
@@ -108,7 +109,9 @@ def plan_inbox(target: Target, live: LiveInboxCampaign) -> SequencePlan:
     if (changes or reordered) and not errors:
         active = live.status == "active"
         operations = (
-            ReplaceSequence(
+            Operation(
+                Verb.REPLACE,
+                Level.SEQUENCE,
                 address=Address(target.name),
                 request=lower.replace_sequence(live.id, wanted, live.like_tweet),
                 reason=f"Inbox replaces whole sequences: {len(changes)} step difference(s); "

@@ -7,7 +7,7 @@ import logging
 from seqsync.errors import ProviderError
 from seqsync.model.live import LiveSequence
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import FieldChange, Operation, Request
+from seqsync.plan.model import FieldChange, Level, Operation, Request, Verb
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.inbox.check import check_inbox
@@ -20,13 +20,10 @@ log = logging.getLogger(__name__)
 CAPABILITIES = Capabilities(
     app="Inbox",
     service="Inbox",
-    create_sequence=False,  # campaigns are created in the Inbox app (create route unconfirmed)
-    create_step=False,
-    add_variant=False,
-    patch_variant=False,
-    patch_step_template=False,
+    # Campaigns are created in the Inbox app (create route unconfirmed); a campaign's
+    # steps are written only as a whole, by one replace.
+    operations=frozenset({(Verb.REPLACE, Level.SEQUENCE)}),
     removed_step=RemovedStep.REPLACE,
-    replace_sequence=True,
     list_sequences=False,  # no documented list route (docs/providers/inbox.md §2)
 )
 

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, replace
 
 from seqsync.errors import InternalError
-from seqsync.plan.model import FieldChange, Operation, PatchVariant
+from seqsync.plan.model import FieldChange, Level, Operation, Verb
 from seqsync.providers.saleshandy import lower
 from seqsync.providers.saleshandy.lower import VariantPatch
 
@@ -65,7 +65,7 @@ def schedule_email_days(
         ordered.extend(
             _park(operation, mover, free, sequence_id)
             for operation in mover.operations
-            if isinstance(operation, PatchVariant)
+            if operation.does(Verb.PATCH, Level.VARIANT)
         )
         if mover.from_day is None:
             raise InternalError("only a live email step can be parked on a free day")
@@ -85,7 +85,7 @@ def _free_day(held: dict[int, str], pending: list[DayChange]) -> int | None:
 def _moved_from(operation: Operation, change: DayChange) -> Operation:
     """The operation with its day change shown from where the step is now: after a step
     was parked on a free day, its final move starts there, not on its original day."""
-    if change.from_day is None or not isinstance(operation, PatchVariant):
+    if change.from_day is None or not operation.does(Verb.PATCH, Level.VARIANT):
         return operation
     changes = tuple(
         dataclasses.replace(field, before=change.from_day)
@@ -96,11 +96,13 @@ def _moved_from(operation: Operation, change: DayChange) -> Operation:
     return dataclasses.replace(operation, changes=changes)
 
 
-def _park(operation: PatchVariant, change: DayChange, day: int, sequence_id: str) -> Operation:
+def _park(operation: Operation, change: DayChange, day: int, sequence_id: str) -> Operation:
     step_id, variant_id = operation.live.step, operation.live.variant
     if step_id is None or variant_id is None:
         raise InternalError(f"{operation.address}: a day move without its live variant")
-    return PatchVariant(
+    return Operation(
+        Verb.PATCH,
+        Level.VARIANT,
         address=operation.address,
         request=lower.patch_variant(sequence_id, step_id, variant_id, VariantPatch(day=day)),
         live=operation.live,

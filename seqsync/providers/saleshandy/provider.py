@@ -10,7 +10,7 @@ from seqsync.errors import ProviderError
 from seqsync.model.live import LiveSequence
 from seqsync.plan import canonical
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import CreateStep, CreateVariant, FieldChange, Operation, Request
+from seqsync.plan.model import FieldChange, Level, Operation, Request, Verb
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.saleshandy.check import check_saleshandy
@@ -31,13 +31,17 @@ LIST_PAGE_SIZE = 1000  # the documented maximum
 CAPABILITIES = Capabilities(
     app="Saleshandy",
     service="Saleshandy",
-    create_sequence=True,
-    create_step=True,
-    add_variant=True,
-    patch_variant=True,
-    patch_step_template=False,
+    # Steps are created and their variants added and patched; nothing is deleted or
+    # moved, so a removed step's variants are paused.
+    operations=frozenset(
+        {
+            (Verb.CREATE, Level.SEQUENCE),
+            (Verb.CREATE, Level.STEP),
+            (Verb.CREATE, Level.VARIANT),
+            (Verb.PATCH, Level.VARIANT),
+        }
+    ),
     removed_step=RemovedStep.PAUSE,
-    replace_sequence=False,
     list_sequences=True,
     titles_in_read=False,  # the steps read carries no title: import takes it from a listing
 )
@@ -107,7 +111,7 @@ class SaleshandyProvider:
         if not isinstance(live, LiveSaleshandySequence):
             return None
         body: dict[str, Any] = operation.request.body
-        if isinstance(operation, CreateStep):
+        if operation.does(Verb.CREATE, Level.STEP):
             channel = CHANNEL_NAMES.get(channel_code(body["type"]))
             for step in live.steps:
                 if (
@@ -117,7 +121,7 @@ class SaleshandyProvider:
                 ):
                     return step.id
             return None
-        if not isinstance(operation, CreateVariant):
+        if not operation.does(Verb.CREATE, Level.VARIANT):
             return None
         wanted = _comparable(body.get("payload") or {})
         for step in live.steps:

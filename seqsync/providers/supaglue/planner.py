@@ -15,14 +15,13 @@ from seqsync.plan.common import Target, sequence_plan, unknown_pins, written_tex
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
     Address,
-    CreateSequence,
-    CreateStep,
     FieldChange,
+    Level,
     LiveIds,
     Operation,
-    PatchStep,
     SequencePlan,
     StepMatch,
+    Verb,
 )
 from seqsync.providers.supaglue import lower, salesloft
 from seqsync.providers.supaglue.live import LiveSupaglueSequence, LiveSupaglueStep
@@ -208,7 +207,7 @@ def _plan_pair(
     capabilities = capabilities_for(engine)
     ui, where = capabilities.app, f"{target.name}.{prefix}"
     step_id = live.id  # Salesloft reads back no step ids: nothing to address a patch to
-    patchable = capabilities.patch_step_template and step_id is not None
+    patchable = capabilities.can(Verb.PATCH, Level.STEP) and step_id is not None
     if fixed or not patchable or step_id is None:
         what = ", ".join(fixed) if fixed and patchable else ", ".join(sorted(fields))
         return None, [capabilities.cannot_change(where, what, _can_change(patchable), ui)]
@@ -227,7 +226,9 @@ def _plan_pair(
         " (Outreach changes the template everywhere it is used)" if engine == "outreach" else ""
     )
     return (
-        PatchStep(
+        Operation(
+            Verb.PATCH,
+            Level.STEP,
             address=Address(target.name, str(index)),
             live=LiveIds(step_id),
             request=lower.patch_template(sequence_id, step_id, subject=subject, body=body),
@@ -260,7 +261,9 @@ def _plan_create(
     order = index + 1
     record = _step_request(target, desired, order)
     return (
-        CreateStep(
+        Operation(
+            Verb.CREATE,
+            Level.STEP,
             address=Address(target.name, str(index)),
             request=lower.create_step(live.id, record),
             reason=f"step {index + 1} ({desired.type}) is in the file but not live",
@@ -289,7 +292,9 @@ def _import_into_empty_cadence(
     records = [_step_request(target, step, order) for order, step in enumerate(steps, start=1)]
     first = {**records[0], "custom_fields": {"step_groups": salesloft.cadence_step_groups(records)}}
     return (
-        CreateStep(
+        Operation(
+            Verb.CREATE,
+            Level.STEP,
             address=Address(target.name, "0"),
             request=lower.create_step(live.id, first),
             reason=(
@@ -338,7 +343,9 @@ def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
     }
     if target.desired.tags:
         record["tags"] = list(target.desired.tags)
-    return CreateSequence(
+    return Operation(
+        Verb.CREATE,
+        Level.SEQUENCE,
         address=Address(target.name),
         request=lower.create_sequence(record),
         reason=f"no live sequence is named {target.title!r}: created with its {len(steps)} steps in one request",

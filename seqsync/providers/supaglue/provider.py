@@ -6,7 +6,7 @@ from typing import Any
 
 from seqsync.model.live import LiveSequence
 from seqsync.plan.capabilities import Capabilities, RemovedStep
-from seqsync.plan.model import CreateStep, FieldChange, Operation
+from seqsync.plan.model import FieldChange, Level, Operation, Verb
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.supaglue.check import check_supaglue
@@ -22,13 +22,11 @@ def capabilities_for(engine: str) -> Capabilities:
     return Capabilities(
         app=engine.capitalize(),
         service=f"Supaglue/{engine}",
-        create_sequence=True,
-        create_step=True,
-        add_variant=False,
-        patch_variant=False,
-        patch_step_template=engine in {"apollo", "outreach"},
+        operations=frozenset(
+            {(Verb.CREATE, Level.SEQUENCE), (Verb.CREATE, Level.STEP)}
+            | ({(Verb.PATCH, Level.STEP)} if engine in {"apollo", "outreach"} else set())
+        ),
         removed_step=RemovedStep.REFUSE,
-        replace_sequence=False,
         list_sequences=True,
     )
 
@@ -70,7 +68,9 @@ class SupaglueProvider:
     def created_by(
         self, operation: Operation, live: LiveSequence, known_steps: set[str]
     ) -> str | None:
-        if not isinstance(operation, CreateStep) or not isinstance(live, LiveSupaglueSequence):
+        if not operation.does(Verb.CREATE, Level.STEP) or not isinstance(
+            live, LiveSupaglueSequence
+        ):
             return None
         record: dict[str, Any] = operation.request.body["record"]
         for position, step in enumerate(live.steps):
@@ -94,7 +94,7 @@ class SupaglueProvider:
             )
         if path.endswith(".delay") or path.endswith(".date"):
             return f"{self.capabilities.service} converts delays and dates into its own units"
-        if isinstance(operation, CreateStep) and change is not None and change.before is None:
+        if operation.does(Verb.CREATE, Level.STEP) and change is not None and change.before is None:
             return (
                 f"the step {self.capabilities.service} made does not match the file: read back, "
                 "it pairs with no step of the file (the engine may have changed its content)"
