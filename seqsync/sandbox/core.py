@@ -1,4 +1,4 @@
-"""The sandbox: three emulators over one state store, with faults and a recorder.
+"""The sandbox: the registered emulators over one state store, with faults and a recorder.
 
 Transports (in-process and loopback HTTP) hand it a SandboxRequest for an API and carry
 out the Result: a response, or a fault such as a dropped connection.
@@ -11,27 +11,17 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
+from seqsync.sandbox.emulated import EmulatedApi, Emulator, EmulatorOptions
 from seqsync.sandbox.faults import FaultInjector, Faults, Outcome
-from seqsync.sandbox.inbox import InboxEmulator
-from seqsync.sandbox.inbox import failure as inbox_failure
 from seqsync.sandbox.recorder import RecordedRequest, Recorder
-from seqsync.sandbox.saleshandy import SaleshandyEmulator
-from seqsync.sandbox.saleshandy import error as saleshandy_error
+from seqsync.sandbox.registry import BY_NAME, EMULATED
 from seqsync.sandbox.seed import initial_state
 from seqsync.sandbox.state import StateStore, Transaction
-from seqsync.sandbox.supaglue import SupaglueEmulator
-from seqsync.sandbox.supaglue_rules import failure as supaglue_failure
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 from seqsync.sandbox.worlds import World
 
-APIS = ("saleshandy", "supaglue", "inbox")
 STATE_FILE = Path(".seqsync") / "sandbox.json"
-
-
-class Emulator(Protocol):
-    def handle(self, request: SandboxRequest, tx: Transaction) -> SandboxResponse: ...
 
 
 @dataclass(frozen=True)
@@ -42,31 +32,11 @@ class Result:
     slow_seconds: float
 
 
-def _fault_response(api: str, status: int, world: World) -> SandboxResponse:
-    """A 503 or 429 in each API's own envelope."""
-    failure: ApiFailure
-    if api == "saleshandy":
-        failure = (
-            saleshandy_error(500, 5001, "Internal server error, please try again later")
-            if status >= 500
-            else saleshandy_error(429, 4290, "Too many requests")
-        )
-    elif api == "supaglue":
-        failure = (
-            supaglue_failure(503, "SERVICE_UNAVAILABLE_ERROR", "Service unavailable")
-            if status >= 500
-            else supaglue_failure(429, "TOO_MANY_REQUESTS_ERROR", "Encountered rate limiting")
-        )
-    else:
-        failure = (
-            inbox_failure(500, "INTERNAL_ERROR", "Internal server error")
-            if status >= 500
-            else inbox_failure(429, "RATE_LIMITED", "Rate limit exceeded. Try again in 60 seconds.")
-        )
-    response = failure.response
-    # Supaglue's error middleware sends only the JSON body (apps/api/index.ts): its
-    # TooManyRequestsError carries no Retry-After; the published spec suggests one.
-    if status == 429 and (api != "supaglue" or world.supaglue_errors == "spec"):
+def _fault_response(api: EmulatedApi, status: int, world: World) -> SandboxResponse:
+    """A 503 or 429 in the API's own envelope."""
+    envelope = api.faults
+    response = envelope.server_error() if status >= 500 else envelope.rate_limited()
+    if status == 429 and envelope.retry_after(world):
         response.headers["Retry-After"] = "1"
     return response
 
@@ -88,11 +58,10 @@ class Sandbox:
         self.injector = FaultInjector(self.faults)
         self.recorder = recorder or Recorder()
         rng = rng or random.Random()
-        self.emulators: dict[str, Emulator] = {
-            "saleshandy": SaleshandyEmulator(rng),
-            "supaglue": SupaglueEmulator(rng),
-            "inbox": InboxEmulator(rng, rate_limits=inbox_rate_limits),
-        }
+        # `inbox_rate_limits` keeps its name for its callers: Inbox's is the emulator
+        # that keeps rate budgets; the option reaches every emulator alike.
+        options = EmulatorOptions(rate_limits=inbox_rate_limits)
+        self.emulators: dict[str, Emulator] = {api.name: api.make(rng, options) for api in EMULATED}
 
     @classmethod
     def at(
@@ -120,9 +89,9 @@ class Sandbox:
         outcome = self.injector.decide(request.method)
         response: SandboxResponse | None = None
         if outcome is Outcome.SERVER_ERROR:
-            response = _fault_response(api, 503, request.world)
+            response = _fault_response(BY_NAME[api], 503, request.world)
         elif outcome is Outcome.RATE_LIMITED:
-            response = _fault_response(api, 429, request.world)
+            response = _fault_response(BY_NAME[api], 429, request.world)
         elif outcome is not Outcome.DROPPED:
             response = self._emulate(api, request)
         status = response.status if response and outcome is not Outcome.LOST_RESPONSE else 0

@@ -13,10 +13,13 @@ import random
 import threading
 from dataclasses import dataclass, fields
 
-from seqsync.errors import UsageError
-
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 ENV_VAR = "SEQSYNC_SANDBOX_FAULTS"
+
+
+class FaultSettingsError(ValueError):
+    """The fault settings cannot be read. The sandbox raises its own error, as it does
+    for a world: it imports nothing of the client, whose caller says what it means."""
 
 
 class Outcome(enum.Enum):
@@ -47,10 +50,16 @@ class Faults:
             names = {f.name for f in fields(cls)}
             unknown = set(data) - names
             if unknown:
-                raise UsageError(f"unknown sandbox fault setting(s): {', '.join(sorted(unknown))}")
+                raise FaultSettingsError(
+                    f"unknown sandbox fault setting(s): {', '.join(sorted(unknown))}"
+                )
             return cls(**data)
+        except FaultSettingsError:
+            raise
         except (ValueError, TypeError) as exc:
-            raise UsageError(f"{ENV_VAR} must be a JSON object of fault settings: {exc}") from None
+            raise FaultSettingsError(
+                f"{ENV_VAR} must be a JSON object of fault settings: {exc}"
+            ) from None
 
     @classmethod
     def from_environment(cls) -> Faults:

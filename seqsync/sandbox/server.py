@@ -1,6 +1,6 @@
 """The sandbox over real HTTP on loopback, for end-to-end tests and demos.
 
-Each API is mounted under its own prefix: ``http://127.0.0.1:PORT/saleshandy``,
+Each registered API is mounted under its name: ``http://127.0.0.1:PORT/saleshandy``,
 ``…/supaglue`` and ``…/inbox`` are the base URLs to put in seqsync.yaml.
 """
 
@@ -13,7 +13,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from seqsync.sandbox.core import APIS, Sandbox
+from seqsync.sandbox.core import Sandbox
 from seqsync.sandbox.faults import Outcome
 from seqsync.sandbox.transport import sandbox_request
 
@@ -36,10 +36,9 @@ def make_server(sandbox: Sandbox, port: int, host: str = LOOPBACK) -> ThreadingH
             api, _, rest = url.path.lstrip("/").partition("/")
             length = int(self.headers.get("content-length") or 0)
             raw = self.rfile.read(length) if length else b""
-            if api not in APIS:
-                self._send(
-                    404, {"error": f"unknown API prefix /{api}; use one of {', '.join(APIS)}"}, {}
-                )
+            if api not in sandbox.emulators:
+                known = ", ".join(sandbox.emulators)
+                self._send(404, {"error": f"unknown API prefix /{api}; use one of {known}"}, {})
                 return
             request = sandbox_request(
                 self.command,

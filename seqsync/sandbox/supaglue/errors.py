@@ -1,14 +1,16 @@
-"""What the Supaglue emulator refuses, and in which envelope (providers.md 2.5, 2.7)."""
+"""Supaglue's error responses (providers.md 2.5, 2.7): its own envelope, what its error
+middleware makes of an engine's failure, its request validator's, and the envelope of
+the faults the sandbox injects."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from seqsync.sandbox.wire import ApiFailure, SandboxResponse
+from seqsync.sandbox.routing import Route
+from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 from seqsync.sandbox.worlds import World
 
-DAY = 86_400
 # Where Supaglue's engine clients send the requests whose failures the emulator reports.
 APOLLO = "https://api.apollo.io"
 ENGINE_SEQUENCE_URLS = {
@@ -97,35 +99,6 @@ def validation_failure(pointer: str, detail: str) -> ApiFailure:
     )
 
 
-# ASSUMPTION: custom_fields are merged verbatim into the engine's step body (providers.md
-# 2.3); a key the engine does not know is a remote 400, like seed 002's "Property ... does
-# not exist". These are the step attributes providers.md 4.1 / 4.2 list for each engine.
-ENGINE_STEP_ATTRIBUTES = {
-    "outreach": frozenset({"taskAutoskipDelay", "taskNote", "taskPriority", "displayName"}),
-    "apollo": frozenset(
-        {"priority", "note", "auto_skip_in_x_days", "max_emails_per_day", "exact_datetime"}
-    ),
-}
-
-
-def check_custom_fields(
-    engine: str, custom_fields: Any, world: World, apollo_request: str = "POST /v1/emailer_steps"
-) -> None:
-    """Unknown engine attributes fail remotely; Outreach's 400 arrives as a 500.
-    ``apollo_request`` is the Apollo call that would carry them (for its error)."""
-    known = ENGINE_STEP_ATTRIBUTES.get(engine)
-    if known is None or not isinstance(custom_fields, dict):
-        return
-    for key in custom_fields:
-        if key not in known:
-            raise remote_bad_request(
-                engine,
-                f'Property values were not valid: Property "{key}" does not exist',
-                world,
-                apollo_request,
-            )
-
-
 def remote_bad_request(
     engine: str, detail: str, world: World, apollo_request: str = "POST /v1/emailer_steps"
 ) -> ApiFailure:
@@ -140,23 +113,40 @@ def remote_bad_request(
     return failure(500, "INTERNAL_SERVER_ERROR", detail, origin="remote-provider", inner=400)
 
 
-def check_template(template: Any, pointer: str) -> None:
-    if not isinstance(template, dict):
-        raise validation_failure(pointer, "must be object")
-    if "subject" in template or "body" in template:
-        for key in ("subject", "body"):
-            if not isinstance(template.get(key), str):
-                raise validation_failure(f"{pointer}/{key}", f"must have required property '{key}'")
-    elif not isinstance(template.get("id"), str):
-        raise validation_failure(pointer, "must match exactly one schema in oneOf")
+def unrouted(routes: list[Route], request: SandboxRequest) -> ApiFailure:
+    """What Supaglue's request validator answers before any route runs
+    (apps/api/middleware/openapi.ts, express-openapi-validator): a path the spec has with
+    a method it lacks (PATCH /sequences/{id}, any DELETE) is 405, an unknown path 404."""
+    known_path = any(candidate.pattern.match(request.path) for candidate in routes)
+    status, message = (
+        (405, f"{request.method} method not allowed") if known_path else (404, "not found")
+    )
+    return ApiFailure(
+        SandboxResponse(
+            status,
+            {
+                "errors": [
+                    {
+                        "title": message,
+                        "detail": message,
+                        "source": {"pointer": request.path},
+                        "problem_type": "VALIDATION_ERROR",
+                    }
+                ]
+            },
+        )
+    )
 
 
-def check_salesloft(step_type: str, interval: float, date: Any, template: Any) -> None:
-    if step_type == "linkedin_send_message":
-        raise failure(400, "BAD_REQUEST", "linkedin_send_message is not supported by Salesloft")
-    if date is not None:
-        raise failure(400, "BAD_REQUEST", "Salesloft does not support date-based steps")
-    if isinstance(template, dict) and "id" in template and "subject" not in template:
-        raise failure(400, "BAD_REQUEST", "Salesloft does not support template ids")
-    if interval % DAY:
-        raise failure(400, "BAD_REQUEST", "interval_seconds must be whole days for Salesloft")
+def server_error() -> SandboxResponse:
+    return failure(503, "SERVICE_UNAVAILABLE_ERROR", "Service unavailable").response
+
+
+def rate_limited() -> SandboxResponse:
+    return failure(429, "TOO_MANY_REQUESTS_ERROR", "Encountered rate limiting").response
+
+
+def retry_after(world: World) -> bool:
+    """Supaglue's error middleware sends only the JSON body (apps/api/index.ts): its
+    TooManyRequestsError carries no Retry-After; the published spec suggests one."""
+    return world.supaglue_errors == "spec"

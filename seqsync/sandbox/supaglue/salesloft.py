@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from seqsync.sandbox.supaglue_rules import DAY, remote_bad_request
+from seqsync.sandbox.supaglue.errors import remote_bad_request
+from seqsync.sandbox.supaglue.rules import DAY
 from seqsync.sandbox.worlds import World
 
 
