@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from seqsync.config.yaml_reader import Loc
+from seqsync.model.outline import Outline, Role, dotted
 from seqsync.project.lint_html import html_findings
 from seqsync.project.loader import LoadedSequence, Project
 
@@ -66,8 +66,6 @@ MERGE_TAG = re.compile(r"\{\{([^{}|]+)(?:\|[^{}]*)?\}\}")
 LINK_TAG = re.compile(r"(?i)<a\s[^>]*")
 SPINTAX = re.compile(r"(?<!\{)\{[^{}|]+(?:\|[^{}|]+)+\}(?!\})")
 DISABLE = re.compile(r"seqsync-lint:\s*disable=([a-z-]+(?:,[a-z-]+)*)")
-BODY_KEYS = frozenset({"content", "body"})
-TEXT_KEYS = frozenset({"subject", "message", "connection_note", "task_note", "title"})
 
 
 @dataclass(frozen=True, order=True)
@@ -105,29 +103,39 @@ def _sequence_findings(loaded: LoadedSequence, severities: Mapping[str, str]) ->
     document = loaded.document
     vocabulary = _Vocabulary(loaded.kind.samples, loaded.kind.spintax)
     lines = document.trees.text.splitlines()
-    # Inline text: positions are the field's.
-    for loc, key, text in _strings(document.data):
-        findings = list(_text_findings(key, text, vocabulary))
-        if not findings:
-            continue  # positions need the round-trip parse: only for what is reported
-        line, col = document.position(loc)
-        yaml_line = lines[line - 1] if 0 < line <= len(lines) else ""
-        disabled = _disabled(yaml_line)
-        for rule, message, _ in findings:
-            yield from _at(document.display_path, line, col, rule, message, severities, disabled)
-    # Content files: positions inside the file.
-    for _, written in loaded.kind.referenced_files(document.data):
-        content = loaded.files.get(written)
-        if content is None:
-            continue
-        shown = os.path.normpath(os.path.join(os.path.dirname(document.display_path), written))
-        disabled = _disabled(content)
-        starts = _line_starts(content)
-        for rule, message, offset in _text_findings("content", content, vocabulary):
-            line, col = _line_col(starts, offset)
-            yield from _at(shown, line, col, rule, message, severities, disabled)
-    yield from _empty_notes(loaded, severities, lines)
-    yield from _unpersonalised(loaded, severities, lines)
+    # The kind says where its texts are: lint never reads a provider's keys.
+    outline = loaded.kind.outline(loaded.model)
+    for text in outline.all_texts:
+        if text.inline is not None:
+            # Inline text: positions are the field's.
+            findings = list(_text_findings(text.role, text.inline, vocabulary))
+            if not findings:
+                continue  # positions need the round-trip parse: only for what is reported
+            line, col = document.position(text.at)
+            disabled = _disabled(_line(lines, line))
+            for rule, message, _ in findings:
+                yield from _at(
+                    document.display_path, line, col, rule, message, severities, disabled
+                )
+        elif text.file is not None:
+            # Content files: positions inside the file.
+            content = loaded.files.get(text.file)
+            if content is None:
+                continue
+            shown = os.path.normpath(
+                os.path.join(os.path.dirname(document.display_path), text.file)
+            )
+            disabled = _disabled(content)
+            starts = _line_starts(content)
+            for rule, message, offset in _text_findings(text.role, content, vocabulary):
+                line, col = _line_col(starts, offset)
+                yield from _at(shown, line, col, rule, message, severities, disabled)
+    yield from _empty_notes(loaded, outline, severities, lines)
+    yield from _unpersonalised(loaded, outline, severities, lines)
+
+
+def _line(lines: list[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _at(
@@ -142,18 +150,6 @@ def _at(
     severity = severities.get(rule, RULES[rule][0])
     if severity != "off" and rule not in disabled:
         yield Finding(path, line, col, rule, severity, message)
-
-
-def _strings(data: Any, at: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str) and key in BODY_KEYS | TEXT_KEYS:
-                yield (*at, key), str(key), value
-            else:
-                yield from _strings(value, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*at, index))
 
 
 @dataclass(frozen=True)
@@ -200,8 +196,10 @@ def _fold(name: str) -> str:
     return re.sub(r"[^a-z0-9.]", "", name.lower())
 
 
-def _text_findings(key: str, text: str, vocabulary: _Vocabulary) -> Iterator[tuple[str, str, int]]:
-    """(rule, message, offset in text) for one field or file."""
+def _text_findings(
+    role: Role, text: str, vocabulary: _Vocabulary
+) -> Iterator[tuple[str, str, int]]:
+    """(rule, message, offset in text) for one field or file, by what the text is."""
     yield from vocabulary.problems(text)
     lowered = text.lower()
     for phrase in SPAM_PHRASES:
@@ -218,13 +216,13 @@ def _text_findings(key: str, text: str, vocabulary: _Vocabulary) -> Iterator[tup
             f"{match.group(0)}…: template logic is sent to the prospect as written",
             match.start(),
         )
-    if key == "subject" and len(text) > MAX_SUBJECT:
+    if role == "subject" and len(text) > MAX_SUBJECT:
         yield (
             "subject-length",
             f"the subject is {len(text)} characters; inboxes cut it near {MAX_SUBJECT}",
             0,
         )
-    if key in BODY_KEYS:
+    if role == "body":
         links = sum("href=" in tag.group().lower() for tag in LINK_TAG.finditer(text))
         if links > MAX_LINKS:
             yield (
@@ -243,65 +241,51 @@ def _text_findings(key: str, text: str, vocabulary: _Vocabulary) -> Iterator[tup
 
 
 def _empty_notes(
-    loaded: LoadedSequence, severities: Mapping[str, str], lines: list[str]
+    loaded: LoadedSequence, outline: Outline, severities: Mapping[str, str], lines: list[str]
 ) -> Iterator[Finding]:
-    steps = loaded.document.data.get("steps") if isinstance(loaded.document.data, dict) else None
-    for index, step in enumerate(steps if isinstance(steps, list) else []):
-        if not isinstance(step, dict):
+    """Steps a person does (calls, tasks) with no note telling them what to do."""
+    for step in outline.steps:
+        if step.note_at is None:
             continue
-        kind = str(step.get("channel") or step.get("type") or "")
-        if (kind.startswith("call") or kind == "task") and not str(
-            step.get("task_note") or ""
-        ).strip():
-            line, col = loaded.document.position(("steps", index))
-            disabled = _disabled(lines[line - 1] if 0 < line <= len(lines) else "")
-            yield from _at(
-                loaded.document.display_path,
-                line,
-                col,
-                "empty-task-note",
-                f"steps[{index}] ({kind}) has no task_note: tell the person doing it what to do",
-                severities,
-                disabled,
-            )
+        if any((text.text(loaded.files) or "").strip() for text in step.texts_in("note")):
+            continue
+        line, col = loaded.document.position(step.at)
+        yield from _at(
+            loaded.document.display_path,
+            line,
+            col,
+            "empty-task-note",
+            f"{dotted(step.at)} ({step.written}) has no {step.note_at[-1]}: tell the person "
+            "doing it what to do",
+            severities,
+            _disabled(_line(lines, line)),
+        )
 
 
 def _unpersonalised(
-    loaded: LoadedSequence, severities: Mapping[str, str], lines: list[str]
+    loaded: LoadedSequence, outline: Outline, severities: Mapping[str, str], lines: list[str]
 ) -> Iterator[Finding]:
     """Email bodies without a single merge tag: the same words to every prospect."""
     document = loaded.document
-    steps = document.data.get("steps") if isinstance(document.data, dict) else None
-    for index, step in enumerate(steps if isinstance(steps, list) else []):
-        if not isinstance(step, dict):
+    for step in outline.steps:
+        if not step.email:
             continue
-        kind = str(step.get("channel") or step.get("type") or "")
-        if kind != "email" and not kind.endswith("_email"):
-            continue
-        holders = [("template", step.get("template"))] + [
-            (("variants", v), variant) for v, variant in enumerate(step.get("variants") or [])
-        ]
-        for where, holder in holders:
-            if not isinstance(holder, dict):
-                continue
-            inline = holder.get("content") or holder.get("body")
-            written = holder.get("content_file") or holder.get("body_file")
-            text = inline if isinstance(inline, str) else loaded.files.get(str(written), "")
+        for body in step.texts_in("body"):
+            text = body.text(loaded.files)
             if not text or "{{" in text:
                 continue
-            at = ("steps", index, *(where if isinstance(where, tuple) else (where,)))
-            line, col = document.position(at)
-            disabled = _disabled(lines[line - 1] if 0 < line <= len(lines) else "") | _disabled(
-                text
-            )
+            # The whole message is at fault, not a place in it: reported at its holder
+            # (the variant, the template).
+            line, col = document.position(body.holder)
             yield from _at(
                 document.display_path,
                 line,
                 col,
                 "no-personalization",
-                f"steps[{index}]: this email body has no merge tag; every prospect gets the same words",
+                f"{dotted(step.at)}: this email body has no merge tag; every prospect gets "
+                "the same words",
                 severities,
-                disabled,
+                _disabled(_line(lines, line)) | _disabled(text),
             )
 
 

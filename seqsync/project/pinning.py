@@ -28,9 +28,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from seqsync.errors import SeqsyncError
+from seqsync.model.outline import Loc
 from seqsync.plan.model import Plan, SequencePlan
 from seqsync.project.loader import LoadedSequence, Project
-from seqsync.providers.registry import kind_named
 
 
 class PinRefused(SeqsyncError):
@@ -91,19 +91,12 @@ def _unpinned_mappings(loaded: LoadedSequence) -> Iterator[tuple[CommentedMap, s
         return
     if loaded.model.live_id is None:
         yield tree, "sequence"
-    steps = tree.get("steps")
-    if not isinstance(steps, CommentedSeq):
-        return
-    step_ids = kind_named(loaded.provider).step_ids
-    for step in steps:
-        if not isinstance(step, CommentedMap):
-            continue
-        if step_ids and "id" not in step:
-            yield step, "step"
-        variants = step.get("variants")
-        for variant in variants if isinstance(variants, CommentedSeq) else ():
-            if isinstance(variant, CommentedMap) and "id" not in variant:
-                yield variant, "variant"
+    for step in loaded.kind.outline(loaded.model).steps:
+        slots = [(step.ids.step, "step")] if step.ids.step is not None else []
+        for at, what in [*slots, *((variant, "variant") for variant in step.ids.variants)]:
+            node = _unpinned(tree, at)
+            if node is not None:
+                yield node, what
 
 
 def pins_of(loaded: LoadedSequence, plan: SequencePlan) -> list[Pin]:
@@ -111,28 +104,42 @@ def pins_of(loaded: LoadedSequence, plan: SequencePlan) -> list[Pin]:
     tree = loaded.document.tree
     if not isinstance(tree, CommentedMap) or plan.errors or "for_each" in tree:
         return []  # a for_each document's ids differ per account: it is matched, not pinned
-    kind = kind_named(loaded.provider)
     pins = []
     if loaded.model.live_id is None and plan.sequence_id is not None:
         pins.append(_pin(tree, plan.sequence_id))
-    steps = tree.get("steps")
-    if not kind.step_ids or not isinstance(steps, CommentedSeq):
-        return pins
+    # The kind's outline says where a step's id goes (if anywhere): pin knows no keys.
+    steps = loaded.kind.outline(loaded.model).steps
     for match in plan.matches:
         if match.desired is None or match.desired >= len(steps):
             continue
-        step = steps[match.desired]
-        if not isinstance(step, CommentedMap):
-            continue
-        if match.live is not None and not match.live.startswith("#") and "id" not in step:
-            pins.append(_pin(step, match.live))
-        variants = step.get("variants")
-        if not isinstance(variants, CommentedSeq):
-            continue
-        for variant, live_id in zip(variants, match.variants, strict=False):
-            if live_id is not None and isinstance(variant, CommentedMap) and "id" not in variant:
-                pins.append(_pin(variant, live_id))
+        slots = steps[match.desired].ids
+        live = match.live
+        if slots.step is not None and live is not None and not live.startswith("#"):
+            node = _unpinned(tree, slots.step)
+            if node is not None:
+                pins.append(_pin(node, live))
+        for at, live_id in zip(slots.variants, match.variants, strict=False):
+            node = _unpinned(tree, at) if live_id is not None else None
+            if node is not None and live_id is not None:
+                pins.append(_pin(node, live_id))
     return pins
+
+
+def _unpinned(tree: CommentedMap, at: Loc) -> CommentedMap | None:
+    """The mapping at ``at`` when it has no ``id`` yet (the tree, not the model, says:
+    ``id: null`` is a key all the same, and a second one would be a duplicate)."""
+    node: Any = tree
+    for part in at:
+        if isinstance(node, CommentedMap):
+            found = part in node
+        else:
+            found = (
+                isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node)
+            )
+        if not found:
+            return None
+        node = node[part]
+    return node if isinstance(node, CommentedMap) and "id" not in node else None
 
 
 # Every line break the YAML reader counts when it gives positions.

@@ -25,6 +25,7 @@ from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.live import LiveSequence
+from seqsync.model.outline import Outline
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.common import Target
@@ -108,7 +109,6 @@ class ProviderKind(ABC):
     connection_model: ClassVar[type[ConnectionBase]]
     document_model: ClassVar[type[SequenceBase]]
     live_model: ClassVar[type[Any]]  # what its provider's read returns
-    step_ids: ClassVar[bool] = True  # a file step can be pinned with `id:` (seqsync pin)
 
     @abstractmethod
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
@@ -158,8 +158,27 @@ class ProviderKind(ABC):
     spintax: ClassVar[bool | None] = None
 
     def preview(self, target: Target) -> list[PreviewStep]:
-        """Each touch of the file as a prospect would get it (tags still to fill)."""
-        return []
+        """Each touch of the file as a prospect would get it (tags still to fill). By
+        default one per step with words, read from the outline, so a new provider
+        previews before it draws its own (variants as labels, say)."""
+        touches = []
+        for step in self.outline(target.desired).steps:
+            said = step.texts_in("body", "message")
+            if not said and not step.texts_in("subject"):
+                continue
+            subjects = [text.inline for text in step.texts_in("subject")]
+            notes = [text.inline for text in step.texts_in("note")]
+            touches.append(
+                PreviewStep(
+                    day=step.day or 1,
+                    channel=step.channel,
+                    subject=subjects[0] if subjects else None,
+                    body=(said[0].text(target.files) or "") if said else "",
+                    html_body=bool(said) and said[0].role == "body",
+                    note=notes[0] if notes else None,
+                )
+            )
+        return touches
 
     def preview_live(self, live: Any) -> list[PreviewStep]:
         """The same for this provider's own live value: what prospects get today."""
@@ -202,6 +221,12 @@ class ProviderKind(ABC):
     @abstractmethod
     def document(self, head: dict[str, Any], live: Any) -> ImportedDocument:
         """The file document for this provider's own live value, starting from ``head``."""
+
+    @abstractmethod
+    def outline(self, document: Any) -> Outline:
+        """The neutral outline of one of this provider's valid documents: each step
+        in file order with where it is, where ids can be pinned, its channel, day and
+        texts. Lint, pin and the default preview read documents only through it."""
 
     def _own(self, live: LiveSequence) -> Any:
         if not isinstance(live, self.live_model):

@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 
 from seqsync.model.apis import INBOX_API
 from seqsync.model.imported import ImportedDocument
+from seqsync.model.outline import IdSlots, Loc, Outline, Text, title_texts
+from seqsync.model.outline import Step as OutlineStep
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, sequence_plan
@@ -35,7 +37,6 @@ class InboxKind(ProviderKind):
     connection_model = InboxConnection
     document_model = InboxSequence
     live_model = LiveInboxCampaign
-    step_ids = False  # steps get new ids with every campaign version: nothing to pin
 
     def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
         return inbox_problems(document)
@@ -122,6 +123,29 @@ class InboxKind(ProviderKind):
 
     def document(self, head: dict[str, Any], live: LiveInboxCampaign) -> ImportedDocument:
         return inbox_document(head, live)
+
+    def outline(self, document: Any) -> Outline:
+        # Steps get new ids with every campaign version (Inbox replaces the whole
+        # sequence): there is nothing to pin, so no step has an id slot.
+        steps, waited = [], 0
+        for index, step in enumerate(document.steps):
+            at: Loc = ("steps", index)
+            if step.delay is not None:
+                waited += step.delay
+                steps.append(OutlineStep(at, "wait", "delay", IdSlots(None)))
+                continue
+            day = 1 + waited // 86_400
+            if step.like_tweet:
+                steps.append(OutlineStep(at, "X like", "like_tweet", IdSlots(None), day=day))
+                continue
+            # Raw segments are what import writes when a message has no text form; lint
+            # reads the text people write (``message``), as it always has.
+            texts = (
+                () if step.message is None else (Text("message", (*at, "message"), step.message),)
+            )
+            written = "message" if step.segments is None else "segments"
+            steps.append(OutlineStep(at, "X DM", written, IdSlots(None), texts, day=day))
+        return Outline(title_texts(document.title), tuple(steps))
 
 
 INBOX = InboxKind()

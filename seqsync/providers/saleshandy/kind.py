@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 from seqsync.config.yaml_reader import Loc
 from seqsync.model.apis import SALESHANDY_API
 from seqsync.model.imported import ImportedDocument
+from seqsync.model.outline import IdSlots, Outline, Role, Text, title_texts
+from seqsync.model.outline import Step as OutlineStep
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, letter, written_text
@@ -169,6 +171,60 @@ class SaleshandyKind(ProviderKind):
 
     def document(self, head: dict[str, Any], live: LiveSaleshandySequence) -> ImportedDocument:
         return saleshandy_document(head, live)
+
+    def outline(self, document: Any) -> Outline:
+        steps = []
+        for index, step in enumerate(document.steps):
+            at: Loc = ("steps", index)
+            if not isinstance(step, SaleshandyStep):  # kept as it is live: no texts here
+                steps.append(OutlineStep(at, "kept live step", "keep", IdSlots(at)))
+                continue
+            texts = []
+            variants = tuple((*at, "variants", v) for v in range(len(step.variants)))
+            for where, variant in zip(variants, step.variants, strict=True):
+                for key, role in _VARIANT_TEXTS:
+                    value = getattr(variant, key)
+                    if value is not None:
+                        texts.append(Text(role, (*where, key), value))
+                if variant.content_file is not None:
+                    texts.append(Text("body", (*where, "content_file"), file=variant.content_file))
+            if step.task_note is not None:
+                texts.append(Text("note", (*at, "task_note"), step.task_note))
+            person = step.channel == "task" or step.channel.startswith("call")
+            steps.append(
+                OutlineStep(
+                    at,
+                    _channel_words(step.channel),
+                    step.channel,
+                    IdSlots(at, variants),
+                    tuple(texts),
+                    day=step.day,
+                    email=step.channel == "email",
+                    note_at=(*at, "task_note") if person else None,
+                )
+            )
+        return Outline(title_texts(document.title), tuple(steps))
+
+
+# A variant's inline texts by role. The preheader is left out: inboxes show it beside
+# the subject, but lint has never read it, and findings should not appear unasked.
+_VARIANT_TEXTS: tuple[tuple[str, Role], ...] = (
+    ("subject", "subject"),
+    ("content", "body"),
+    ("connection_note", "message"),
+    ("message", "message"),
+    ("title", "title"),
+)
+
+
+def _channel_words(channel: str) -> str:
+    """``linkedin_connection_request`` as "LinkedIn connection request"; every call_*
+    channel is a call (its suffix is the call's purpose)."""
+    if channel.startswith("call"):
+        return "call"
+    network, _, rest = channel.partition("_")
+    brand = {"linkedin": "LinkedIn", "whatsapp": "WhatsApp"}.get(network)
+    return f"{brand} {rest.replace('_', ' ')}" if brand else channel.replace("_", " ")
 
 
 SALESHANDY = SaleshandyKind()

@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 from seqsync.config.yaml_reader import Loc
 from seqsync.model.apis import SUPAGLUE_API
 from seqsync.model.imported import ImportedDocument
+from seqsync.model.outline import IdSlots, Outline, Text, title_texts
+from seqsync.model.outline import Step as OutlineStep
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, written_text
@@ -20,7 +22,7 @@ from seqsync.providers.supaglue.connection import SupaglueConnection
 from seqsync.providers.supaglue.errors import map_supaglue_error
 from seqsync.providers.supaglue.importing import supaglue_document
 from seqsync.providers.supaglue.live import LiveSupaglueSequence
-from seqsync.providers.supaglue.model import SupaglueSequence, supaglue_problems
+from seqsync.providers.supaglue.model import EMAIL_TYPES, SupaglueSequence, supaglue_problems
 from seqsync.providers.supaglue.planner import plan_supaglue
 from seqsync.providers.supaglue.provider import SupaglueProvider, capabilities_for
 
@@ -156,6 +158,48 @@ class SupaglueKind(ProviderKind):
 
     def document(self, head: dict[str, Any], live: LiveSupaglueSequence) -> ImportedDocument:
         return supaglue_document(head, live)
+
+    def outline(self, document: Any) -> Outline:
+        steps, waited = [], 0
+        for index, step in enumerate(document.steps):
+            at: Loc = ("steps", index)
+            waited += step.delay or 0
+            texts = []
+            template = step.template
+            if template is not None:
+                where = (*at, "template")
+                if template.subject is not None:
+                    texts.append(Text("subject", (*where, "subject"), template.subject))
+                if template.body is not None:
+                    texts.append(Text("body", (*where, "body"), template.body))
+                if template.body_file is not None:
+                    texts.append(Text("body", (*where, "body_file"), file=template.body_file))
+            if step.task_note is not None:
+                texts.append(Text("note", (*at, "task_note"), step.task_note))
+            steps.append(
+                OutlineStep(
+                    at,
+                    _CHANNELS[step.type],
+                    step.type,
+                    IdSlots(at),
+                    tuple(texts),
+                    # A date-based step runs on a date, not on a day of the sequence.
+                    day=None if step.date is not None else 1 + waited // 86_400,
+                    email=step.type in EMAIL_TYPES,
+                    note_at=(*at, "task_note") if step.type in ("call", "task") else None,
+                )
+            )
+        return Outline(title_texts(document.title), tuple(steps))
+
+
+# Step types in neutral words (an auto and a manual email are both emails to a prospect).
+_CHANNELS = {
+    "auto_email": "email",
+    "manual_email": "email",
+    "call": "call",
+    "task": "task",
+    "linkedin_send_message": "LinkedIn message",
+}
 
 
 SUPAGLUE = SupaglueKind()
