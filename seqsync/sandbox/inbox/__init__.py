@@ -1,1 +1,1 @@
-"""The Inbox campaigns emulator (providers.md 3.7, "What a faithful Inbox fake must enforce")."""
+"""The Inbox campaigns emulator (docs/providers/inbox.md §7)."""

@@ -1,5 +1,6 @@
 """Inbox's rate limits: per token, in this process's memory, 100 reads and 30 writes a
-minute (providers.md 3.6), with the X-RateLimit headers it sends on every answer."""
+minute (docs/providers/inbox.md §6), with the X-RateLimit headers it sends on every
+answer."""
 
 from __future__ import annotations
 

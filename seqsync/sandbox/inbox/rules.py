@@ -1,4 +1,4 @@
-"""What the Inbox emulator refuses in a sequence PUT (providers.md 3.7): step types,
+"""What the Inbox emulator refuses in a sequence PUT (docs/providers/inbox.md §7): step types,
 delays and message segments, checked before anything is replaced."""
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ DOCUMENTED_DELAY_UNITS = ("days",)
 # are the literals themselves. The state keeps this one spelling (the seed's), and a read
 # shows the world's.
 STORED_LIKE_TWEET = "likeTweet"
-# Variables every campaign knows besides its own customVariables. Seed 004's PUT example
-# shows only "first-name"; the other three are providers.md 3.7.2's ASSUMPTION of
-# Inbox's lead fields. An unknown name is answered 422 (also an ASSUMPTION there).
+# Variables every campaign knows besides its own customVariables. The update-sequence
+# page's example shows only "first-name"; the other three are an ASSUMPTION of Inbox's
+# lead fields (docs/providers/inbox.md §3.2). An unknown name is answered 422 (also an
+# ASSUMPTION there).
 BUILTIN_VARIABLES = frozenset({"first-name", "last-name", "full-name", "username"})
 
 

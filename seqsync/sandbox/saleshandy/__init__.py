@@ -1,1 +1,1 @@
-"""The Saleshandy Open API emulator (providers.md 1.8, "What a faithful fake must enforce")."""
+"""The Saleshandy Open API emulator (docs/providers/saleshandy.md §8)."""

@@ -1,5 +1,5 @@
-"""Saleshandy's error responses: the NestJS-style body that providers.md 1.6 proposes
-(ASSUMPTION), for the emulator's refusals and the sandbox's injected faults."""
+"""Saleshandy's error responses: the NestJS-style body docs/providers/saleshandy.md §6
+proposes (ASSUMPTION), for the emulator's refusals and the sandbox's injected faults."""
 
 from __future__ import annotations
 

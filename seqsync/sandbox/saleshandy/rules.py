@@ -1,8 +1,10 @@
-"""What the Saleshandy emulator refuses (providers.md 1.5, 1.8): channel and priority
-codes, days, variant counts and payload shapes, each a 400 in Saleshandy's envelope.
+"""What the Saleshandy emulator refuses (docs/providers/saleshandy.md §5, §8): channel
+and priority codes, days, variant counts and payload shapes, each a 400 in Saleshandy's
+envelope.
 
-The emulator keeps its own tables, written from providers.md and the seeds, never
-imported from the client: a wrong guess in the client must fail here, not be mirrored.
+The emulator keeps its own tables, written from docs/providers/saleshandy.md and the
+pages it cites, never imported from the client: a wrong guess in the client must fail
+here, not be mirrored.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from seqsync.sandbox.wire import SandboxRequest
 from seqsync.sandbox.worlds import World
 
 EMAIL = 1
-# providers.md 1.3 (seed 002, createVariant): the 15 documented channel codes by the enum
-# names the docs list beside them. The step docs spell code 6 "LinkedInPostInteration"
-# and the variant docs "LinkedInPostInteraction": the sources disagree, so both are taken.
+# docs/providers/saleshandy.md §3 (the add-variant page): the 15 documented channel
+# codes by the enum names the docs list beside them. The step docs spell code 6
+# "LinkedInPostInteration" and the variant docs "LinkedInPostInteraction": the sources
+# disagree, so both are taken.
 CHANNEL_CODES_BY_NAME: dict[str, int] = {
     "Email": 1,
     "LinkedInConnectionRequest": 2,
@@ -36,8 +39,8 @@ CHANNEL_CODES_BY_NAME: dict[str, int] = {
     "WhatsappVoiceCall": 18,
 }
 CHANNEL_CODES = frozenset(CHANNEL_CODES_BY_NAME.values())  # 7, 8 and 10 are undocumented
-MAX_EMAIL_VARIANTS = 26  # providers.md 1.5 rule 3: Email steps take 1–26 variants (A…Z)
-MAX_TASK_NOTE = 3000  # providers.md 1.5 rule 6 (seed: update-variant, taskNote ≤ 3000)
+MAX_EMAIL_VARIANTS = 26  # docs/providers/saleshandy.md §5, rule 3: 1–26 email variants
+MAX_TASK_NOTE = 3000  # docs/providers/saleshandy.md §5, rule 6
 # Payload keys each channel code takes: (required, optional).
 PAYLOAD_SHAPES: dict[int, tuple[set[str], set[str]]] = {
     1: ({"subject", "content"}, {"preheader"}),
@@ -48,7 +51,8 @@ PAYLOAD_SHAPES: dict[int, tuple[set[str], set[str]]] = {
     16: (set(), {"message"}),
 }
 PRIORITY_CODES_BY_NAME: dict[str, int] = {"Urgent": 1, "High": 2, "Normal": 3, "Low": 4}
-PRIORITY_CODES = frozenset(PRIORITY_CODES_BY_NAME.values())  # seed 000: 1=Urgent … 4=Low
+# 1=Urgent … 4=Low (docs/providers/saleshandy.md §3).
+PRIORITY_CODES = frozenset(PRIORITY_CODES_BY_NAME.values())
 # The payload keys only Saleshandy's generated schema lists (the docs say `{}` for these
 # channels): what the `saleshandy.payloads` world decides. WhatsApp voice message and
 # call (17, 18) take no keys in any world: neither source gives them one.
@@ -78,8 +82,8 @@ def int_param(query: dict[str, str], name: str, default: int, *, minimum: int) -
 
 
 def channel(value: Any, world: World) -> int:
-    """A request's channel as its code. The request schema lists the enum's names (seeds
-    000, 001: "Value in: Email | …"), every example sends the number (`"type": 1`): the
+    """A request's channel as its code. The request schema lists the enum's names
+    (docs/providers/saleshandy.md §3), every example sends the number (`"type": 1`): the
     `saleshandy.enums` world says which one the API takes (a client sending the other
     is caught)."""
     enums = world.saleshandy_enums
@@ -118,7 +122,7 @@ def priority(value: Any, world: World) -> int:
     """Priority as its code (1 Urgent … 4 Low), taken as the channel is: the schema lists
     names, the example and the description use 1–4."""
     if value is None:
-        return 3  # "default is NORMAL" (seed 001)
+        return 3  # Normal is the default (docs/providers/saleshandy.md §3)
     enums = world.saleshandy_enums
     if enums != "names" and _is_int(value) and value in PRIORITY_CODES:
         code: int = value

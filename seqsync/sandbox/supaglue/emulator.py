@@ -1,7 +1,7 @@
 """The Supaglue engagement v2 emulator's routes, with Apollo, Outreach and Salesloft
-behind it (providers.md 2.7, "What a faithful Supaglue fake must enforce"): each handler
-checks a request in full (rules.py) before it stores anything (store.py), and answers in
-Supaglue's shapes (reads.py).
+behind it (docs/providers/supaglue.md §10): each handler checks a request in full
+(rules.py) before it stores anything (store.py), and answers in Supaglue's shapes
+(reads.py).
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ class SupaglueEmulator:
         sequence = self._sequence(tx, params, request)
         step = checked_step(engine, record_of(request), "/body/record", request.world)
         if engine == "salesloft" and sequence["steps"]:
-            # ASSUMPTION (providers.md 5.10): Salesloft's import into a non-empty cadence
+            # ASSUMPTION (docs/providers/supaglue.md §7): Salesloft's import into a non-empty cadence
             # fails remotely; Supaglue reports other remote 4xx as 499.
             raise failure(
                 499,

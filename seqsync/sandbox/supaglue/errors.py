@@ -1,6 +1,6 @@
-"""Supaglue's error responses (providers.md 2.5, 2.7): its own envelope, what its error
-middleware makes of an engine's failure, its request validator's, and the envelope of
-the faults the sandbox injects."""
+"""Supaglue's error responses (docs/providers/supaglue.md §8, §10): its own envelope,
+what its error middleware makes of an engine's failure, its request validator's, and
+the envelope of the faults the sandbox injects."""
 
 from __future__ import annotations
 
@@ -102,9 +102,10 @@ def validation_failure(pointer: str, detail: str) -> ApiFailure:
 def remote_bad_request(
     engine: str, detail: str, world: World, apollo_request: str = "POST /v1/emailer_steps"
 ) -> ApiFailure:
-    """A remote 400. Outreach/Salesloft's becomes 500 (their handleErr, providers.md 2.5).
-    Apollo's comes through openapi-fetch, which no handler maps: a 500 by the middleware
-    in the `middleware` world, a 400 in the `spec` world."""
+    """A remote 400. Outreach/Salesloft's becomes 500 (their handleErr,
+    docs/providers/supaglue.md §8). Apollo's comes through openapi-fetch, which no
+    handler maps: a 500 by the middleware in the `middleware` world, a 400 in the
+    `spec` world."""
     if engine == "apollo":
         if world.supaglue_errors == "middleware":
             method, _, path = apollo_request.partition(" ")

@@ -1,5 +1,5 @@
 """What Supaglue's reads return: sequences and steps in its common model, with each
-engine's quirks applied as Supaglue's mappers apply them (providers.md 2.7)."""
+engine's quirks applied as Supaglue's mappers apply them (docs/providers/supaglue.md §4)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""What the Supaglue emulator refuses in a step (providers.md 2.3, 2.7): the spec's
-shapes, each engine's limits, and the custom fields an engine does not know."""
+"""What the Supaglue emulator refuses in a step (docs/providers/supaglue.md §3, §10): the
+spec's shapes, each engine's limits, and the custom fields an engine does not know."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def checked_step(
     if engine == "salesloft":
         check_salesloft(step_type, interval, date, template)
     if engine == "outreach" and template is None:
-        # Supaglue's Outreach create dereferences the template (providers.md 2.4).
+        # Supaglue's Outreach create dereferences the template (docs/providers/supaglue.md §6).
         raise failure(
             500, "INTERNAL_SERVER_ERROR", "Cannot read properties of undefined (reading 'id')"
         )
@@ -63,9 +63,10 @@ def checked_step(
     return {**record, "interval_seconds": int(interval), "custom_fields": custom_fields}
 
 
-# ASSUMPTION: custom_fields are merged verbatim into the engine's step body (providers.md
-# 2.3); a key the engine does not know is a remote 400, like seed 002's "Property ... does
-# not exist". These are the step attributes providers.md 4.1 / 4.2 list for each engine.
+# ASSUMPTION: custom_fields are merged verbatim into the engine's step body
+# (docs/providers/supaglue.md §3); a key the engine does not know is a remote 400, like
+# the published error example's "Property ... does not exist". These are the step
+# attributes docs/providers/supaglue.md §5, §6 list for each engine.
 ENGINE_STEP_ATTRIBUTES = {
     "outreach": frozenset({"taskAutoskipDelay", "taskNote", "taskPriority", "displayName"}),
     "apollo": frozenset(
