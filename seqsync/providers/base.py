@@ -204,8 +204,9 @@ class ProviderKind(ABC):
             and title is not None
             and title != live.title
         ):
-            # No provider's API renames a sequence (no such route: docs/providers/README.md §1), and a
-            # file's title that silently stops meaning anything is worse than an error.
+            # No provider's API renames a sequence (docs/providers/README.md §1: no such
+            # route), and a file's title that silently stops meaning anything is worse than an
+            # error.
             plan = capabilities.refused(
                 plan, capabilities.cannot_rename(target.name, title, live.title)
             )

@@ -177,8 +177,8 @@ class SupaglueEmulator:
         sequence = self._sequence(tx, params, request)
         step = checked_step(engine, record_of(request), "/body/record", request.world)
         if engine == "salesloft" and sequence["steps"]:
-            # ASSUMPTION (docs/providers/supaglue.md §7): Salesloft's import into a non-empty cadence
-            # fails remotely; Supaglue reports other remote 4xx as 499.
+            # ASSUMPTION (docs/providers/supaglue.md §7): Salesloft's import into a
+            # non-empty cadence fails remotely; Supaglue reports other remote 4xx as 499.
             raise failure(
                 499,
                 "REMOTE_PROVIDER_ERROR",
