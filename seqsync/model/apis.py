@@ -1,9 +1,9 @@
 """The names of the APIs seqsync talks to: the key a provider's client is built under,
-and the emulator (and mount prefix) that answers it in the sandbox.
+and so the emulator (and mount prefix) that answers it in the sandbox.
 
-A name is neither a provider's kind nor one of its facts: a kind may reach more than one
-engine through one API (Supaglue), and the sandbox must answer the name its client asks
-for, so the name is declared once, here.
+A name is neither a provider's kind nor one of its facts: it is how the client asks the
+sandbox for its emulator. The sandbox imports nothing of the client, so each emulator's
+``api.py`` spells its name again; tests/sandbox/test_registry.py holds the two equal.
 """
 
 from __future__ import annotations
