@@ -121,13 +121,13 @@ class Level(StrEnum):
 
 
 class Effect(StrEnum):
-    """What an operation does to live steps: what reviewers are counted and the safety
-    limits are measured by, whatever the API's own words for it."""
+    """What an operation does to live steps: what the summary counts for reviewers and
+    the safety limits measure, whatever the API calls the operation."""
 
     ADDS = "adds"
     CHANGES = "changes"
     STOPS = "stops"  # prospects stop receiving it: a pause, or a delete
-    REWRITES = "rewrites"  # a whole-sequence replace: every step it lists is sent anew
+    REWRITES = "rewrites"  # a replace: the steps its changes name are sent anew
 
 
 _EFFECT_OF = {
@@ -141,12 +141,11 @@ COUNTED_AS = ("create", "change", "replace", "pause", "delete")
 """How the summary counts operations, in its order; ``delete`` shows only when a plan
 deletes something, so plans of providers that cannot delete read as they always have."""
 
-KINDS: dict[str, tuple[Verb, Level]] = {
+OPERATION_KINDS: dict[str, tuple[Verb, Level]] = {
     f"{verb}_{target}": (verb, target) for verb in Verb for target in Level
 }
 """Every operation kind a plan may hold, ``verb_target`` (the data form's ``kind``).
 Which of them a provider can carry out is its ``Capabilities``' to say."""
-OPERATION_KINDS = tuple(KINDS)
 
 
 @dataclass(frozen=True)
@@ -438,7 +437,7 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
 
 
 def _operation_from_data(data: dict[str, Any]) -> Operation:
-    kind = KINDS.get(data["kind"])
+    kind = OPERATION_KINDS.get(data["kind"])
     if kind is None:
         raise ValueError(f"unknown operation kind {data['kind']!r}")
     verb, target = kind

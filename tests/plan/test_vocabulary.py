@@ -20,7 +20,7 @@ from seqsync.config.safety import Safety
 from seqsync.errors import ApplyRefused
 from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.model import (
-    KINDS,
+    OPERATION_KINDS,
     Address,
     Effect,
     FieldChange,
@@ -35,7 +35,7 @@ from seqsync.plan.model import (
 )
 from seqsync.plan.thresholds import exceeded
 from seqsync.providers.base import Provider
-from seqsync.providers.registry import KINDS as PROVIDERS
+from seqsync.providers.registry import KINDS
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.schemas import render_schema
@@ -104,7 +104,7 @@ def plan(*sequences: SequencePlan) -> Plan:
 def test_a_delete_is_a_verb_of_a_target_with_its_effect() -> None:
     operation = delete("S3")
     assert operation.kind == "delete_step"
-    assert KINDS["delete_step"] == (Verb.DELETE, Level.STEP)
+    assert OPERATION_KINDS["delete_step"] == (Verb.DELETE, Level.STEP)
     assert operation.effect is Effect.STOPS
     assert operation.counted_as == "delete"
     assert not operation.stops, "a delete stops by its verb, not by a pause flag"
@@ -113,7 +113,7 @@ def test_a_delete_is_a_verb_of_a_target_with_its_effect() -> None:
 def test_capabilities_allow_a_delete_only_where_declared() -> None:
     assert DELETER.allows(delete("S3"))
     assert DELETER.enforce(sequence(delete("S3"))).operations == (delete("S3"),)
-    saleshandy = PROVIDERS["saleshandy"].capabilities("")
+    saleshandy = KINDS["saleshandy"].capabilities("")
     assert not saleshandy.allows(delete("S3"))
     refused = saleshandy.enforce(sequence(patch("S1"), delete("S3")))
     assert refused.operations == ()
