@@ -223,6 +223,10 @@ class ProviderKind(ABC):
     def document(self, head: dict[str, Any], live: Any) -> ImportedDocument:
         """The file document for this provider's own live value, starting from ``head``."""
 
+    # Whether its sequences send email: lint then expects a body with no merge tag to be
+    # flagged, and the conformance tests check that it is (a kind without says so).
+    emails: ClassVar[bool] = True
+
     @abstractmethod
     def outline(self, document: Any) -> Outline:
         """The neutral outline of one of this provider's valid documents: each step

@@ -124,6 +124,8 @@ class InboxKind(ProviderKind):
     def document(self, head: dict[str, Any], live: LiveInboxCampaign) -> ImportedDocument:
         return inbox_document(head, live)
 
+    emails = False  # X DMs and likes only
+
     def outline(self, document: Any) -> Outline:
         # Steps get new ids with every campaign version (Inbox replaces the whole
         # sequence): there is nothing to pin, so no step has an id slot.

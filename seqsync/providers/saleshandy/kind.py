@@ -176,8 +176,10 @@ class SaleshandyKind(ProviderKind):
         steps = []
         for index, step in enumerate(document.steps):
             at: Loc = ("steps", index)
-            if not isinstance(step, SaleshandyStep):  # kept as it is live: no texts here
-                steps.append(OutlineStep(at, "kept live step", "keep", IdSlots(at)))
+            if not isinstance(step, SaleshandyStep):
+                # Kept as it is live: its id is how it is written at all, never pinned,
+                # and its texts are not in the file.
+                steps.append(OutlineStep(at, "kept live step", "keep", IdSlots(None)))
                 continue
             texts = []
             variants = tuple((*at, "variants", v) for v in range(len(step.variants)))
