@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from seqsync.errors import ConfigError, SeqsyncError
+from seqsync.errors import ConfigError, SeqsyncError, UsageError
 from seqsync.project.config import ProjectConfig
 from seqsync.providers.base import Provider
 from seqsync.providers.factory import ProviderFactory, SandboxTransports
@@ -133,9 +133,13 @@ class EmbeddedSandbox:
         # default one is the seeded demo account in STATE_FILE.
         if account not in self.sandboxes:
             state = STATE_FILE if not account else STATE_FILE.with_name(f"sandbox-{account}.json")
+            try:
+                faults = Faults.from_environment()
+            except ValueError as exc:  # the variable is the user's to fix, not a bug
+                raise UsageError(str(exc)) from None
             self.sandboxes[account] = Sandbox.at(
                 self.project_root / state,
-                faults=Faults.from_environment(),
+                faults=faults,
                 recorder=self.recorder,
                 world=self.world,
             )

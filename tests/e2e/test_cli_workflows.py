@@ -548,3 +548,13 @@ def test_an_unforged_saved_plan_applies_what_it_shows(project: Path, run_cli: Ru
     planned = [op["address"] for s in shown["sequences"] for op in s["operations"]]
     done = [op["address"] for s in applied["sequences"] for op in s["operations"]]
     assert sorted(done) == sorted(planned)
+
+
+def test_a_bad_sandbox_fault_setting_is_a_usage_error_not_a_bug(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEQSYNC_SANDBOX_FAULTS", '{"x": 1}')
+    result = run_cli("plan")
+    assert result.code == 1
+    assert "unknown sandbox fault setting(s): x" in result.err
+    assert "Internal error" not in result.err
