@@ -10,7 +10,6 @@ import dataclasses
 import difflib
 import json
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from seqsync.model.diagnostics import Diagnostic
 from seqsync.model.problems import Problem
 from seqsync.project.accounts import per_account
 from seqsync.project.config import ProjectConfig
+from seqsync.project.identity import deceptive_titles, same_live_sequence
 from seqsync.project.included import included, includes_used, with_includes
 from seqsync.project.references import check_cross_file, read_referenced_files
 from seqsync.project.snippets import (
@@ -139,20 +139,43 @@ def load_project(
                         )
                     loaded.append(LoadedSequence(sequence, copy, kind, files, frozenset(used)))
     project.diagnostics.extend(check_cross_file(documents))
-    project.diagnostics.extend(_same_live_sequence(copies, connections))
-    project.warnings = sorted(set(_deceptive_titles(documents)))
+    accounts = {name: info.account for name, info in connections.items() if info is not None}
+    project.diagnostics.extend(same_live_sequence(copies, accounts))
+    project.warnings = sorted(set(deceptive_titles(documents)))
     project.sequences = loaded
     project.diagnostics = sorted(set(project.diagnostics))
     return project
 
 
+# Keys only a sequence's step has. Other tools' top-level `steps:` (cloudbuild.yaml,
+# azure-pipelines.yml, Buildkite) hold steps with none of them (name/args, script, task,
+# command), so a `steps:` list alone does not make a file a sequence file.
+_STEP_KEYS = frozenset(
+    {"channel", "day", "variants", "priority", "task_note", "type", "delay", "date"}
+    | {"is_reply", "like_tweet", "message", "segments", "keep"}
+)
+
+
 def is_sequence_document(data: Any) -> bool:
     """Whether a YAML document found in a folder is a sequence file's: it names a
-    connection, or has steps or a title. Anything else there (docker-compose.yml, a playbook) is
-    someone else's YAML and is left alone; a file named on the command line is always
-    checked, and so is a file that does not parse (its error is reported), so a broken
-    sequence file is never skipped."""
-    return isinstance(data, dict) and bool(data.keys() & {"connection", "steps", "title"})
+    connection (or for_each) or has a title, or steps that are not plainly another tool's.
+    Anything else there (docker-compose.yml, a playbook, a CI pipeline) is someone else's
+    YAML and is left alone; a file named on the command line is always checked, and so is
+    a file that does not parse (its error is reported), so a broken sequence file is never
+    skipped."""
+    if not isinstance(data, dict):
+        return False
+    if data.keys() & {"connection", "for_each", "title"}:
+        return True
+    steps = data.get("steps")
+    if "steps" not in data:
+        return False
+    foreign = (
+        isinstance(steps, list)
+        and bool(steps)
+        and all(isinstance(step, dict) and not (step.keys() & _STEP_KEYS) for step in steps)
+    )
+    return not foreign
 
 
 def _load_config(
@@ -227,149 +250,6 @@ def _account_of(entry: Any) -> str:
         return str(CONNECTION.validate_python(entry).identity())
     except ValidationError:
         return ""
-
-
-def comparable_title(title: str) -> str:
-    """A title as duplicates are found: NFC-normalised, so two spellings of one text
-    (é as one code point or as e and an accent) are one title, as they look. Not
-    casefolded: a difference of case is visible to a reviewer and providers keep both
-    titles apart, so folding it would call two distinct sequences the same."""
-    return unicodedata.normalize("NFC", title)
-
-
-def _same_live_sequence(
-    copies: Sequence[tuple[SourceDocument, str | None]],
-    connections: dict[str, _ConnectionInfo | None],
-) -> list[Diagnostic]:
-    """Two documents (or two for_each copies) that would create, match or pin one live
-    sequence: compared by the account each connection reaches, not its name, and by
-    NFC title. Pairs that ``check_cross_file`` already reports (two plain files, one
-    connection name, the same title or id as written) are left to it."""
-    diagnostics: list[Diagnostic] = []
-    first_by_title: dict[tuple[str, str], tuple[SourceDocument, str | None]] = {}
-    first_by_id: dict[tuple[str, str], tuple[SourceDocument, str | None]] = {}
-    names: set[str] = set()
-    for copy, account in copies:
-        data = copy.data
-        if not isinstance(data, dict) or not isinstance(data.get("name"), str):
-            continue
-        connection = data.get("connection")
-        info = connections.get(connection) if isinstance(connection, str) else None
-        if info is None or not info.account:
-            continue
-        name = data["name"]
-        if account is None and name in names:
-            continue  # a duplicate name: reported as such
-        names.add(name)
-        live_id = data.get("id")
-        if isinstance(live_id, str):
-            key, table, loc = (info.account, live_id), first_by_id, ("id",)
-        else:
-            key, table, loc = (
-                (info.account, comparable_title(_title_of(data))),
-                first_by_title,
-                ("title",),
-            )
-        first = table.setdefault(key, (copy, account))
-        if first[0] is copy:
-            continue
-        message = _clash(first, (copy, account), live_id if isinstance(live_id, str) else None)
-        if message is not None:
-            shown = loc if loc[0] in data else ("name",)
-            diagnostics.append(copy.diagnostic(shown, message))
-    return diagnostics
-
-
-def _clash(
-    first: tuple[SourceDocument, str | None],
-    second: tuple[SourceDocument, str | None],
-    live_id: str | None,
-) -> str | None:
-    (one, one_account), (two, two_account) = first, second
-    a, b = one.data, two.data
-    same_name = a["connection"] == b["connection"]
-    plain = one_account is None and two_account is None
-    title_a, title_b = _title_of(a), _title_of(b)
-    if plain and same_name and (live_id is not None or title_a == title_b):
-        return None  # check_cross_file says so
-    line, col = one.position(("name",))
-    where = f"{_label(one, one_account)} ({one.display_path}:{line}:{col})"
-    if same_name:
-        on = f"on {b['connection']}"
-    else:
-        on = (
-            f"through connections {a['connection']!r} and {b['connection']!r}, which reach "
-            "the same account"
-        )
-    if live_id is not None:
-        return (
-            f"{where} already manages sequence {live_id} {on}; two documents must not both "
-            "own it: keep one"
-        )
-    looks = "" if title_a == title_b else " (the titles differ only in Unicode normalisation)"
-    return (
-        f"the title is also that of {where} {on}{looks}, and neither has an `id:`: both "
-        "would create (or match) one live sequence; give each its own title, or manage it "
-        "from one document"
-    )
-
-
-def _title_of(data: dict[str, Any]) -> str:
-    title = data.get("title")
-    return title if isinstance(title, str) else str(data["name"])
-
-
-def _label(document: SourceDocument, account: str | None) -> str:
-    name = document.data["name"]
-    return repr(f"{name}[{account}]" if account is not None else name)
-
-
-# Characters that make a title read differently from what it holds: direction overrides
-# and isolates (text shown reversed), and invisible ones.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
-
-
-def _deceptive_titles(documents: Sequence[SourceDocument]) -> list[Diagnostic]:
-    """Warnings for titles a reviewer may misread: bidi controls, invisible characters,
-    and words mixing look-alike scripts (a Cyrillic 'а' among Latin letters). Warnings,
-    not errors: such titles can be meant (a Hebrew title needs its marks)."""
-    warnings = []
-    for document in documents:
-        data = document.data
-        title = data.get("title") if isinstance(data, dict) else None
-        if not isinstance(title, str):
-            continue
-        problem = deceptive_title(title)
-        if problem is not None:
-            found = document.diagnostic(("title",), problem)
-            warnings.append(dataclasses.replace(found, severity="warning"))
-    return warnings
-
-
-def deceptive_title(title: str) -> str | None:
-    """Why ``title`` may not read as what it is, or None."""
-    controls = sorted({f"U+{ord(char):04X}" for char in title if char in _BIDI | _INVISIBLE})
-    if controls:
-        return (
-            f"the title holds invisible or direction-changing characters ({', '.join(controls)}): "
-            "it may read differently from what it is; remove them unless they are meant"
-        )
-    for word in title.split():
-        scripts = {
-            script
-            for char in word
-            if char.isalpha()
-            for script in _LOOKALIKE_SCRIPTS
-            if unicodedata.name(char, "").startswith(script + " ")
-        }
-        if len(scripts) > 1:
-            return (
-                f"the word {word!r} of the title mixes {' and '.join(script.title() for script in sorted(scripts))} "
-                "letters, which look alike: check it is spelled as meant"
-            )
-    return None
 
 
 def _load_sequence(

@@ -24,7 +24,8 @@ from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.drift import with_drift
 from seqsync.plan.model import Plan, SequencePlan, Unmanaged
 from seqsync.plan.unkept import with_unkept
-from seqsync.project.loader import LoadedSequence, Project, comparable_title
+from seqsync.project.identity import comparable_title
+from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import ProviderKind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.workflow.session import ProviderSession

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from seqsync.project.loader import deceptive_title, load_project
+from seqsync.project.identity import deceptive_title
+from seqsync.project.loader import load_project
 from tests.conftest import RunCli
 
 CONFIG = """\
