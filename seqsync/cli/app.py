@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from seqsync import __version__
-from seqsync.cli.options import PATHS, Commands, format_option
+from seqsync.cli.options import PATHS, Commands, complete_connections, format_option, group_options
 from seqsync.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -29,6 +29,7 @@ log = logging.getLogger("seqsync")
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="seqsync")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
+@group_options
 def cli(debug: bool) -> None:
     """Manage sales-engagement sequences as code: validate, plan, apply."""
     logging.basicConfig(
@@ -84,20 +85,28 @@ def schema(out_dir: Path, check: bool) -> None:
     """Write JSON Schema (Draft 2020-12) for sequence files and seqsync.yaml."""
     from seqsync.render.schemas import SCHEMAS, render_schema
 
-    stale = []
+    stale: list[str] = []
+    missing: list[str] = []
     for name in SCHEMAS:
         target = out_dir / name
         text = render_schema(name)
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current == text:
             continue
-        stale.append(str(target))
+        # A file that is not there is not "out of date": saying so sends a user looking
+        # for an old file instead of at the folder.
+        (stale if current is not None else missing).append(str(target))
         if not check:
             out_dir.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             click.echo(f"wrote {target}", err=True)
-    if check and stale:
-        raise SeqsyncError(f"out of date: {', '.join(stale)}; run `seqsync schema`")
+    if check and (stale or missing):
+        problems = [
+            f"{what}: {', '.join(files)}"
+            for what, files in (("missing", missing), ("out of date", stale))
+            if files
+        ]
+        raise SeqsyncError(f"{'; '.join(problems)}; run `seqsync schema --out {out_dir}`")
 
 
 @cli.command()
@@ -148,7 +157,8 @@ def _lint(project: Project, output_format: str, *, to_stderr: bool = False) -> N
 @cli.command()
 @PATHS
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not formatted.")
-def fmt(paths: tuple[Path, ...], check: bool) -> None:
+@format_option("text", "github", help="github: an annotation at each file's first line to change.")
+def fmt(paths: tuple[Path, ...], check: bool, output_format: str) -> None:
     """Rewrite sequence files in canonical form: key order, quoting, indentation
     (comments kept). --check for CI."""
     from seqsync.project.formatting import format_project
@@ -159,6 +169,18 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
         click.echo(f"{'would reformat' if check else 'formatted'} {path}", err=True)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
+    if output_format == "github" and check:
+        # On the file's first line to change, so the annotation shows in the diff view.
+        for result in results:
+            if result.changed:
+                line = _first_changed_line(result.path.read_text(encoding="utf-8"), result.text)
+                click.echo(
+                    f"::error file={result.path},line={line},title=seqsync fmt::"
+                    "not in canonical form from this line on; run `seqsync fmt`"
+                )
+        for problem in problems:
+            where, _, why = problem.partition(": ")
+            click.echo(f"::error file={where},line=1,title=seqsync fmt::{why}")
     if problems or (check and changed):
         raise SeqsyncError(
             f"{len(changed)} file(s) not formatted; run `seqsync fmt`"
@@ -167,6 +189,15 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
         )
     if not changed:
         click.echo(f"{len(results)} file(s) already formatted.", err=True)
+
+
+def _first_changed_line(current: str, canonical: str) -> int:
+    """The 1-based number of the first line ``fmt`` would change."""
+    lines = current.splitlines()
+    pairs = zip(lines, canonical.splitlines(), strict=False)
+    first = next((index for index, (a, b) in enumerate(pairs) if a != b), None)
+    # Otherwise one text is the other plus lines or a line ending: the file's last line.
+    return first + 1 if first is not None else max(1, len(lines))
 
 
 @cli.command()
@@ -192,7 +223,12 @@ def init(folder: Path) -> None:
 
 
 @cli.command(name="import")
-@click.option("--connection", required=True, help="The connection in seqsync.yaml to import from.")
+@click.option(
+    "--connection",
+    required=True,
+    shell_complete=complete_connections,
+    help="The connection in seqsync.yaml to import from.",
+)
 @click.option(
     "--id", "ids", multiple=True, metavar="ID", help="A live sequence to import (repeatable)."
 )

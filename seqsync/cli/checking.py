@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from seqsync.cli.app import cli
-from seqsync.cli.options import PATHS, format_option
+from seqsync.cli.options import PATHS, complete_connections, format_option
 from seqsync.errors import SeqsyncError
 
 
@@ -18,6 +18,7 @@ from seqsync.errors import SeqsyncError
     "connections",
     multiple=True,
     metavar="NAME",
+    shell_complete=complete_connections,
     help="Only this connection of seqsync.yaml (repeatable; default: all of them).",
 )
 @click.option(

@@ -59,6 +59,11 @@ def canonical_text(text: str, providers: Mapping[str, str]) -> str:
     return result
 
 
+def yaml_writer() -> YAML:
+    """The writer fmt uses (pin writes ids with it, so its quoting is fmt's)."""
+    return _yaml()
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.width = 4096

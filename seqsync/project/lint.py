@@ -36,7 +36,9 @@ RULES: dict[str, tuple[str, str]] = {  # rule id: (default severity, what it cat
     "link-count": ("warning", "an email body with more links than spam filters like"),
     "spam-phrase": ("warning", "a phrase spam filters are known to score"),
     "no-personalization": ("warning", "an email body that no merge tag personalises"),
-    "merge-tag-typo": ("warning", "a merge tag one letter or so from one the provider knows"),
+    # An error: a near miss of a tag the provider fills is almost never meant, and it
+    # reaches prospects as written ({{compnyName}}); tags that are no near miss stay quiet.
+    "merge-tag-typo": ("error", "a merge tag one letter or so from one the provider knows"),
     "merge-tag-foreign": ("warning", "a merge tag spelled the way another provider spells it"),
     "spintax-unsupported": ("warning", "{a|b} spintax on a provider that sends it as written"),
 }

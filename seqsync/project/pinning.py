@@ -17,6 +17,7 @@ sends anything.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 from collections import defaultdict
@@ -30,6 +31,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from seqsync.errors import SeqsyncError
 from seqsync.model.outline import Loc
 from seqsync.plan.model import Plan, SequencePlan
+from seqsync.project.formatting import yaml_writer as fmt_yaml
 from seqsync.project.loader import LoadedSequence, Project
 
 
@@ -39,10 +41,6 @@ class PinRefused(SeqsyncError):
 
 class PinFailed(SeqsyncError):
     """apply --pin applied, then could not pin: says which files and why."""
-
-
-_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 
 
 @dataclass(frozen=True)
@@ -158,7 +156,7 @@ def with_pins(data: bytes, pins: list[Pin]) -> bytes:
     usual = max(set(written), key=written.count) if written else "\n"
     for pin in sorted(pins, key=lambda pin: (pin.line, pin.col), reverse=True):
         line = lines[pin.line]
-        value = _scalar(pin.live_id)
+        value = _scalar(pin.live_id, flow=pin.flow)
         if pin.flow:
             after = line[pin.col + 1 :]
             separator = "" if after.lstrip().startswith("}") else ", "
@@ -204,8 +202,13 @@ def _pin(node: CommentedMap, live_id: str) -> Pin:
     return Pin(node.lc.line, node.lc.col, flow, live_id, node.anchor.value)
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: Any, *, flow: bool = False) -> str:
+    """``value`` written as `seqsync fmt` writes it, so a pinned file passes `fmt --check`:
+    plain where fmt leaves it plain (``9abc``, ``yes``), quoted where fmt quotes."""
     text = str(value)
-    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED:
-        return text
+    stream = io.StringIO()
+    fmt_yaml().dump({"id": text}, stream)
+    written = stream.getvalue().removeprefix("id: ").rstrip("\n")
+    if "\n" not in written and not (flow and any(char in written for char in ",[]{}")):
+        return written
     return "'" + text.replace("'", "''") + "'"

@@ -124,6 +124,15 @@ def check_cross_file(documents: Sequence[SourceDocument]) -> list[Diagnostic]:
                     "names must be unique across all files",
                 )
             )
+            # At the other file too: which one is new is the change's to say, and an
+            # annotation shows only on a file the change touches.
+            diagnostics.append(
+                first.diagnostic(
+                    ("name",),
+                    f"sequence name {name!r} is also used at {_where(document, ('name',))}; "
+                    "names must be unique across all files",
+                )
+            )
         connection, live_id = data.get("connection"), data.get("id")
         if isinstance(connection, str) and live_id is None and first is document:
             diagnostics.extend(_same_new_title(titled, document, connection, name))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from seqsync import __version__
-from seqsync.errors import SeqsyncError, UsageError
+from seqsync.errors import MissingSecret, SeqsyncError, UsageError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
 from seqsync.plan.common import Target, sequence_plan
@@ -52,11 +52,14 @@ class Selection:
     def choose_names(self, names: Sequence[str]) -> list[str]:
         """The names a --target glob matches (all without one) that no --exclude does; a
         --target that matches nothing is a usage error naming the closest names."""
-        for pattern in self.targets:
-            if not any(_matches(name, pattern) for name in names):
-                close = difflib.get_close_matches(pattern, names, n=3, cutoff=0.5)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise UsageError(f"--target {pattern!r} matches no sequence{hint}")
+        # An --exclude that matches nothing is as likely a typo as such a --target, and
+        # silently leaves the sequence it meant in the plan.
+        for option, patterns in (("--target", self.targets), ("--exclude", self.excludes)):
+            for pattern in patterns:
+                if not any(_matches(name, pattern) for name in names):
+                    close = difflib.get_close_matches(pattern, names, n=3, cutoff=0.5)
+                    hint = f"; did you mean {', '.join(close)}?" if close else ""
+                    raise UsageError(f"{option} {pattern!r} matches no sequence{hint}")
         return [
             name
             for name in names
@@ -97,6 +100,7 @@ class PlanMaker:
 
     async def plan(self, selection: Selection) -> Plan:
         chosen = selection.choose(self.project.sequences)
+        self._check_keys(chosen)
         # Each sequence is planned as soon as its read returns, while the others are still
         # on the wire: the planning of the first overlaps the waiting for the last.
         sequences = tuple(await asyncio.gather(*(self._read_and_plan(loaded) for loaded in chosen)))
@@ -106,6 +110,18 @@ class PlanMaker:
             seqsync_version=__version__,
             created_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         )
+
+    def _check_keys(self, chosen: Sequence[LoadedSequence]) -> None:
+        """A key missing from the environment is one error per connection, said once
+        before any read, not the same error under every sequence that uses it."""
+        missing = []
+        for connection in sorted({loaded.model.connection for loaded in chosen}):
+            try:
+                self.session.provider(connection)
+            except MissingSecret as exc:
+                missing.append(str(exc))
+        if missing:
+            raise MissingSecret("; ".join(missing))
 
     async def _read_and_plan(self, loaded: LoadedSequence) -> SequencePlan:
         result = await self.read(loaded)

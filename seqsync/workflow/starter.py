@@ -45,9 +45,11 @@ def init_project(root: Path) -> tuple[list[Path], list[str]]:
         connection, document = kind.starter()
         connections[f"sandbox-{name}"] = connection
         if document is None:
+            seeded = _seeded_ids(name)
             notes.append(
                 f"sandbox-{name}: seqsync cannot create {name} sequences; write a file that "
-                f"names one by id, or run seqsync import --connection sandbox-{name} --id ID"
+                f"names one by id, or run seqsync import --connection sandbox-{name} "
+                + (f"--id {seeded[0]} (the sandbox's seeded one)" if seeded else "--id ID")
             )
             continue
         path = starters[name]
@@ -93,3 +95,17 @@ def _ignore_state(root: Path) -> Path:
         separator = "" if not current or current.endswith("\n") else "\n"
         path.write_text(f"{current}{separator}{IGNORED}\n", encoding="utf-8")
     return path
+
+
+def _seeded_ids(api: str) -> list[str]:
+    """The ids of the sequences the sandbox seeds for ``api``: a new user cannot look
+    them up anywhere else (a provider that cannot create cannot always list)."""
+    from seqsync.sandbox.seed import initial_state  # only when a note needs it
+
+    collections = initial_state().get(api, {})
+    return [
+        str(key)
+        for collection in (collections.values() if isinstance(collections, dict) else ())
+        if isinstance(collection, dict)
+        for key in collection
+    ]

@@ -225,6 +225,8 @@ def test_a_broken_project_reports_field_rule_file_and_cross_file_problems_in_one
     result = run_cli("validate", ".")
     assert result.code == 1
     assert result.out.splitlines() == [
+        "a.yaml:1:7: error: sequence name 'dup' is also used at b.yaml:1:7; names must be "
+        "unique across all files",
         "a.yaml:5:10: error: steps[0].day: Input should be greater than or equal to 1",
         "b.yaml:1:7: error: sequence name 'dup' is already used at a.yaml:1:7; names must be "
         "unique across all files",

@@ -107,7 +107,12 @@ def test_merge_tags_are_checked_against_what_each_provider_fills(
         "    template:\n      subject: 'Hi {{firstName}}'\n      body: '<p>{Hi|Hello} {{first_name}}, {{company_name}}</p>'\n"
     )
     result = run_cli("lint", "--format", "json")
-    assert result.code == 0, "warnings only"
+    # A near miss of a known tag reaches prospects as written: an error by default.
+    assert result.code == 1
+    assert "3 finding(s), 1 error(s)." in result.err
+    severities = {f["rule"]: f["severity"] for f in json.loads(result.out)}
+    assert severities["merge-tag-typo"] == "error"
+    assert severities["merge-tag-foreign"] == "warning"
     found = {(f["path"], f["rule"], f["message"]) for f in json.loads(result.out)}
     assert found == {
         ("sh.yaml", "merge-tag-typo", "{{frstName}}: did you mean {{firstName}}?"),

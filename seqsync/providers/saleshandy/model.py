@@ -237,12 +237,15 @@ def _step_problems(step: SaleshandyStep, at: tuple[str | int, ...]) -> Iterator[
     if not is_email and count > 1:
         yield Problem(
             (*at, "variants", 1),
-            f"a {step.channel} step takes exactly one variant, it has {count}; "
+            f"{_article(step.channel)} {step.channel} step takes exactly one variant, it has {count}; "
             "A/B variants exist only on email steps",
         )
     required, optional = PAYLOAD_FIELDS.get(step.channel, (frozenset(), frozenset()))
     if not step.variants and required and not is_email:
-        yield Problem(at, f"a {step.channel} step needs a variant with {_words(required)}")
+        yield Problem(
+            at,
+            f"{_article(step.channel)} {step.channel} step needs a variant with {_words(required)}",
+        )
     for v_index, variant in enumerate(step.variants):
         yield from _variant_problems(step, variant, (*at, "variants", v_index), required, optional)
 
@@ -260,7 +263,11 @@ def _variant_problems(
     )
     for key in sorted(present - allowed, key=PAYLOAD_KEYS.index):
         takes = f"takes {_words(allowed)}" if allowed else "takes no payload fields"
-        yield Problem((*at, key), f"{key} is not used by a {step.channel} step; it {takes}", True)
+        yield Problem(
+            (*at, key),
+            f"{key} is not used by {_article(step.channel)} {step.channel} step; it {takes}",
+            True,
+        )
     for key in sorted(required - present, key=PAYLOAD_KEYS.index):
         yield Problem(at, f"{_article(step.channel)} {step.channel} variant needs {key}")
     if step.channel == "email":
