@@ -141,11 +141,6 @@ class ConnectionBase(StrictModel):
             )
         return value
 
-    @property
-    def engine(self) -> str:
-        """The service behind a unified API (Supaglue's ``provider_name``); "" elsewhere."""
-        return ""
-
     def api_base_url(self) -> str:
         """Where the real API answers; "" when the connection has none configured."""
         return ""

@@ -8,47 +8,56 @@ import json
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from seqsync.config.connections import ConnectionBase
 from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
 from seqsync.plan.ignore import IgnoreRules
 from seqsync.plan.model import Operation, SequencePlan, StepMatch
 
+DocumentT = TypeVar("DocumentT", bound=SequenceBase, covariant=True)
+D = TypeVar("D", bound=SequenceBase)
+
 
 @dataclass(frozen=True)
-class Target:
-    """One sequence document, ready to plan: its model and the text of its content files."""
+class Target(Generic[DocumentT]):
+    """One sequence document, ready to plan: its model and the text of its content files.
+
+    Generic code holds a ``Target[SequenceBase]``; a provider's planner gets a target of
+    its own document type from its kind (which checks it), so it reads its document
+    typed. ``settings`` is the connection's own model (its kind's connection type), for
+    what planning needs of the account (which service a unified API fronts, say); None
+    where no seqsync.yaml gives it (tests, import checks without a project)."""
 
     name: str
     connection: str
     provider: str
-    engine: str  # Supaglue's provider_name; "" elsewhere
+    settings: ConnectionBase | None
     sequence_id: str | None  # None: no live sequence yet, the plan creates it
     title: str
-    desired: Any  # the provider's own document model: only its planner reads inside it
+    desired: DocumentT
     files: dict[str, str] = field(default_factory=dict)
     keep_unmanaged: bool = False  # live steps the file lacks stay as they are (not paused)
 
-    @classmethod
+    @staticmethod
     def for_document(
-        cls,
-        document: SequenceBase,
+        document: D,
         provider: str,
         *,
-        engine: str = "",
+        settings: ConnectionBase | None = None,
         files: dict[str, str] | None = None,
         sequence_id: str | None = None,
         unmanaged_steps: str = "pause",
-    ) -> Target:
+    ) -> Target[D]:
         """The target for a validated document; ``sequence_id`` defaults to its ``id``,
         ``unmanaged_steps`` is the connection's policy (the document's own wins)."""
-        return cls(
+        return Target(
             name=document.name,
             connection=document.connection,
             provider=provider,
-            engine=engine,
+            settings=settings,
             sequence_id=sequence_id if sequence_id is not None else document.live_id,
             title=document.effective_title,
             desired=document,
@@ -62,7 +71,7 @@ class Target:
 
 
 def sequence_plan(
-    target: Target,
+    target: Target[SequenceBase],
     live: LiveSequence | None,
     operations: Iterable[Operation] = (),
     *,

@@ -106,7 +106,7 @@ def _sequence_findings(loaded: LoadedSequence, severities: Mapping[str, str]) ->
     vocabulary = _Vocabulary(loaded.kind.samples, loaded.kind.spintax)
     lines = document.trees.text.splitlines()
     # The kind says where its texts are: lint never reads a provider's keys.
-    outline = loaded.kind.outline(loaded.model)
+    outline = loaded.kind.outline_of(loaded.model)
     for text in outline.all_texts:
         if text.inline is not None:
             # Inline text: positions are the field's.

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from seqsync.config.connections import ConnectionBase
 from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
 from seqsync.config.environments import ENV_VARIABLE, merged
 from seqsync.config.pydantic_errors import problems_from_validation_error
@@ -35,7 +36,7 @@ from seqsync.project.snippets import (
     snippet_names_in,
     unknown_message,
 )
-from seqsync.providers.base import ProviderKind
+from seqsync.providers.base import Kind
 from seqsync.providers.registry import CONNECTION, KINDS
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -47,7 +48,7 @@ class LoadedSequence:
 
     model: SequenceBase
     document: SourceDocument
-    kind: ProviderKind
+    kind: Kind
     files: dict[str, str]
     includes: frozenset[str] = frozenset()  # the snippets it includes, by name
 
@@ -69,8 +70,8 @@ class Project:
 
 @dataclass(frozen=True)
 class _ConnectionInfo:
-    kind: ProviderKind
-    engine: str
+    kind: Kind
+    settings: ConnectionBase | None  # read leniently: what its documents' rules can use
     account: str = ""  # which account it reaches (its identity); "" when unknown
 
 
@@ -235,7 +236,7 @@ def _connection_infos(data: Any) -> dict[str, _ConnectionInfo | None]:
         provider = entry.get("provider") if isinstance(entry, dict) else None
         kind = KINDS.get(provider) if isinstance(provider, str) else None
         infos[str(name)] = (
-            _ConnectionInfo(kind, kind.engine_of(entry), _account_of(entry))
+            _ConnectionInfo(kind, kind.lenient_connection(entry), _account_of(entry))
             if kind is not None and isinstance(entry, dict)
             else None
         )
@@ -257,7 +258,7 @@ def _load_sequence(
     connections: dict[str, _ConnectionInfo | None],
     config_name: str,
     diagnostics: list[Diagnostic],
-) -> tuple[ProviderKind | None, SequenceBase | None]:
+) -> tuple[Kind | None, SequenceBase | None]:
     """The document's provider kind (when its connection names one) and its model (when
     it is valid in every respect); every problem found goes into ``diagnostics``."""
     data = document.data
@@ -292,7 +293,7 @@ def _load_sequence(
     if sequence is None:
         return info.kind, None
     before = len(diagnostics)
-    _report(document, info.kind.document_problems(sequence, info.engine), diagnostics)
+    _report(document, info.kind.problems(sequence, info.settings), diagnostics)
     return info.kind, (sequence if len(diagnostics) == before else None)
 
 

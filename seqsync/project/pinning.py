@@ -89,7 +89,7 @@ def _unpinned_mappings(loaded: LoadedSequence) -> Iterator[tuple[CommentedMap, s
         return
     if loaded.model.live_id is None:
         yield tree, "sequence"
-    for step in loaded.kind.outline(loaded.model).steps:
+    for step in loaded.kind.outline_of(loaded.model).steps:
         slots = [(step.ids.step, "step")] if step.ids.step is not None else []
         for at, what in [*slots, *((variant, "variant") for variant in step.ids.variants)]:
             node = _unpinned(tree, at)
@@ -106,7 +106,7 @@ def pins_of(loaded: LoadedSequence, plan: SequencePlan) -> list[Pin]:
     if loaded.model.live_id is None and plan.sequence_id is not None:
         pins.append(_pin(tree, plan.sequence_id))
     # The kind's outline says where a step's id goes (if anywhere): pin knows no keys.
-    steps = loaded.kind.outline(loaded.model).steps
+    steps = loaded.kind.outline_of(loaded.model).steps
     for match in plan.matches:
         if match.desired is None or match.desired >= len(steps):
             continue

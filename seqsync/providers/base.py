@@ -17,7 +17,9 @@ import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from pydantic import ValidationError
 
 from seqsync.config.connections import ConnectionBase
 from seqsync.config.yaml_reader import Loc
@@ -102,17 +104,35 @@ class ClientMaker(Protocol):
     ) -> ApiClient: ...
 
 
-class ProviderKind(ABC):
-    """Everything seqsync knows about one provider; one instance in the registry."""
+DocumentT = TypeVar("DocumentT", bound=SequenceBase)
+LiveT = TypeVar("LiveT", bound=LiveSequence)
+ConnectionT = TypeVar("ConnectionT", bound=ConnectionBase)
+
+
+class ProviderKind(ABC, Generic[DocumentT, LiveT, ConnectionT]):
+    """Everything seqsync knows about one provider; one instance in the registry.
+
+    Generic over the provider's own document, live and connection types: a kind's
+    methods take its own types (mypy checks them), and the public entry points generic
+    code calls (``problems``, ``capabilities_of``, ``connected``, ``plan``, …) check
+    that what they are given is of those types before handing it on."""
 
     name: ClassVar[str]
-    connection_model: ClassVar[type[ConnectionBase]]
-    document_model: ClassVar[type[SequenceBase]]
-    live_model: ClassVar[type[Any]]  # what its provider's read returns
+    connection_model: type[ConnectionT]
+    document_model: type[DocumentT]
+    live_model: type[LiveT]  # what its provider's read returns
 
     @abstractmethod
-    def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
-        """Offline rules beyond the model's shape (``engine``: the connection's engine)."""
+    def document_problems(
+        self, document: DocumentT, connection: ConnectionT | None
+    ) -> Iterable[Problem]:
+        """Offline rules beyond the model's shape, for a document of a connection
+        (None: its connection is not usable, so rules that depend on it are skipped)."""
+
+    def problems(
+        self, document: SequenceBase, connection: ConnectionBase | None
+    ) -> Iterable[Problem]:
+        return self.document_problems(self._document(document), self._connection(connection))
 
     @abstractmethod
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -126,38 +146,62 @@ class ProviderKind(ABC):
         adds its per-channel rules here)."""
         return self.document_model.model_json_schema()
 
-    def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
+    def referenced_files(self, data: object) -> Iterator[tuple[Loc, str]]:
         """(location of the key, path as written) for every file a document refers to,
         read from its raw data: files are checked even when the document is invalid."""
         return iter(())
 
-    def engine_of(self, raw_connection: Mapping[str, Any]) -> str:
-        """The engine of a connection read leniently (it may not validate)."""
-        return ""
+    def lenient_connection(self, raw: Mapping[str, Any]) -> ConnectionT | None:
+        """A connection as seqsync.yaml writes it, read leniently (it may not validate,
+        and its own problems are reported apart): what its documents' offline rules can
+        still learn from it, such as the service a unified API fronts."""
+        found: ConnectionBase
+        try:
+            found = self.connection_model.model_validate(raw)
+        except ValidationError:
+            known = self.connection_model.model_fields
+            found = self.connection_model.model_construct(
+                **{key: value for key, value in raw.items() if key in known}
+            )
+        return self._connection(found)
 
     @abstractmethod
-    def capabilities(self, engine: str) -> Capabilities:
-        """What the provider's API can change, for a connection with this engine."""
+    def capabilities(self, connection: ConnectionT | None) -> Capabilities:
+        """What the provider's API can change through this connection."""
+
+    def capabilities_of(self, connection: ConnectionBase | None) -> Capabilities:
+        return self.capabilities(self._connection(connection))
 
     @abstractmethod
-    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+    def build(self, name: str, connection: ConnectionT, client: ClientMaker, key: str) -> Provider:
         """The connected provider for one connection, its API key already resolved."""
 
-    def plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
+    def connected(
+        self, name: str, connection: ConnectionBase, client: ClientMaker, key: str
+    ) -> Provider:
+        own = self._connection(connection)
+        if own is None:
+            raise InternalError(f"the {self.name} provider was given no connection")
+        return self.build(name, own, client, key)
+
+    def plan(self, target: Target[SequenceBase], live: LiveSequence | None) -> SequencePlan:
         """The planner: pure, from (file, live) to ordered operations; ``live`` None
         means no live sequence was found."""
-        return self.plan_live(target, None if live is None else self._own(live))
+        return self.plan_live(self._target(target), self._live(live))
 
     @abstractmethod
-    def plan_live(self, target: Target, live: Any) -> SequencePlan:
-        """The planner, given this provider's own live value (or None)."""
+    def plan_live(self, target: Target[DocumentT], live: LiveT | None) -> SequencePlan:
+        """The planner, given this provider's own document and live value (or None)."""
 
     # Sample data for `seqsync preview`, by merge-tag name (seqsync.yaml `samples:` wins).
     samples: ClassVar[dict[str, str]] = {}
     # Whether content may use {a|b} spintax (None: not known; lint then says nothing).
     spintax: ClassVar[bool | None] = None
 
-    def preview(self, target: Target) -> list[PreviewStep]:
+    def preview_of(self, target: Target[SequenceBase]) -> list[PreviewStep]:
+        return self.preview(self._target(target))
+
+    def preview(self, target: Target[DocumentT]) -> list[PreviewStep]:
         """Each touch of the file as a prospect would get it (tags still to fill). By
         default one per step with words, read from the outline, so a new provider
         previews before it draws its own (variants as labels, say)."""
@@ -180,21 +224,21 @@ class ProviderKind(ABC):
             )
         return touches
 
-    def preview_live(self, live: Any) -> list[PreviewStep]:
+    def preview_live(self, live: LiveT) -> list[PreviewStep]:
         """The same for this provider's own live value: what prospects get today."""
         return []
 
-    def timeline(self, target: Target, live: Any) -> Timeline | None:
+    def timeline(self, target: Target[DocumentT], live: LiveT | None) -> Timeline | None:
         """The cadence day by day before (``live``, this provider's own value, or None)
         and after (the file); None where the provider has no notion of days."""
         return None
 
-    def checked_plan(self, target: Target, live: LiveSequence | None) -> SequencePlan:
+    def checked_plan(self, target: Target[SequenceBase], live: LiveSequence | None) -> SequencePlan:
         """The planner's plan, refused if it holds an operation the declared capabilities
         rule out: the capabilities have the last word on what a provider can do."""
-        capabilities = self.capabilities(target.engine)
+        capabilities = self.capabilities_of(target.settings)
         plan = capabilities.enforce(self.plan(target, live))
-        timeline = self.timeline(target, None if live is None else self._own(live))
+        timeline = self.timeline(self._target(target), self._live(live))
         if timeline is not None:
             plan = dataclasses.replace(plan, timeline=timeline)
         title = getattr(target.desired, "title", None)  # only a title the file writes
@@ -212,15 +256,22 @@ class ProviderKind(ABC):
             )
         return plan
 
+    def preview_live_of(self, live: LiveSequence) -> list[PreviewStep]:
+        own = self._live(live)
+        return [] if own is None else self.preview_live(own)
+
     def import_document(
         self, name: str, connection: str, title: str, live: LiveSequence
     ) -> ImportedDocument:
         """``live`` as a file document (every step and variant pinned by id)."""
         head = {"name": name, "connection": connection, "id": live.id, "title": title}
-        return self.document(head, self._own(live))
+        own = self._live(live)
+        if own is None:
+            raise InternalError("import was given no live sequence")
+        return self.document(head, own)
 
     @abstractmethod
-    def document(self, head: dict[str, Any], live: Any) -> ImportedDocument:
+    def document(self, head: dict[str, Any], live: LiveT) -> ImportedDocument:
         """The file document for this provider's own live value, starting from ``head``."""
 
     # Whether its sequences send email: lint then expects a body with no merge tag to be
@@ -228,15 +279,41 @@ class ProviderKind(ABC):
     emails: ClassVar[bool] = True
 
     @abstractmethod
-    def outline(self, document: Any) -> Outline:
+    def outline(self, document: DocumentT) -> Outline:
         """The neutral outline of one of this provider's valid documents: each step
         in file order with where it is, where ids can be pinned, its channel, day and
         texts. Lint, pin and the default preview read documents only through it."""
 
-    def _own(self, live: LiveSequence) -> Any:
-        if not isinstance(live, self.live_model):
+    def outline_of(self, document: SequenceBase) -> Outline:
+        return self.outline(self._document(document))
+
+    # What generic code hands a kind is checked to be the kind's own: a mismatch is a
+    # bug in seqsync (the registry routes by provider name), never the user's.
+
+    def _document(self, document: SequenceBase) -> DocumentT:
+        if not isinstance(document, self.document_model):
+            raise InternalError(f"the {self.name} provider was given a {type(document).__name__}")
+        return document
+
+    def _connection(self, connection: ConnectionBase | None) -> ConnectionT | None:
+        if connection is not None and not isinstance(connection, self.connection_model):
+            raise InternalError(f"the {self.name} provider was given a {type(connection).__name__}")
+        return connection
+
+    def _live(self, live: LiveSequence | None) -> LiveT | None:
+        if live is not None and not isinstance(live, self.live_model):
             raise InternalError(f"the {self.name} provider was given a {type(live).__name__}")
         return live
+
+    def _target(self, target: Target[SequenceBase]) -> Target[DocumentT]:
+        document = self._document(target.desired)
+        return dataclasses.replace(target, desired=document)  # type: ignore[return-value]
+
+
+Kind = ProviderKind[Any, Any, Any]
+"""A kind as the registry and generic code hold it: of some provider's types, which its
+checked entry points (``problems``, ``capabilities_of``, ``connected``, ``plan``,
+``preview_of``, ``outline_of``, ``import_document``) test before handing anything on."""
 
 
 def items_of(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:

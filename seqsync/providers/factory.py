@@ -37,7 +37,7 @@ class ProviderFactory:
     def build(self, name: str, connection: ConnectionBase) -> Provider:
         key = connection.resolve_api_key(name, self.environ)
         kind = kind_of_connection(connection)
-        return kind.build(name, connection, self._client_maker(name, connection), key)
+        return kind.connected(name, connection, self._client_maker(name, connection), key)
 
     def _client_maker(self, name: str, connection: ConnectionBase) -> ClientMaker:
         def make(

@@ -15,15 +15,15 @@ from pydantic import Field, TypeAdapter
 from seqsync.config.connections import ConnectionBase
 from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
-from seqsync.providers.base import ProviderKind
+from seqsync.providers.base import Kind
 from seqsync.providers.inbox.kind import INBOX
 from seqsync.providers.saleshandy.kind import SALESHANDY
 from seqsync.providers.supaglue.kind import SUPAGLUE
 
-KINDS: dict[str, ProviderKind] = {kind.name: kind for kind in (SALESHANDY, SUPAGLUE, INBOX)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (SALESHANDY, SUPAGLUE, INBOX)}
 
 
-def kind_named(name: str) -> ProviderKind:
+def kind_named(name: str) -> Kind:
     """The kind registered as ``name``; a bug if there is none (names come from models)."""
     try:
         return KINDS[name]
@@ -31,11 +31,11 @@ def kind_named(name: str) -> ProviderKind:
         raise InternalError(f"no provider named {name!r} is registered") from None
 
 
-def kind_of_connection(connection: ConnectionBase) -> ProviderKind:
+def kind_of_connection(connection: ConnectionBase) -> Kind:
     return kind_named(str(getattr(connection, "provider", "")))
 
 
-def kind_of_document(document: SequenceBase) -> ProviderKind:
+def kind_of_document(document: SequenceBase) -> Kind:
     for kind in KINDS.values():
         if isinstance(document, kind.document_model):
             return kind

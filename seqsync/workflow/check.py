@@ -55,7 +55,7 @@ def run_check(project: Project, connections: Sequence[str], sample: int) -> list
 
     async def one(session: ProviderSession, name: str) -> CheckReport:
         settings = config.connections[name]
-        service = kind_of_connection(settings).capabilities(settings.engine).service
+        service = kind_of_connection(settings).capabilities_of(settings).service
         try:
             provider = session.provider(name)
             report = await provider.check(wanted_for(project, name, sample))

@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from seqsync.config.connections import ConnectionBase
 from seqsync.config.discovery import sequence_files
 from seqsync.config.yaml_reader import read_yaml_file
 from seqsync.errors import SeqsyncError, UsageError
@@ -14,7 +15,7 @@ from seqsync.importer.names import NameBook, slug
 from seqsync.importer.writer import loads_back, schema_reference, yaml_text
 from seqsync.model.live import LiveSequence
 from seqsync.project.config import ProjectConfig
-from seqsync.providers.base import Provider, ProviderKind
+from seqsync.providers.base import Kind, Provider
 from seqsync.providers.registry import kind_of_connection
 from seqsync.workflow.session import ProviderSession
 
@@ -44,7 +45,6 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
         raise UsageError(f"connection {request.connection!r} is not in seqsync.yaml ({known})")
     if not request.ids and not request.everything:
         raise UsageError("name the sequences to import with --id ID (repeatable), or pass --all")
-    engine = connection.engine
     kind = kind_of_connection(connection)
     documents = _project_documents(root)
     names = NameBook(name for name, _, _ in documents)
@@ -79,7 +79,7 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
                     continue
                 title = titles.get(sequence_id) or live.title or sequence_id
                 name = names.claim(slug(title, f"{kind.name}-{sequence_id}"))
-                _write_one(root, request, kind, engine, name, title, live, outcome)
+                _write_one(root, request, kind, connection, name, title, live, outcome)
 
     asyncio.run(run())
     return outcome
@@ -99,8 +99,8 @@ async def _titles(provider: Provider, request: ImportRequest) -> dict[str, str]:
 def _write_one(
     root: Path,
     request: ImportRequest,
-    kind: ProviderKind,
-    engine: str,
+    kind: Kind,
+    connection: ConnectionBase,
     name: str,
     title: str,
     live: LiveSequence,
@@ -108,7 +108,7 @@ def _write_one(
 ) -> None:
     document = kind.import_document(name, request.connection, title, live)
     sequence_id = live.id
-    problems = representation_problems(document, kind, engine, live)
+    problems = representation_problems(document, kind, connection, live)
     folder = request.folder
     target = folder / f"{name}.yaml"
     text = yaml_text(document.data, schema_reference(folder, root, kind.name))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from seqsync import __version__
+from seqsync.config.connections import ConnectionBase
 from seqsync.errors import MissingSecret, SeqsyncError, UsageError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
@@ -26,7 +27,7 @@ from seqsync.plan.model import Plan, SequencePlan, Unmanaged
 from seqsync.plan.unkept import with_unkept
 from seqsync.project.identity import comparable_title
 from seqsync.project.loader import LoadedSequence, Project
-from seqsync.providers.base import ProviderKind, SequenceSummary
+from seqsync.providers.base import Kind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.workflow.session import ProviderSession
 from seqsync.workflow.unkept_memory import remembered
@@ -34,7 +35,7 @@ from seqsync.workflow.unkept_memory import remembered
 log = logging.getLogger(__name__)
 
 
-def plan_sequence(target: Target, live: LiveSequence | None) -> SequencePlan:
+def plan_sequence(target: Target[SequenceBase], live: LiveSequence | None) -> SequencePlan:
     """The provider's planner for ``target`` (pure); ``live`` None means "not there yet"."""
     return kind_named(target.provider).checked_plan(target, live)
 
@@ -76,7 +77,7 @@ def _matches(name: str, pattern: str) -> bool:
 
 @dataclass
 class ReadResult:
-    target: Target
+    target: Target[SequenceBase]
     live: LiveSequence | None
     error: str | None = None
 
@@ -174,29 +175,26 @@ class PlanMaker:
             except SeqsyncError as exc:
                 return ReadResult(target, None, str(exc))
 
-    def target(self, loaded: LoadedSequence, sequence_id: str | None) -> Target:
+    def target(self, loaded: LoadedSequence, sequence_id: str | None) -> Target[SequenceBase]:
         model = loaded.model
-        connection = (
-            self.project.config.connections[model.connection] if self.project.config else None
-        )
-        engine = connection.engine if connection is not None else ""
+        connection = self._connection(model.connection)
         target = Target.for_document(
             model,
             loaded.provider,
-            engine=engine,
+            settings=connection,
             files=loaded.files,
             unmanaged_steps=connection.unmanaged_steps if connection is not None else "pause",
         )
         return dataclasses.replace(target, sequence_id=sequence_id)
 
     async def _titled(
-        self, live: LiveSequence, model: SequenceBase, kind: ProviderKind
+        self, live: LiveSequence, model: SequenceBase, kind: Kind
     ) -> LiveSequence:
         """``live`` with its title, where the read has none (Saleshandy) and the file names
         one: from the connection's listing (one request per plan), so that a renamed
         title is refused rather than silently ignored."""
-        engine = self.target_engine(model.connection)
-        if kind.capabilities(engine).titles_in_read or model.title is None or live.title:
+        capabilities = kind.capabilities_of(self._connection(model.connection))
+        if capabilities.titles_in_read or model.title is None or live.title:
             return live
         listed = {summary.id: summary.title for summary in await self._listing(model.connection)}
         title = listed.get(live.id)
@@ -204,10 +202,9 @@ class PlanMaker:
             return live
         return dataclasses.replace(live, title=title)
 
-    def target_engine(self, connection: str) -> str:
+    def _connection(self, name: str) -> ConnectionBase | None:
         config = self.project.config
-        found = config.connections.get(connection) if config else None
-        return found.engine if found is not None else ""
+        return config.connections.get(name) if config else None
 
     async def _listing(self, connection: str) -> list[SequenceSummary]:
         """The connection's live sequences, listed once per plan however often asked."""
@@ -235,7 +232,7 @@ class PlanMaker:
         found: list[Unmanaged] = []
         for name, connection in sorted((config.connections if config else {}).items()):
             kind = kind_of_connection(connection)
-            if not kind.capabilities(connection.engine).list_sequences:
+            if not kind.capabilities_of(connection).list_sequences:
                 found.append(Unmanaged(name, None, f"{kind.name} cannot list its sequences"))
                 continue
             found += [
@@ -246,7 +243,7 @@ class PlanMaker:
             ]
         return tuple(found)
 
-    async def _match_title(self, connection: str, target: Target) -> str | None:
+    async def _match_title(self, connection: str, target: Target[SequenceBase]) -> str | None:
         """The one live sequence titled like the document; None when there is none."""
         summaries = await self._listing(connection)
         # NFC on both sides: a title typed as "é" or as "e" and an accent is one title

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from seqsync.errors import SeqsyncError
+from seqsync.model.common import SequenceBase
 from seqsync.plan.common import Target
 from seqsync.plan.preview import PreviewStep
 from seqsync.project.loader import LoadedSequence, Project
@@ -38,7 +39,7 @@ def write_previews(
     links: list[str] = []
     for loaded, target, before in _to_preview(project, targets, changed, parallelism):
         samples = {**loaded.kind.samples, **config.samples}
-        steps = loaded.kind.preview(target)
+        steps = loaded.kind.preview_of(target)
         title = loaded.model.effective_title
         if before is None:
             html_page, unfilled = preview.page(title, steps, samples)
@@ -84,7 +85,7 @@ def page_name(name: str) -> str:
 
 def _to_preview(
     project: Project, targets: tuple[str, ...], changed: bool, parallelism: int
-) -> list[tuple[LoadedSequence, Target, list[PreviewStep] | None]]:
+) -> list[tuple[LoadedSequence, Target[SequenceBase], list[PreviewStep] | None]]:
     """(sequence, its target, its live touches or None) for each sequence to preview."""
     chosen = Selection(targets, ()).choose(project.sequences)
     if not changed:
@@ -95,7 +96,7 @@ def _to_preview(
                 Target.for_document(
                     loaded.model,
                     loaded.provider,
-                    engine=config.connections[loaded.model.connection].engine,
+                    settings=config.connections[loaded.model.connection],
                     files=loaded.files,
                 ),
                 None,
@@ -108,11 +109,11 @@ def _to_preview(
             maker = PlanMaker(project, session, parallelism)
             return list(await asyncio.gather(*(maker.read(loaded) for loaded in chosen)))
 
-    found: list[tuple[LoadedSequence, Target, list[PreviewStep] | None]] = []
+    found: list[tuple[LoadedSequence, Target[SequenceBase], list[PreviewStep] | None]] = []
     for loaded, result in zip(chosen, asyncio.run(read()), strict=True):
         if result.error is not None:  # the same words plan would print
             raise SeqsyncError(f"{loaded.model.name}: {result.error}")
         if plan_one(result).operations:
-            live = [] if result.live is None else loaded.kind.preview_live(result.live)
+            live = [] if result.live is None else loaded.kind.preview_live_of(result.live)
             found.append((loaded, result.target, live))
     return found

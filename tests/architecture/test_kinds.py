@@ -25,7 +25,7 @@ from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
-from seqsync.providers.base import ClientMaker, Provider, ProviderKind
+from seqsync.providers.base import ClientMaker, Kind, Provider, ProviderKind
 from seqsync.providers.http import ApiClient, ErrorMapper
 from seqsync.providers.ratelimit import RateLimiter
 from seqsync.providers.registry import KINDS
@@ -44,7 +44,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _owner(kind: ProviderKind) -> str:
+def _owner(kind: Kind) -> str:
     return f"{type(kind).__name__} (seqsync/providers/{kind.name}/kind.py)"
 
 
@@ -55,7 +55,7 @@ class _Built(Exception):
     """Raised by the recording client maker: the API name is all it needs."""
 
 
-def api_of(kind: ProviderKind) -> str | None:
+def api_of(kind: Kind) -> str | None:
     """The API name the kind's client is built under (what the sandbox must answer)."""
     seen: list[str] = []
 
@@ -74,7 +74,7 @@ def api_of(kind: ProviderKind) -> str | None:
     return seen[0] if seen else None
 
 
-def registry_problem(kind: ProviderKind) -> str | None:
+def registry_problem(kind: Kind) -> str | None:
     if KINDS.get(kind.name) is kind:
         return None
     return (
@@ -83,7 +83,7 @@ def registry_problem(kind: ProviderKind) -> str | None:
     )
 
 
-def emulator_problem(kind: ProviderKind) -> str | None:
+def emulator_problem(kind: Kind) -> str | None:
     try:
         api = api_of(kind)
     except ValidationError as exc:
@@ -103,14 +103,14 @@ def emulator_problem(kind: ProviderKind) -> str | None:
     )
 
 
-def starter_connection_message(kind: ProviderKind, exc: ValidationError) -> str:
+def starter_connection_message(kind: Kind, exc: ValidationError) -> str:
     return (
         f"kind {kind.name!r}'s init starter connection does not validate ({exc.errors()[0]}): "
         f"fix the connection {_owner(kind)}.starter() returns"
     )
 
 
-def starter_problem(kind: ProviderKind) -> str | None:
+def starter_problem(kind: Kind) -> str | None:
     connection, document = kind.starter()
     try:
         model = kind.connection_model.model_validate(connection)
@@ -139,7 +139,7 @@ def starter_problem(kind: ProviderKind) -> str | None:
     return None
 
 
-def outline_problem(kind: ProviderKind) -> str | None:
+def outline_problem(kind: Kind) -> str | None:
     """The outline points where the document writes things: each step at a step, each
     text at its words (or its file's name)."""
     data = sample_document(kind)
@@ -168,7 +168,7 @@ def outline_problem(kind: ProviderKind) -> str | None:
     return None
 
 
-def sample_document(kind: ProviderKind) -> dict[str, Any] | None:
+def sample_document(kind: Kind) -> dict[str, Any] | None:
     """The starter document, or the seeded example's, as plain data."""
     document = kind.starter()[1]
     if document is not None:
@@ -180,7 +180,7 @@ def sample_document(kind: ProviderKind) -> dict[str, Any] | None:
     return data
 
 
-def seeded_example(kind: ProviderKind) -> Path | None:
+def seeded_example(kind: Kind) -> Path | None:
     """A document in examples/ of this kind that names its live sequence by id: the
     sandbox seeds the sequences examples/ refers to."""
     config = YAML(typ="safe").load((EXAMPLES / "seqsync.yaml").read_text(encoding="utf-8"))
@@ -218,7 +218,7 @@ def _email_bodies(outline: Outline) -> Iterator[Text]:
             yield from step.texts_in("body")
 
 
-STATIC_CHECKS: dict[str, Callable[[ProviderKind], str | None]] = {
+STATIC_CHECKS: dict[str, Callable[[Kind], str | None]] = {
     "registered": registry_problem,
     "emulator": emulator_problem,
     "starter": starter_problem,
@@ -240,7 +240,7 @@ class Journey:
     """One kind's project in a temporary folder, driven through the CLI as a user would;
     each step returns what is wrong (with what to do), or None."""
 
-    def __init__(self, kind: ProviderKind, root: Path, run_cli: RunCli) -> None:
+    def __init__(self, kind: Kind, root: Path, run_cli: RunCli) -> None:
         self.kind, self.root, self.run = kind, root, run_cli
         self.sequences = root / "sequences"
         self.sequences.mkdir()
@@ -453,7 +453,7 @@ class _IncompleteSequence(SequenceBase):
     steps: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class IncompleteKind(ProviderKind):
+class IncompleteKind(ProviderKind[_IncompleteSequence, Any, _IncompleteConnection]):
     """A provider written up to its kind and no further: no emulator, no starter, not
     registered (it exists in this test only)."""
 
@@ -462,26 +462,30 @@ class IncompleteKind(ProviderKind):
     document_model = _IncompleteSequence
     live_model = object
 
-    def document_problems(self, document: Any, engine: str) -> list[Problem]:
+    def document_problems(
+        self, document: _IncompleteSequence, connection: _IncompleteConnection | None
+    ) -> list[Problem]:
         return []
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         return {"provider": "incomplete", "sandbox": True}, None
 
-    def capabilities(self, engine: str) -> Capabilities:
+    def capabilities(self, connection: _IncompleteConnection | None) -> Capabilities:
         raise NotImplementedError
 
-    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+    def build(
+        self, name: str, connection: _IncompleteConnection, client: ClientMaker, key: str
+    ) -> Provider:
         client("incomplete", {}, lambda response, context: ProviderError(context))
         raise NotImplementedError
 
-    def plan_live(self, target: Target, live: Any) -> SequencePlan:
+    def plan_live(self, target: Target[_IncompleteSequence], live: Any) -> SequencePlan:
         raise NotImplementedError
 
     def document(self, head: dict[str, Any], live: Any) -> ImportedDocument:
         raise NotImplementedError
 
-    def outline(self, document: Any) -> Outline:
+    def outline(self, document: _IncompleteSequence) -> Outline:
         return Outline((), ())
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from seqsync.model.common import SequenceBase
 from seqsync.plan.common import Target
 from seqsync.providers.inbox.live import LiveInboxCampaign
 from seqsync.providers.inbox.model import InboxSequence
@@ -15,12 +16,15 @@ from seqsync.providers.saleshandy.live import (
 )
 from seqsync.providers.saleshandy.model import SaleshandySequence, SaleshandyStep
 from seqsync.providers.saleshandy.records import variants_of
+from seqsync.providers.supaglue.connection import SupaglueConnection
 from seqsync.providers.supaglue.live import (
     LiveSupaglueSequence,
     LiveSupaglueStep,
     LiveSupaglueTemplate,
 )
 from seqsync.providers.supaglue.model import SupaglueSequence
+
+D = TypeVar("D", bound=SequenceBase)
 
 
 def saleshandy_doc(steps: list[dict[str, Any]], **extra: Any) -> SaleshandySequence:
@@ -41,8 +45,19 @@ def inbox_doc(steps: list[dict[str, Any]]) -> InboxSequence:
     )
 
 
-def target(doc: Any, provider: str, engine: str = "") -> Target:
-    return Target.for_document(doc, provider, engine=engine)
+def target(doc: D, provider: str, engine: str = "") -> Target[D]:
+    """The target a document of ``provider`` plans as; ``engine`` names the service a
+    Supaglue connection fronts (its provider_name)."""
+    return Target.for_document(doc, provider, settings=settings_for(engine))
+
+
+def settings_for(engine: str) -> SupaglueConnection | None:
+    """A sandbox Supaglue connection to ``engine``; None for providers without one."""
+    if not engine:
+        return None
+    return SupaglueConnection.model_validate(
+        {"provider": "supaglue", "sandbox": True, "customer_id": "acme", "provider_name": engine}
+    )
 
 
 def saleshandy_live(doc: SaleshandySequence) -> LiveSaleshandySequence:

@@ -15,6 +15,7 @@ from seqsync.plan.model import (
     Verb,
 )
 from seqsync.providers.registry import KINDS
+from tests.plan.builders import settings_for
 
 REQUEST = Request("POST", "/x", {})
 
@@ -46,11 +47,11 @@ def _plan(*operations: Operation) -> SequencePlan:
 def test_each_provider_allows_exactly_what_it_declares(
     provider: str, engine: str, operation: Operation, allowed: bool
 ) -> None:
-    assert KINDS[provider].capabilities(engine).allows(operation) is allowed
+    assert KINDS[provider].capabilities_of(settings_for(engine)).allows(operation) is allowed
 
 
 def test_a_plan_with_a_forbidden_operation_is_refused_whole_with_the_reason() -> None:
-    capabilities = KINDS["supaglue"].capabilities("salesloft")
+    capabilities = KINDS["supaglue"].capabilities_of(settings_for("salesloft"))
     plan = _plan(_op(Verb.PATCH, Level.STEP, Address("seq", "2"), "edit"))
     refused = capabilities.enforce(plan)
     assert refused.operations == ()
@@ -62,7 +63,7 @@ def test_a_plan_with_a_forbidden_operation_is_refused_whole_with_the_reason() ->
 
 def test_a_pause_needs_a_provider_that_pauses_removed_steps() -> None:
     pause = _op(Verb.PATCH, Level.VARIANT, Address("seq", "1", "A"), "pause", stops=True)
-    pausing = KINDS["saleshandy"].capabilities("")
+    pausing = KINDS["saleshandy"].capabilities_of(None)
     not_pausing = Capabilities(**{**pausing.__dict__, "removed_step": RemovedStep.REFUSE})
     assert pausing.allows(pause)
     assert not not_pausing.allows(pause)

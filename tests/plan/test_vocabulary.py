@@ -113,7 +113,7 @@ def test_a_delete_is_a_verb_of_a_target_with_its_effect() -> None:
 def test_capabilities_allow_a_delete_only_where_declared() -> None:
     assert DELETER.allows(delete("S3"))
     assert DELETER.enforce(sequence(delete("S3"))).operations == (delete("S3"),)
-    saleshandy = KINDS["saleshandy"].capabilities("")
+    saleshandy = KINDS["saleshandy"].capabilities_of(None)
     assert not saleshandy.allows(delete("S3"))
     refused = saleshandy.enforce(sequence(patch("S1"), delete("S3")))
     assert refused.operations == ()

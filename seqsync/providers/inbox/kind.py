@@ -32,13 +32,15 @@ INBOX_READS = Budget(100, 60.0)
 INBOX_WRITES = Budget(30, 60.0)
 
 
-class InboxKind(ProviderKind):
+class InboxKind(ProviderKind[InboxSequence, LiveInboxCampaign, InboxConnection]):
     name = "inbox"
     connection_model = InboxConnection
     document_model = InboxSequence
     live_model = LiveInboxCampaign
 
-    def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
+    def document_problems(
+        self, document: InboxSequence, connection: InboxConnection | None
+    ) -> Iterable[Problem]:
         return inbox_problems(document)
 
     # Inbox's built-in variable: `first-name` in its sequence PUT page's example
@@ -48,7 +50,7 @@ class InboxKind(ProviderKind):
 
     spintax = True  # {Hey|Hi} compiles to a variation segment (docs/providers/inbox.md §3.2)
 
-    def preview(self, target: Target) -> list[PreviewStep]:
+    def preview(self, target: Target[InboxSequence]) -> list[PreviewStep]:
         touches, waited = [], 0
         for step in target.desired.steps:
             if step.delay is not None:
@@ -60,7 +62,7 @@ class InboxKind(ProviderKind):
             touches.append(PreviewStep(day=1 + waited // 86_400, channel="X DM", body=words))
         return touches
 
-    def preview_live(self, live: Any) -> list[PreviewStep]:
+    def preview_live(self, live: LiveInboxCampaign) -> list[PreviewStep]:
         touches, waited = [], 0
         for step in live.steps:
             if step.kind == "delay":
@@ -87,7 +89,9 @@ class InboxKind(ProviderKind):
             touches.append(PreviewStep(day=1 + waited // 86_400, channel="X DM", body=words))
         return touches
 
-    def timeline(self, target: Target, live: Any) -> Timeline | None:
+    def timeline(
+        self, target: Target[InboxSequence], live: LiveInboxCampaign | None
+    ) -> Timeline | None:
         before = _inbox_touches(live.steps if live is not None else ())
         after = _inbox_touches(desired_steps(target.desired))
         return Timeline(before, after)
@@ -97,10 +101,12 @@ class InboxKind(ProviderKind):
         # an existing campaign by id, so there is no starter to write.
         return {"provider": "inbox", "sandbox": True}, None
 
-    def capabilities(self, engine: str) -> Capabilities:
+    def capabilities(self, connection: InboxConnection | None) -> Capabilities:
         return CAPABILITIES
 
-    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+    def build(
+        self, name: str, connection: InboxConnection, client: ClientMaker, key: str
+    ) -> Provider:
         api = client(
             INBOX_API,
             {"authorization": f"Bearer {key}"},
@@ -109,7 +115,9 @@ class InboxKind(ProviderKind):
         )
         return InboxProvider(name, InboxClient(api))
 
-    def plan_live(self, target: Target, live: LiveInboxCampaign | None) -> SequencePlan:
+    def plan_live(
+        self, target: Target[InboxSequence], live: LiveInboxCampaign | None
+    ) -> SequencePlan:
         if live is None:  # the document's id is required, but the campaign may be gone
             return sequence_plan(
                 target,
@@ -126,7 +134,7 @@ class InboxKind(ProviderKind):
 
     emails = False  # X DMs and likes only
 
-    def outline(self, document: Any) -> Outline:
+    def outline(self, document: InboxSequence) -> Outline:
         # Steps get new ids with every campaign version (Inbox replaces the whole
         # sequence): there is nothing to pin, so no step has an id slot.
         steps, waited = [], 0

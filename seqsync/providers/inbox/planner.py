@@ -71,7 +71,7 @@ def describe(step: LiveInboxStep) -> str:
     return render_message(list(step.segments)) or str(list(step.segments))
 
 
-def plan_inbox(target: Target, live: LiveInboxCampaign) -> SequencePlan:
+def plan_inbox(target: Target[InboxSequence], live: LiveInboxCampaign) -> SequencePlan:
     wanted = desired_steps(target.desired)
     wanted_forms = [canonical_step(step) for step in wanted]
     live_forms = [canonical_step(step) for step in live.steps]
@@ -129,7 +129,7 @@ def plan_inbox(target: Target, live: LiveInboxCampaign) -> SequencePlan:
 
 
 def _unknown_variables(
-    target: Target, wanted: list[LiveInboxStep], live: LiveInboxCampaign
+    target: Target[InboxSequence], wanted: list[LiveInboxStep], live: LiveInboxCampaign
 ) -> list[str]:
     known = BUILTIN_VARIABLES | set(live.custom_variables)
     errors = []

@@ -18,7 +18,7 @@ from seqsync.plan.model import Address, FieldChange, Operation
 from seqsync.providers.saleshandy import operations
 from seqsync.providers.saleshandy.live import LiveSaleshandyStep, LiveSaleshandyVariant
 from seqsync.providers.saleshandy.lower import VariantPatch
-from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
+from seqsync.providers.saleshandy.model import SaleshandySequence, SaleshandyStep, SaleshandyVariant
 from seqsync.providers.saleshandy.pairing import VariantPair
 from seqsync.providers.saleshandy.records import (
     PAYLOAD_FIELDS,
@@ -33,7 +33,7 @@ class StepEdit:
     """One file step and the live step it paired with, and what changes for the step
     as a whole (its day, its task note), which its variants' patches carry."""
 
-    target: Target
+    target: Target[SaleshandySequence]
     sequence_id: str
     index: int
     desired: SaleshandyStep
@@ -44,7 +44,7 @@ class StepEdit:
     @classmethod
     def of(
         cls,
-        target: Target,
+        target: Target[SaleshandySequence],
         sequence_id: str,
         index: int,
         desired: SaleshandyStep,
@@ -69,7 +69,10 @@ class StepEdit:
 
 
 def channel_error(
-    target: Target, index: int, desired: SaleshandyStep, live: LiveSaleshandyStep
+    target: Target[SaleshandySequence],
+    index: int,
+    desired: SaleshandyStep,
+    live: LiveSaleshandyStep,
 ) -> str:
     """Only a pin pairs steps of two channels. Creating a new step and pausing the
     pinned one would leave the pin on the paused step, so every later plan would create

@@ -33,13 +33,17 @@ from seqsync.providers.saleshandy.provider import CAPABILITIES, SaleshandyProvid
 from seqsync.providers.saleshandy.records import variants_of
 
 
-class SaleshandyKind(ProviderKind):
+class SaleshandyKind(
+    ProviderKind[SaleshandySequence, LiveSaleshandySequence, SaleshandyConnection]
+):
     name = "saleshandy"
     connection_model = SaleshandyConnection
     document_model = SaleshandySequence
     live_model = LiveSaleshandySequence
 
-    def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
+    def document_problems(
+        self, document: SaleshandySequence, connection: SaleshandyConnection | None
+    ) -> Iterable[Problem]:
         return saleshandy_problems(document)
 
     # Saleshandy spells prospect fields in camelCase: {{firstName}} and {{companyName}}
@@ -52,7 +56,7 @@ class SaleshandyKind(ProviderKind):
         "email": "alex@globex.example",
     }
 
-    def preview(self, target: Target) -> list[PreviewStep]:
+    def preview(self, target: Target[SaleshandySequence]) -> list[PreviewStep]:
         touches = []
         for step in target.desired.steps:
             if not isinstance(step, SaleshandyStep):
@@ -72,7 +76,7 @@ class SaleshandyKind(ProviderKind):
             ]
         return touches
 
-    def preview_live(self, live: Any) -> list[PreviewStep]:
+    def preview_live(self, live: LiveSaleshandySequence) -> list[PreviewStep]:
         touches = []
         for step in live.steps:
             sent = [variant for variant in step.variants if variant.status == "active"]
@@ -90,7 +94,9 @@ class SaleshandyKind(ProviderKind):
             ]
         return touches
 
-    def timeline(self, target: Target, live: Any) -> Timeline | None:
+    def timeline(
+        self, target: Target[SaleshandySequence], live: LiveSaleshandySequence | None
+    ) -> Timeline | None:
         kept = target.desired.kept_ids
         live_steps = live.steps if live is not None else ()
         before = by_day(
@@ -155,10 +161,12 @@ class SaleshandyKind(ProviderKind):
                 if isinstance(written, str):
                     yield ("steps", s_index, "variants", v_index, "content_file"), written
 
-    def capabilities(self, engine: str) -> Capabilities:
+    def capabilities(self, connection: SaleshandyConnection | None) -> Capabilities:
         return CAPABILITIES
 
-    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+    def build(
+        self, name: str, connection: SaleshandyConnection, client: ClientMaker, key: str
+    ) -> Provider:
         api = client(
             SALESHANDY_API,
             {"x-api-key": key},
@@ -166,13 +174,15 @@ class SaleshandyKind(ProviderKind):
         )
         return SaleshandyProvider(name, SaleshandyClient(api))
 
-    def plan_live(self, target: Target, live: LiveSaleshandySequence | None) -> SequencePlan:
+    def plan_live(
+        self, target: Target[SaleshandySequence], live: LiveSaleshandySequence | None
+    ) -> SequencePlan:
         return plan_saleshandy(target, live)
 
     def document(self, head: dict[str, Any], live: LiveSaleshandySequence) -> ImportedDocument:
         return saleshandy_document(head, live)
 
-    def outline(self, document: Any) -> Outline:
+    def outline(self, document: SaleshandySequence) -> Outline:
         steps = []
         for index, step in enumerate(document.steps):
             at: Loc = ("steps", index)

@@ -14,13 +14,13 @@ from seqsync.plan.model import Address, FieldChange, Level, LiveIds, Operation, 
 from seqsync.providers.saleshandy import lower
 from seqsync.providers.saleshandy.live import LiveSaleshandyStep, LiveSaleshandyVariant
 from seqsync.providers.saleshandy.lower import VariantContent, VariantPatch
-from seqsync.providers.saleshandy.model import SaleshandyStep, SaleshandyVariant
+from seqsync.providers.saleshandy.model import SaleshandySequence, SaleshandyStep, SaleshandyVariant
 from seqsync.providers.saleshandy.records import Records, sendable_fields, variants_of
 
 PAUSE_WHY = "prospects stop receiving this variant"
 
 
-def create_sequence(target: Target) -> Operation:
+def create_sequence(target: Target[SaleshandySequence]) -> Operation:
     return Operation(
         Verb.CREATE,
         Level.SEQUENCE,
@@ -32,7 +32,11 @@ def create_sequence(target: Target) -> Operation:
 
 
 def create_step(
-    target: Target, sequence_id: str, index: int, step: SaleshandyStep, records: Records
+    target: Target[SaleshandySequence],
+    sequence_id: str,
+    index: int,
+    step: SaleshandyStep,
+    records: Records,
 ) -> Operation | None:
     """The step with its active variants; None when every variant is paused, as nothing
     would ever be sent."""
@@ -70,7 +74,7 @@ def _create_summary(step: SaleshandyStep, records: Records) -> dict[str, Any]:
 
 
 def create_variant(
-    target: Target,
+    target: Target[SaleshandySequence],
     sequence_id: str,
     live: LiveSaleshandyStep,
     desired: SaleshandyStep,
@@ -122,7 +126,7 @@ def patch_variant(
 
 
 def move_untouched_variants(
-    target: Target,
+    target: Target[SaleshandySequence],
     sequence_id: str,
     live: LiveSaleshandyStep,
     done: list[Operation],
@@ -148,7 +152,7 @@ def move_untouched_variants(
 
 
 def pause_step(
-    target: Target, sequence_id: str, live: LiveSaleshandyStep, why: str
+    target: Target[SaleshandySequence], sequence_id: str, live: LiveSaleshandyStep, why: str
 ) -> list[Operation]:
     """Saleshandy cannot delete a step: a live step the file lacks stops by pausing
     each of its active variants."""

@@ -23,7 +23,7 @@ from seqsync.providers.saleshandy import lower, operations
 from seqsync.providers.saleshandy.edits import StepEdit, channel_error, step_operations
 from seqsync.providers.saleshandy.email_days import DayChange, schedule_email_days
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence, LiveSaleshandyStep
-from seqsync.providers.saleshandy.model import KeptStep, SaleshandyStep
+from seqsync.providers.saleshandy.model import KeptStep, SaleshandySequence, SaleshandyStep
 from seqsync.providers.saleshandy.pairing import (
     VariantPair,
     pair_steps,
@@ -40,7 +40,7 @@ class _Work:
     """What planning one sequence collects before the operations are put in a safe
     order: where they go, what each file step paired with, and what cannot be planned."""
 
-    target: Target
+    target: Target[SaleshandySequence]
     sequence_id: str  # the live id, or the placeholder a create_sequence fills in
     records: Records
     free: list[Operation] = field(default_factory=list)  # no email-day constraint
@@ -49,7 +49,9 @@ class _Work:
     matches: list[StepMatch] = field(default_factory=list)
 
 
-def plan_saleshandy(target: Target, live: LiveSaleshandySequence | None) -> SequencePlan:
+def plan_saleshandy(
+    target: Target[SaleshandySequence], live: LiveSaleshandySequence | None
+) -> SequencePlan:
     desired_steps: Steps = list(target.desired.steps)
     live_steps = list(live.steps) if live else []
     work = _Work(target, target.sequence_id or NEW_SEQUENCE_ID, Records(target.files))

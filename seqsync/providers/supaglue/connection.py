@@ -23,10 +23,6 @@ class SupaglueConnection(ConnectionBase):
         description="The engine behind Supaglue, sent as x-provider-name."
     )
 
-    @property
-    def engine(self) -> str:
-        return self.provider_name
-
     def api_base_url(self) -> str:
         return self.base_url or ""
 
@@ -41,3 +37,11 @@ class SupaglueConnection(ConnectionBase):
                 f"connection {name!r} needs base_url: Supaglue is self-hosted, e.g. "
                 "https://supaglue.example.com/engagement/v2",
             )
+
+
+def engine_of(connection: ConnectionBase | None) -> str:
+    """The engine a Supaglue connection fronts (its ``provider_name``); "" where it is not
+    known: no connection, or one read leniently that does not say."""
+    if not isinstance(connection, SupaglueConnection):
+        return ""
+    return str(getattr(connection, "provider_name", "") or "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from seqsync.config.yaml_reader import Loc
@@ -18,7 +18,7 @@ from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Timeline, by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.supaglue.client import SupaglueClient
-from seqsync.providers.supaglue.connection import SupaglueConnection
+from seqsync.providers.supaglue.connection import SupaglueConnection, engine_of
 from seqsync.providers.supaglue.errors import map_supaglue_error
 from seqsync.providers.supaglue.importing import supaglue_document
 from seqsync.providers.supaglue.live import LiveSupaglueSequence
@@ -27,14 +27,16 @@ from seqsync.providers.supaglue.planner import plan_supaglue
 from seqsync.providers.supaglue.provider import SupaglueProvider, capabilities_for
 
 
-class SupaglueKind(ProviderKind):
+class SupaglueKind(ProviderKind[SupaglueSequence, LiveSupaglueSequence, SupaglueConnection]):
     name = "supaglue"
     connection_model = SupaglueConnection
     document_model = SupaglueSequence
     live_model = LiveSupaglueSequence
 
-    def document_problems(self, document: Any, engine: str) -> Iterable[Problem]:
-        return supaglue_problems(document, engine)
+    def document_problems(
+        self, document: SupaglueSequence, connection: SupaglueConnection | None
+    ) -> Iterable[Problem]:
+        return supaglue_problems(document, engine_of(connection))
 
     # Snake case, as the engines' templates spell prospect fields ({{first_name}}):
     # ASSUMPTION, from the engines' template conventions; neither Supaglue's spec nor its
@@ -51,7 +53,7 @@ class SupaglueKind(ProviderKind):
     # (ASSUMPTION from their template docs' variable syntax; none documents {a|b}).
     spintax = False
 
-    def preview(self, target: Target) -> list[PreviewStep]:
+    def preview(self, target: Target[SupaglueSequence]) -> list[PreviewStep]:
         touches, waited = [], 0
         for step in target.desired.steps:
             waited += step.delay or 0
@@ -73,7 +75,7 @@ class SupaglueKind(ProviderKind):
             )
         return touches
 
-    def preview_live(self, live: Any) -> list[PreviewStep]:
+    def preview_live(self, live: LiveSupaglueSequence) -> list[PreviewStep]:
         touches, waited = [], 0
         for step in live.steps:
             waited += step.delay or 0
@@ -90,7 +92,9 @@ class SupaglueKind(ProviderKind):
             )
         return touches
 
-    def timeline(self, target: Target, live: Any) -> Timeline | None:
+    def timeline(
+        self, target: Target[SupaglueSequence], live: LiveSupaglueSequence | None
+    ) -> Timeline | None:
         before = by_delays((step.delay, step.type) for step in (live.steps if live else ()))
         after = by_delays((step.delay, step.type) for step in target.desired.steps)
         return Timeline(before, after)
@@ -133,13 +137,12 @@ class SupaglueKind(ProviderKind):
             if isinstance(written, str):
                 yield ("steps", index, "template", "body_file"), written
 
-    def engine_of(self, raw_connection: Mapping[str, Any]) -> str:
-        return str(raw_connection.get("provider_name", ""))
+    def capabilities(self, connection: SupaglueConnection | None) -> Capabilities:
+        return capabilities_for(engine_of(connection))
 
-    def capabilities(self, engine: str) -> Capabilities:
-        return capabilities_for(engine)
-
-    def build(self, name: str, connection: Any, client: ClientMaker, key: str) -> Provider:
+    def build(
+        self, name: str, connection: SupaglueConnection, client: ClientMaker, key: str
+    ) -> Provider:
         engine = connection.provider_name
         headers = {
             "x-api-key": key,
@@ -153,13 +156,15 @@ class SupaglueKind(ProviderKind):
         )
         return SupaglueProvider(name, engine, SupaglueClient(api))
 
-    def plan_live(self, target: Target, live: LiveSupaglueSequence | None) -> SequencePlan:
+    def plan_live(
+        self, target: Target[SupaglueSequence], live: LiveSupaglueSequence | None
+    ) -> SequencePlan:
         return plan_supaglue(target, live)
 
     def document(self, head: dict[str, Any], live: LiveSupaglueSequence) -> ImportedDocument:
         return supaglue_document(head, live)
 
-    def outline(self, document: Any) -> Outline:
+    def outline(self, document: SupaglueSequence) -> Outline:
         steps, waited = [], 0
         for index, step in enumerate(document.steps):
             at: Loc = ("steps", index)

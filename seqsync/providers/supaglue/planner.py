@@ -24,9 +24,10 @@ from seqsync.plan.model import (
     Verb,
 )
 from seqsync.providers.supaglue import lower, salesloft
+from seqsync.providers.supaglue.connection import engine_of
 from seqsync.providers.supaglue.live import LiveSupaglueSequence, LiveSupaglueStep
 from seqsync.providers.supaglue.lower import step_record, template_record
-from seqsync.providers.supaglue.model import SupaglueStep
+from seqsync.providers.supaglue.model import SupaglueSequence, SupaglueStep
 from seqsync.providers.supaglue.provider import capabilities_for
 from seqsync.providers.supaglue.reorder import reorder_error
 
@@ -34,7 +35,9 @@ DAY = 86_400
 PATCHABLE = frozenset({"subject", "body"})
 
 
-def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> SequencePlan:
+def plan_supaglue(
+    target: Target[SupaglueSequence], live: LiveSupaglueSequence | None
+) -> SequencePlan:
     desired_steps: list[SupaglueStep] = list(target.desired.steps)
     if live is None:
         return sequence_plan(target, live, [_create_sequence(target, desired_steps)])
@@ -48,7 +51,7 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
     )
     wanted = [desired_record(step, target.files) for step in desired_steps]
     live_offset: list[int | None] = [None] * len(live_steps)
-    if target.engine == "salesloft":  # day-based: compare offsets from the start
+    if engine_of(target.settings) == "salesloft":  # day-based: compare offsets from the start
         live_offset = salesloft.live_offsets(live_steps)
         for position, (step, offset) in enumerate(
             zip(desired_steps, salesloft.desired_offsets(desired_steps), strict=True)
@@ -62,7 +65,7 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
     # sort and creates a new sequence's steps in parallel (packages/core/remotes/impl/
     # outreach/index.ts, getSequence and createSequence), so the read order may be the
     # order of creation. Steps are matched whatever their place, and order is not compared.
-    align = align_unordered if target.engine == "outreach" else align_ordered
+    align = align_unordered if engine_of(target.settings) == "outreach" else align_ordered
     pairs = align(
         len(desired_steps),
         len(live_steps),
@@ -96,7 +99,7 @@ def plan_supaglue(target: Target, live: LiveSupaglueSequence | None) -> Sequence
             errors.extend(problems)
         elif current is not None and pair.live is not None and not target.keep_unmanaged:
             errors.append(_not_in_file(target, current, pair.live))
-    if len(errors) > len(pin_errors) and target.engine != "outreach":
+    if len(errors) > len(pin_errors) and engine_of(target.settings) != "outreach":
         # What the pairs cannot do may all follow from one move the user made: say that.
         reordered = reorder_error(target, wanted, live_steps, live_of)
         errors = [*pin_errors, reordered] if reordered else errors
@@ -186,7 +189,7 @@ def _score(
 
 
 def _plan_pair(
-    target: Target,
+    target: Target[SupaglueSequence],
     sequence_id: str,
     index: int,
     desired: SupaglueStep,
@@ -203,7 +206,7 @@ def _plan_pair(
     changes = [FieldChange(f"{prefix}.{key}", before.get(key), wanted.get(key)) for key in keys]
     fields = set(keys)
     fixed = sorted(fields - PATCHABLE)
-    engine = target.engine
+    engine = engine_of(target.settings)
     capabilities = capabilities_for(engine)
     ui, where = capabilities.app, f"{target.name}.{prefix}"
     step_id = live.id  # Salesloft reads back no step ids: nothing to address a patch to
@@ -246,15 +249,19 @@ def _can_change(patchable: bool) -> str:
 
 
 def _plan_create(
-    target: Target, live: LiveSupaglueSequence, index: int, desired: SupaglueStep, new_count: int
+    target: Target[SupaglueSequence],
+    live: LiveSupaglueSequence,
+    index: int,
+    desired: SupaglueStep,
+    new_count: int,
 ) -> tuple[Operation | None, list[str]]:
-    if target.engine == "salesloft" and live.steps:
+    if engine_of(target.settings) == "salesloft" and live.steps:
         return None, [
             f"{target.name}.steps[{index}]: Salesloft (through Supaglue) adds steps only to an empty "
             "cadence, in one import; remove `id` (and change `title`) so seqsync creates "
             "the cadence with all its steps at once"
         ]
-    if target.engine == "salesloft" and new_count > 1:
+    if engine_of(target.settings) == "salesloft" and new_count > 1:
         return _import_into_empty_cadence(target, live, index)
     # Apollo inserts at `position`, Outreach sorts by `order`, and Salesloft names an
     # unnamed step "Step <order>" (its mapper writes "Step undefined" without one).
@@ -274,7 +281,7 @@ def _plan_create(
 
 
 def _import_into_empty_cadence(
-    target: Target, live: LiveSupaglueSequence, index: int
+    target: Target[SupaglueSequence], live: LiveSupaglueSequence, index: int
 ) -> tuple[Operation | None, list[str]]:
     """Every step of the file in one Salesloft cadence import, planned on the first step
     (the cadence is empty, so every file step is new): see
@@ -312,7 +319,9 @@ def _import_into_empty_cadence(
     )
 
 
-def _step_request(target: Target, step: SupaglueStep, order: int | None) -> dict[str, Any]:
+def _step_request(
+    target: Target[SupaglueSequence], step: SupaglueStep, order: int | None
+) -> dict[str, Any]:
     template = None
     if step.template is not None:
         body = written_text(step.template.body, step.template.body_file, target.files)
@@ -335,7 +344,7 @@ def _step_request(target: Target, step: SupaglueStep, order: int | None) -> dict
     )
 
 
-def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
+def _create_sequence(target: Target[SupaglueSequence], steps: list[SupaglueStep]) -> Operation:
     record: dict[str, Any] = {
         "name": target.title,
         "type": target.desired.share_type,
@@ -360,7 +369,9 @@ def _create_sequence(target: Target, steps: list[SupaglueStep]) -> Operation:
     )
 
 
-def _step_changes(target: Target, index: int, step: SupaglueStep) -> tuple[FieldChange, ...]:
+def _step_changes(
+    target: Target[SupaglueSequence], index: int, step: SupaglueStep
+) -> tuple[FieldChange, ...]:
     """A new step's fields as the plan shows them: everything the create sends."""
     return tuple(
         FieldChange(f"steps[{index}].{key}", None, value)
@@ -369,9 +380,9 @@ def _step_changes(target: Target, index: int, step: SupaglueStep) -> tuple[Field
     )
 
 
-def _not_in_file(target: Target, step: LiveSupaglueStep, position: int) -> str:
+def _not_in_file(target: Target[SupaglueSequence], step: LiveSupaglueStep, position: int) -> str:
     subject = f" {step.template.subject!r}" if step.template and step.template.subject else ""
     ref = step.id or f"#{position + 1}"
-    return capabilities_for(target.engine).cannot_remove(
-        target.name, f"{ref} ({step.type}{subject})", target.engine.capitalize()
+    return capabilities_for(engine_of(target.settings)).cannot_remove(
+        target.name, f"{ref} ({step.type}{subject})", engine_of(target.settings).capitalize()
     )

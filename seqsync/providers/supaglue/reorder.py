@@ -7,12 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from seqsync.plan.common import Target
+from seqsync.providers.supaglue.connection import engine_of
 from seqsync.providers.supaglue.live import LiveSupaglueStep
+from seqsync.providers.supaglue.model import SupaglueSequence
 from seqsync.providers.supaglue.provider import capabilities_for
 
 
 def reorder_error(
-    target: Target,
+    target: Target[SupaglueSequence],
     wanted: list[dict[str, Any]],
     live_steps: list[LiveSupaglueStep],
     live_of: Callable[[int, dict[str, Any]], dict[str, Any]],
@@ -21,7 +23,7 @@ def reorder_error(
     reorder through Supaglue), or None when nothing was reordered."""
     # Salesloft compares by offset from the start and numbers its names by position:
     # a moved step differs in both, so only its content tells it.
-    positional = {"delay", "name"} if target.engine == "salesloft" else set()
+    positional = {"delay", "name"} if engine_of(target.settings) == "salesloft" else set()
 
     def same(i: int, j: int) -> bool:
         mine, theirs = wanted[i], live_of(j, wanted[i])
@@ -38,7 +40,7 @@ def reorder_error(
     moved = sorted(exact.keys() - _in_live_order(exact))
     if not moved:
         return None
-    capabilities = capabilities_for(target.engine)
+    capabilities = capabilities_for(engine_of(target.settings))
     listed = ", ".join(
         f"steps[{i}] is live step {live_steps[exact[i]].id or f'#{exact[i] + 1}'}" for i in moved
     )
