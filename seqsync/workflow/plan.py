@@ -187,9 +187,7 @@ class PlanMaker:
         )
         return dataclasses.replace(target, sequence_id=sequence_id)
 
-    async def _titled(
-        self, live: LiveSequence, model: SequenceBase, kind: Kind
-    ) -> LiveSequence:
+    async def _titled(self, live: LiveSequence, model: SequenceBase, kind: Kind) -> LiveSequence:
         """``live`` with its title, where the read has none (Saleshandy) and the file names
         one: from the connection's listing (one request per plan), so that a renamed
         title is refused rather than silently ignored."""
