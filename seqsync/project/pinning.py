@@ -64,8 +64,16 @@ def pin_blockers(project: Project, names: Collection[str]) -> list[str]:
         if loaded.model.name not in names:
             continue
         path = loaded.document.path
+        lines = _lines(path)
         for node, what in _unpinned_mappings(loaded):
             anchor = node.anchor.value
+            if _braceless(lines, node.lc.line, node.lc.col, bool(node.fa.flow_style())):
+                line, col = node.lc.line + 1, node.lc.col + 1
+                problems.append(
+                    f"{loaded.document.display_path}:{line}:{col}: the {what} is a mapping "
+                    "written inside [ ] without braces, where an id cannot be added beside "
+                    "its key: write it as {key: value}, then pin again"
+                )
             if anchor is not None:
                 line, col = node.lc.line + 1, node.lc.col + 1
                 problems.append(
@@ -140,6 +148,20 @@ def _unpinned(tree: CommentedMap, at: Loc) -> CommentedMap | None:
     return node if isinstance(node, CommentedMap) and "id" not in node else None
 
 
+def _lines(path: Path) -> list[str]:
+    """The file's lines as the reader numbered them (byte order mark dropped)."""
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    return _LINE_BREAK.split(data.decode("utf-8", "replace"))[0::2]
+
+
+def _braceless(lines: list[str], line: int, col: int, flow: bool) -> bool:
+    """A flow mapping that does not open with a brace: a single pair inside a flow
+    sequence (`[key: value]`), where an inserted `id: …,` would start a second mapping."""
+    if not flow or line >= len(lines):
+        return False
+    return lines[line][col : col + 1] != "{"
+
+
 # Every line break the YAML reader counts when it gives positions.
 _LINE_BREAK = re.compile("(\r\n|[\r\n\x85\u2028\u2029])")
 _WRITTEN_BREAKS = ("\r\n", "\n", "\r")
@@ -177,14 +199,19 @@ class PinnedFile:
 
 def pinned_files(project: Project, plan: Plan) -> list[PinnedFile]:
     """Per file, its bytes with every id the plan matched written in; PinRefused, before
-    anything is written, when an id would go into a mapping behind an anchor."""
+    anything is written, when an id would go into a mapping behind an anchor or into a
+    flow mapping written without braces."""
     by_name = {loaded.model.name: loaded for loaded in project.sequences}
     per_file: dict[Path, list[Pin]] = defaultdict(list)
     for sequence in plan.sequences:
         loaded = by_name.get(sequence.name)
         if loaded is not None:
             per_file[loaded.document.path].extend(pins_of(loaded, sequence))
-    if any(pin.anchor is not None for pins in per_file.values() for pin in pins):
+    if any(
+        pin.anchor is not None or _braceless(_lines(path), pin.line, pin.col, pin.flow)
+        for path, pins in per_file.items()
+        for pin in pins
+    ):
         names = {sequence.name for sequence in plan.sequences}
         raise PinRefused(
             "nothing was pinned:\n"

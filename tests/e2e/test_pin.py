@@ -154,6 +154,37 @@ def test_pin_refuses_an_anchored_variant_and_writes_nothing(project: Path, run_c
     assert path.read_bytes() == ANCHORED.encode()
 
 
+BRACELESS = """\
+name: braceless
+connection: sandbox-saleshandy
+title: Braceless variant
+steps:
+  - channel: linkedin_connection_request
+    day: 1
+    variants: [connection_note: 'Hi {{firstName}}']
+"""
+
+
+def test_a_braceless_flow_variant_is_refused_by_name_and_nothing_is_written(
+    project: Path, run_cli: RunCli
+) -> None:
+    """`[key: value]` is a one-pair mapping with no brace to write `id:` after: pin says
+    so (as apply --pin does, before any request) instead of corrupting the key."""
+    path = _only(project, "braceless.yaml", BRACELESS.encode())
+    refused = run_cli("apply", "--auto-approve", "--pin")
+    assert refused.code == 1
+    assert (
+        "braceless.yaml:7:16: the variant is a mapping written inside [ ] without braces"
+        in refused.err
+    )
+    assert "Internal error" not in refused.err
+    assert run_cli("apply", "--auto-approve").code == 0
+    pinned = run_cli("pin")
+    assert pinned.code == 1
+    assert "write it as {key: value}" in pinned.err
+    assert path.read_bytes() == BRACELESS.encode()
+
+
 def test_a_pin_put_back_restores_every_byte(
     project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
