@@ -10,6 +10,7 @@ from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.model import FieldChange, Level, Operation, Request, Verb
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
+from seqsync.providers.endpoints import ConnectedProvider
 from seqsync.providers.inbox.check import check_inbox
 from seqsync.providers.inbox.client import InboxClient
 from seqsync.providers.inbox.live import LiveInboxCampaign
@@ -28,7 +29,8 @@ CAPABILITIES = Capabilities(
 )
 
 
-class InboxProvider:
+class InboxProvider(ConnectedProvider):
+    client: InboxClient
     kind = "inbox"
     capabilities = CAPABILITIES
 
@@ -83,9 +85,6 @@ class InboxProvider:
         if change is not None and "delay" in change.path:
             return "Inbox keeps a delay in its own units (delaySeconds with a display unit)"
         return None
-
-    async def aclose(self) -> None:
-        await self.client.api.aclose()
 
     async def check(self, wanted: Wanted) -> CheckReport:
         return await check_inbox(self.connection, self.client, wanted)

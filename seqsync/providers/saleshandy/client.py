@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from seqsync.plan.model import Request
-from seqsync.providers.http import ApiClient, segment
+from seqsync.providers.endpoints import EndpointClient
+from seqsync.providers.http import segment
 
 BASE = "/v1/sequences"
 
@@ -22,11 +23,8 @@ def variant_path(sequence_id: str, step_id: str, variant_id: str) -> str:
     return f"{variants_path(sequence_id, step_id)}/{segment(variant_id)}"
 
 
-class SaleshandyClient:
+class SaleshandyClient(EndpointClient):
     """GET requests carry no Content-Type: Saleshandy answers those with 406."""
-
-    def __init__(self, api: ApiClient) -> None:
-        self.api = api
 
     async def get_steps(self, sequence_id: str, *, context: str) -> list[dict[str, Any]]:
         """All steps of a sequence with their variants (docs/providers/saleshandy.md §9,

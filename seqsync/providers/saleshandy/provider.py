@@ -13,6 +13,7 @@ from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.model import FieldChange, Level, Operation, Request, Verb
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
+from seqsync.providers.endpoints import ConnectedProvider
 from seqsync.providers.saleshandy.check import check_saleshandy
 from seqsync.providers.saleshandy.client import SaleshandyClient
 from seqsync.providers.saleshandy.live import LiveSaleshandySequence
@@ -47,7 +48,8 @@ CAPABILITIES = Capabilities(
 )
 
 
-class SaleshandyProvider:
+class SaleshandyProvider(ConnectedProvider):
+    client: SaleshandyClient
     kind = "saleshandy"
     capabilities = CAPABILITIES
 
@@ -150,9 +152,6 @@ class SaleshandyProvider:
     def _encoding_of(request: Request) -> str:
         return "names" if isinstance(request.body.get("type"), str) else "numbers"
 
-    def version_of(self, live: LiveSequence) -> int | None:
-        return None
-
     def unkept_cause(self, operation: Operation, change: FieldChange | None) -> str | None:
         field = change.path.rsplit(".", 1)[-1] if change is not None else ""
         if field in ("title", "action", "message"):
@@ -167,9 +166,6 @@ class SaleshandyProvider:
         if field == "content":
             return "Saleshandy may store an email's HTML in its own form"
         return None
-
-    async def aclose(self) -> None:
-        await self.client.api.aclose()
 
     async def check(self, wanted: Wanted) -> CheckReport:
         return await check_saleshandy(self.connection, self.client, wanted)

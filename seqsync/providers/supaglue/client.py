@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqsync.plan.model import Request
-from seqsync.providers.http import ApiClient, segment
+from seqsync.providers.endpoints import EndpointClient
+from seqsync.providers.http import segment
 
 SEQUENCES = "/sequences"
 
@@ -22,10 +22,7 @@ def step_path(sequence_id: str, step_id: str) -> str:
     return f"{steps_path(sequence_id)}/{segment(step_id)}"
 
 
-class SupaglueClient:
-    def __init__(self, api: ApiClient) -> None:
-        self.api = api
-
+class SupaglueClient(EndpointClient):
     async def get_sequence(self, sequence_id: str, *, context: str) -> dict[str, Any]:
         """One sequence with its steps embedded (a bare object, not wrapped in ``record``)."""
         return dict(
@@ -63,10 +60,4 @@ class SupaglueClient:
             step_path(sequence_id, step_id),
             json={"record": record},
             context=f"updating step {step_id} of sequence {sequence_id}",
-        )
-
-    async def send(self, request: Request, *, context: str) -> Any:
-        """A planned request exactly as planned; the parsed answer."""
-        return await self.api.request(
-            request.method, request.path, json=request.body, context=context
         )

@@ -9,6 +9,7 @@ from seqsync.plan.capabilities import Capabilities, RemovedStep
 from seqsync.plan.model import FieldChange, Level, Operation, Verb
 from seqsync.providers.base import SequenceSummary
 from seqsync.providers.checking import CheckReport, Wanted
+from seqsync.providers.endpoints import ConnectedProvider
 from seqsync.providers.supaglue.check import check_supaglue
 from seqsync.providers.supaglue.client import SupaglueClient
 from seqsync.providers.supaglue.live import LiveSupaglueSequence
@@ -31,7 +32,8 @@ def capabilities_for(engine: str) -> Capabilities:
     )
 
 
-class SupaglueProvider:
+class SupaglueProvider(ConnectedProvider):
+    client: SupaglueClient
     kind = "supaglue"
 
     def __init__(self, connection: str, engine: str, client: SupaglueClient) -> None:
@@ -81,9 +83,6 @@ class SupaglueProvider:
                     return ref
         return None
 
-    def version_of(self, live: LiveSequence) -> int | None:
-        return None
-
     def unkept_cause(self, operation: Operation, change: FieldChange | None) -> str | None:
         path = change.path if change is not None else ""
         if path.endswith(".body"):
@@ -100,9 +99,6 @@ class SupaglueProvider:
                 "it pairs with no step of the file (the engine may have changed its content)"
             )
         return None
-
-    async def aclose(self) -> None:
-        await self.client.api.aclose()
 
     async def check(self, wanted: Wanted) -> CheckReport:
         return await check_supaglue(self.connection, self.engine, self.client, wanted)
