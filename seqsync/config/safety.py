@@ -19,7 +19,8 @@ class Safety(StrictModel):
         default=0.3,
         ge=0,
         le=1,
-        description="Largest share of the live steps a plan may pause (0.3: 30 %).",
+        description="Largest share of the live steps a plan may stop: pause, or delete where "
+        "a provider can (0.3: 30 %).",
     )
     max_replace_share: float = Field(
         default=0.3,
