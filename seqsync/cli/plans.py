@@ -61,6 +61,12 @@ if TYPE_CHECKING:  # the commands import their modules when run: a fast --help
     is_flag=True,
     help="Also list the live sequences no file manages (one listing per connection).",
 )
+@click.option(
+    "--full-plan-url",
+    metavar="URL",
+    help="markdown: where the whole plan is published, linked when the comment leaves "
+    "sequences out (in CI, the run whose summary holds it).",
+)
 @NO_COLOR
 @VERBOSE
 def plan(
@@ -74,6 +80,7 @@ def plan(
     connections_from: Path | None,
     base_folder: Path | None,
     show_unmanaged: bool,
+    full_plan_url: str | None,
     no_color: bool,
     verbose: bool,
 ) -> None:
@@ -83,6 +90,7 @@ def plan(
     from seqsync.workflow.commands import (
         apply_hint,
         base_project,
+        config_change,
         make_plan,
         save_plan,
         untrusted_connections_note,
@@ -90,10 +98,13 @@ def plan(
     )
 
     project = valid_project(list(paths), connections_from)
+    change = None
     if connections_from is not None:
         note = untrusted_connections_note(project, connections_from)
         if note:
             click.echo(note, err=True)
+            # The reviewer reads the comment, not the log: the edit goes into it.
+            change = config_change(list(paths), project, connections_from)
     base = None
     if base_folder is not None:
         base, why_not = base_project(base_folder)
@@ -101,9 +112,15 @@ def plan(
             click.echo(why_not, err=True)
     result = make_plan(project, targets, excludes, parallelism, base, show_unmanaged)
     color = use_color(no_color)
-    click.echo(
-        render_plan(result, output_format, color=color, verbose=verbose), nl=False, color=color
+    rendered = render_plan(
+        result,
+        output_format,
+        color=color,
+        verbose=verbose,
+        full_plan_url=full_plan_url,
+        config_change=change,
     )
+    click.echo(rendered, nl=False, color=color)
     if result.errors:
         raise PlanFailed(len({name for name, _ in result.errors}))
     for limit in over_thresholds(result, project):

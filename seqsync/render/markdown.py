@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from seqsync.plan.model import Plan, SequencePlan
 from seqsync.plan.timeline import Timeline, Touch, mermaid
@@ -31,8 +32,18 @@ MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
-def render_markdown(plan: Plan, *, limit: int = GITHUB_LIMIT) -> str:
+def render_markdown(
+    plan: Plan,
+    *,
+    limit: int = GITHUB_LIMIT,
+    full_plan_url: str | None = None,
+    config_change: ConfigChange | None = None,
+) -> str:
+    """The comment; ``full_plan_url`` is where the untruncated plan is published (linked
+    when sequences are left out), ``config_change`` the change's seqsync.yaml edit."""
     head = [MARKER, f"### seqsync plan: {markdown_text(_headline(plan))}", ""]
+    if config_change is not None:
+        head += _config_lines(config_change)
     destructive = plan.destructive
     if destructive:
         head += [
@@ -92,23 +103,76 @@ def render_markdown(plan: Plan, *, limit: int = GITHUB_LIMIT) -> str:
         if len("\n".join(head + timeline)) + RESERVE < limit // 2:  # never at the plan's expense
             head += timeline
     text = "\n".join(head) + "\n"
-    shown = 0
     changed = [sequence for sequence in plan.sequences if sequence.operations]
-    for sequence in changed:
+    # Room for naming every sequence left out after the i-th: a reviewer must see which
+    # changes the comment does not show, so the note is never what is cut.
+    named = [len(code_span(sequence.name)) + 2 for sequence in changed]
+    after = [0] * (len(changed) + 1)
+    for index in range(len(changed) - 1, -1, -1):
+        after[index] = after[index + 1] + named[index]
+    shown = 0
+    for index, sequence in enumerate(changed):
         section = _section(sequence)
-        if len(text) + len(section) + RESERVE > limit:
+        room = after[index + 1] if index + 1 < len(changed) else 0
+        if len(text) + len(section) + RESERVE + min(room, limit // 2) > limit:
             break
         text += section
         shown += 1
     if shown < len(changed):
-        hidden = changed[shown:]
-        operations = sum(len(sequence.operations) for sequence in hidden)
-        text += (
-            f"\n**Truncated:** {len(hidden)} more sequence(s) with {operations} operation(s) are not "
-            "shown, to stay within GitHub's comment limit. Run `seqsync plan` or see the job log "
-            "for the full plan.\n"
-        )
+        text += _truncation_note(changed[shown:], limit - len(text) - RESERVE, full_plan_url)
     return text
+
+
+@dataclass(frozen=True)
+class ConfigChange:
+    """The change's seqsync.yaml beside the trusted one the plan used."""
+
+    diff: str  # a unified diff, trusted file first
+    # Connections whose account or key the change moves: sequences on them are refused
+    # by the reviewed plan after merge (it was made with the trusted connection).
+    moved: tuple[str, ...] = ()
+
+
+def _config_lines(change: ConfigChange) -> list[str]:
+    lines = [
+        "> [!NOTE]",
+        "> This change edits `seqsync.yaml`. The plan used the base branch's connections (a "
+        "pull request does not choose where keys are sent); everything else in it, such as "
+        "values, snippets and safety limits, is the change's own and planned below.",
+    ]
+    if change.moved:
+        names = ", ".join(code_span(_short(name)) for name in change.moved)
+        lines += [
+            ">",
+            f"> **After merge, plan again:** it changes the connection(s) {names}. Their "
+            "sequences were planned here with the base branch's account and key, so apply "
+            "refuses them after merge; the merged connections are trusted only then, and the "
+            "next plan on the default branch (the drift check, or a new pull request) shows "
+            "what they will change.",
+        ]
+    lines += ["", "<details><summary>seqsync.yaml: the change</summary>", ""]
+    return [*lines, *code_block(change.diff, "diff"), "</details>", ""]
+
+
+def _truncation_note(hidden: list[SequencePlan], room: int, full_plan_url: str | None) -> str:
+    operations = sum(len(sequence.operations) for sequence in hidden)
+    names: list[str] = []
+    for index, sequence in enumerate(hidden):
+        entry = code_span(sequence.name)
+        if sum(len(name) + 2 for name in names) + len(entry) > max(room, 0):
+            names.append(f"and {len(hidden) - index} more")
+            break
+        names.append(entry)
+    where = (
+        f"[the full plan]({full_plan_url}) (the run's summary and its `seqsync-plan` artifact)"
+        if full_plan_url
+        else "the full plan (`seqsync plan`)"
+    )
+    return (
+        f"\n**Truncated:** {len(hidden)} more sequence(s) with {operations} operation(s) are not "
+        f"shown, to stay within GitHub's comment limit: {', '.join(names)}. Review them in "
+        f"{where} before approving.\n"
+    )
 
 
 def _headline(plan: Plan) -> str:
@@ -124,9 +188,38 @@ def _section(sequence: SequencePlan) -> str:
     flag = " ⚠️ destructive" if any(op.destructive for op in sequence.operations) else ""
     return (
         f"<details><summary><code>{html_text(sequence.name)}</code> — {summary}{flag}</summary>\n\n"
-        + "\n".join(code_block(body, "diff"))
+        + "\n".join(code_block(_diff_markers(body), "diff"))
         + "\n\n</details>\n"
     )
+
+
+# The plan's own markers, after a line's indentation, and the diff marker GitHub colours:
+# green +, red -, and ! for a change. Only the renderer's lines start with these (user
+# text follows a marker or a `#`), and all of it is inside the fence.
+_MARKERS = (
+    ("-/+", "!", True),
+    ("⏸", "!", True),
+    ("~", "!", False),
+    ("+", "+", False),
+    ("-", "-", False),
+)
+
+
+def _diff_markers(body: str) -> str:
+    """Each line's marker moved to column 0, where GitHub's diff highlighting reads it
+    (as tfcmt and Atlantis put Terraform's); the indentation moves after it. ``-/+``
+    and ``⏸`` say more than ``!`` does, so they stay where they were too."""
+    lines = []
+    for line in body.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = line[: len(line) - len(stripped)]
+        for marker, column0, kept in _MARKERS:
+            if indent and stripped.startswith(marker):
+                rest = stripped if kept else stripped[len(marker) :]
+                line = f"{column0}{indent[1:]}{' ' if not kept else ''}{rest}"
+                break
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def markdown_text(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import difflib
 import hashlib
 import json
 import os
@@ -26,6 +27,7 @@ from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, pl
 from seqsync.project.config import ProjectConfig
 from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
+from seqsync.render.markdown import ConfigChange
 from seqsync.workflow.lock import project_lock
 from seqsync.workflow.plan import PlanMaker, Selection
 from seqsync.workflow.session import ProviderSession
@@ -52,6 +54,37 @@ def untrusted_connections_note(project: Project, trusted: Path) -> str | None:
         f"Note: this change's seqsync.yaml differs from the trusted {trusted}; the plan uses "
         "the trusted connections (the change to seqsync.yaml takes effect once merged)."
     )
+
+
+def config_change(paths: Sequence[Path], project: Project, trusted: Path) -> ConfigChange | None:
+    """The change's seqsync.yaml beside the trusted one, for the comment: its diff, and
+    the connections its sequences use whose account or key it moves (the reviewed plan
+    is refused for those after merge, since it was made with the trusted ones)."""
+    mine = project.config_path.read_text(encoding="utf-8")
+    theirs = trusted.read_text(encoding="utf-8")
+    if mine == theirs:
+        return None
+    diff = "".join(
+        difflib.unified_diff(
+            theirs.splitlines(keepends=True),
+            mine.splitlines(keepends=True),
+            "base branch: seqsync.yaml",
+            "this change: seqsync.yaml",
+        )
+    )
+    own = load_project(list(paths), Path.cwd())
+    used = {loaded.model.connection for loaded in project.sequences}
+    before = project.config.connections if project.config else {}
+    after = own.config.connections if own.config else {}
+    moved = tuple(
+        sorted(
+            name
+            for name in used
+            if name in after
+            and (name not in before or after[name].identity() != before[name].identity())
+        )
+    )
+    return ConfigChange(diff, moved)
 
 
 def apply_hint(project: Project, plan_file: Path) -> str:
