@@ -30,6 +30,7 @@ from seqsync.project.accounts import per_account
 from seqsync.project.config import ProjectConfig
 from seqsync.project.identity import deceptive_titles, same_live_sequence
 from seqsync.project.included import included, includes_used, with_includes
+from seqsync.project.partial import duplicate_ids, parsed_part, rules_on_part
 from seqsync.project.references import check_cross_file, read_referenced_files
 from seqsync.project.snippets import (
     expanded_data,
@@ -289,11 +290,20 @@ def _load_sequence(
             )
         )
         return None, None
-    sequence = _validate(info.kind.document_model, document, diagnostics)
-    if sequence is None:
+    model = info.kind.document_model
+    try:
+        sequence = model.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from_validation_error(exc, model)
+        _report(document, problems, diagnostics)
+        # The rules still run on the steps that parsed: one round reports everything.
+        part = parsed_part(model, data, problems)
+        if part is not None:
+            _report(document, rules_on_part(info.kind, part, info.settings, data), diagnostics)
         return info.kind, None
     before = len(diagnostics)
     _report(document, info.kind.problems(sequence, info.settings), diagnostics)
+    _report(document, duplicate_ids(info.kind, sequence, data), diagnostics)
     return info.kind, (sequence if len(diagnostics) == before else None)
 
 
