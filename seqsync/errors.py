@@ -65,8 +65,11 @@ class InvalidInput(SeqsyncError):
 class PlanFailed(SeqsyncError):
     """Some sequences could not be planned; their errors were printed with the plan."""
 
-    def __init__(self, failed: int) -> None:
-        super().__init__(f"{failed} sequence{'s' if failed != 1 else ''} could not be planned")
+    def __init__(self, failed: int, names: tuple[str, ...] = (), hint: str = "") -> None:
+        listed = f" ({', '.join(names)})" if names else ""
+        super().__init__(
+            f"{failed} sequence{'s' if failed != 1 else ''} could not be planned{listed}{hint}"
+        )
 
 
 class PlanFileError(SeqsyncError):

@@ -121,16 +121,20 @@ def plan(
         config_change=change,
     )
     click.echo(rendered, nl=False, color=color)
-    if result.errors:
-        raise PlanFailed(len({name for name, _ in result.errors}))
     for limit in over_thresholds(result, project):
         click.echo(f"Warning: {limit}; apply refuses it without --force.", err=True)
+    # A sequence that cannot be planned blocks only itself: the others' plan is still
+    # saved for review, and applying it needs --skip-blocked (exit 1 all the same).
+    blocked = tuple(dict.fromkeys(name for name, _ in result.errors))
     if out_file is not None:
         save_plan(result, out_file)
+        skip = " --skip-blocked" if blocked else ""
         click.echo(
-            f"Saved the plan to {out_file}; apply it with: {apply_hint(project, out_file)}",
+            f"Saved the plan to {out_file}; apply it with: {apply_hint(project, out_file)}{skip}",
             err=True,
         )
+    if blocked:
+        raise PlanFailed(len(blocked), blocked, "; the other sequences are planned above")
     if detailed_exitcode and result.operations:
         sys.exit(EXIT_CHANGES)
 
@@ -156,6 +160,12 @@ def plan(
     help="Apply a plan that pauses or replaces more of an account than seqsync.yaml's "
     "safety limits allow.",
 )
+@click.option(
+    "--skip-blocked",
+    is_flag=True,
+    help="Apply the other sequences of a plan in which some cannot be planned; those are "
+    "left as they are and named in the report.",
+)
 @format_option("text", "json", help="json: the report as JSON on stdout (the plan goes to stderr).")
 @click.option(
     "--lock-timeout",
@@ -174,6 +184,7 @@ def apply(
     allow_destructive: bool,
     pin_after: bool,
     force: bool,
+    skip_blocked: bool,
     output_format: str,
     lock_timeout: float,
     no_color: bool,
@@ -197,6 +208,7 @@ def apply(
             output_format,
             no_color,
             pin_after,
+            skip_blocked,
         )
         if pin_after and applied is not None:
             _pin_after_apply(*applied, parallelism)
@@ -235,6 +247,7 @@ def _apply(
     output_format: str,
     no_color: bool,
     pin_after: bool = False,
+    skip_blocked: bool = False,
 ) -> tuple[Project, tuple[str, ...]] | None:
     """Apply (the library passes every gate); the project and the names of its applied
     sequences, when all went well."""
@@ -243,7 +256,13 @@ def _apply(
     from seqsync.workflow.applying import ApplyOptions, apply_paths
 
     options = ApplyOptions(
-        targets, excludes, parallelism, allow_destructive, force, pin_after=pin_after
+        targets,
+        excludes,
+        parallelism,
+        allow_destructive,
+        force,
+        pin_after=pin_after,
+        skip_blocked=skip_blocked,
     )
     applied = apply_paths(paths, options, _TerminalUi(output_format, no_color, auto_approve))
     report = applied.report

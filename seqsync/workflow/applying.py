@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from seqsync.apply.executor import Executor, ExecutorOptions, Progress
-from seqsync.apply.report import ApplyReport
+from seqsync.apply.report import ApplyReport, SequenceOutcome
 from seqsync.config.safety import Safety
 from seqsync.errors import ApplyRefused, PlanFailed
 from seqsync.plan.model import Plan
@@ -39,6 +40,8 @@ class ApplyOptions:
     allow_destructive: bool = False  # pauses and active-campaign replaces
     force: bool = False  # a plan over seqsync.yaml's safety limits
     pin_after: bool = False  # the ids are written into the files afterwards
+    # A plan in which some sequences cannot be planned is applied for the others.
+    skip_blocked: bool = False
 
 
 class ApplyUi(Protocol):
@@ -71,12 +74,12 @@ def apply_paths(paths: Sequence[Path], options: ApplyOptions, ui: ApplyUi) -> Ap
     chosen = plan_to_apply(paths, options.targets, options.excludes, options.parallelism)
     plan = chosen.plan
     ui.show_plan(plan)
-    if plan.errors:
-        raise PlanFailed(len({name for name, _ in plan.errors}))
+    chosen, blocked = without_blocked(chosen, options.skip_blocked)
+    plan = chosen.plan
     if options.pin_after:
         refuse_unpinnable(chosen.project, plan)
     if not plan.operations:
-        return Applied(chosen.project, plan, ApplyReport())
+        return Applied(chosen.project, plan, ApplyReport(sequences=blocked))
     refuse_unsafe(chosen, options)
     if not ui.confirm(plan):
         raise ApplyRefused("apply cancelled: nothing was changed")
@@ -87,7 +90,36 @@ def apply_paths(paths: Sequence[Path], options: ApplyOptions, ui: ApplyUi) -> Ap
             progress=progress,
         )
         report = execute(chosen, executor_options, ui.announce, force=options.force)
+    report.sequences[:0] = blocked
     return Applied(chosen.project, plan, report)
+
+
+def without_blocked(
+    chosen: PlanToApply, skip_blocked: bool
+) -> tuple[PlanToApply, list[SequenceOutcome]]:
+    """The plan without the sequences that could not be planned, and a refused outcome
+    naming each for the report; without ``skip_blocked`` such a plan is refused whole
+    (PlanFailed): applying only part of a reviewed change is a choice, never a default."""
+    blocked = [sequence for sequence in chosen.plan.sequences if sequence.errors]
+    if not blocked:
+        return chosen, []
+    names = tuple(sequence.name for sequence in blocked)
+    if not skip_blocked:
+        raise PlanFailed(
+            len(names),
+            names,
+            ", so nothing was applied; fix them, or apply the others with --skip-blocked",
+        )
+    others = tuple(sequence for sequence in chosen.plan.sequences if not sequence.errors)
+    plan = dataclasses.replace(chosen.plan, sequences=others)
+    refused = [
+        SequenceOutcome(
+            sequence.name,
+            refused=f"not applied: it could not be planned ({sequence.errors[0]})",
+        )
+        for sequence in blocked
+    ]
+    return dataclasses.replace(chosen, plan=plan), refused
 
 
 def refuse_unsafe(chosen: PlanToApply, options: ApplyOptions) -> None:

@@ -188,7 +188,11 @@ def verified(saved: Plan, fresh: Plan, path: Path) -> Plan:
             problems.append(f"{sequence.name}: listed more than once in the plan")
             continue
         seen.add(sequence.name)
-        if current is None:
+        if sequence.errors:
+            # Blocked when planned: nothing of it was reviewed, so nothing of it is sent;
+            # it stays in the plan, for apply to refuse or (--skip-blocked) to name.
+            chosen.append(dataclasses.replace(sequence, operations=()))
+        elif current is None:
             problems.append(f"{sequence.name}: no such sequence in this project")
         elif current.connection_identity != sequence.connection_identity:
             problems.append(

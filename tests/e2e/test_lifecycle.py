@@ -3,6 +3,8 @@ plans, explicit environments, renames, removals and ids per account."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from tests.conftest import RunCli
 from tests.helpers import make_project
 
+REPO = Path(__file__).parent.parent.parent
 SANDBOX = "connections:\n  sh: {provider: saleshandy, sandbox: true}\n"
 
 
@@ -67,3 +70,47 @@ def test_duplicate_ids_in_a_valid_document_are_errors_at_their_positions(
     assert result.code == 1
     assert "a.yaml:9:38:" in result.out  # the second V1
     assert "a.yaml:12:" in result.out  # the second S1
+
+
+@pytest.fixture
+def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> Path:
+    """The example project, applied once, so that its files and the sandbox agree."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "examples", root, ignore=shutil.ignore_patterns(".seqsync", ".github"))
+    monkeypatch.chdir(root)
+    done = run_cli("apply", "--auto-approve", "--allow-destructive")
+    assert done.code == 0, done.err
+    return root
+
+
+def _cut_from(path: Path, marker: str) -> None:
+    text = path.read_text()
+    path.write_text(text[: text.index(marker)])
+
+
+def test_one_unplannable_sequence_blocks_only_itself(examples: Path, run_cli: RunCli) -> None:
+    sequences = examples / "sequences"
+    # Outreach cannot delete steps: this file cannot be planned any more.
+    _cut_from(sequences / "webinar-followup.yaml", "  - type: task")
+    founders = sequences / "founders-q4.yaml"
+    founders.write_text(founders.read_text().replace("Quick question,", "One question,", 1))
+    planned = run_cli("plan", "--out", "plan.json")
+    assert planned.code == 1
+    assert "patch_variant founders-q4.steps[0].A" in planned.out  # the others are shown
+    assert "could not be planned (webinar-followup)" in planned.err
+    assert "--skip-blocked" in planned.err
+    saved = json.loads((examples / "plan.json").read_text())  # and saved
+    assert {s["name"] for s in saved["sequences"] if s["errors"]} == {"webinar-followup"}
+
+    refused = run_cli("apply", "plan.json", "--auto-approve")
+    assert refused.code == 1
+    assert "(webinar-followup), so nothing was applied" in refused.err
+    assert "patch_variant founders-q4.steps[0].A" in run_cli("plan").out  # still to do
+
+    applied = run_cli("apply", "plan.json", "--auto-approve", "--skip-blocked")
+    assert applied.code == 1  # not everything the files say was applied
+    assert "✓ founders-q4: 1 applied" in applied.out
+    assert "webinar-followup" in applied.out
+    assert "not applied: it could not be planned" in applied.out
+    after = run_cli("plan", "--target", "founders-q4", "--detailed-exitcode")
+    assert after.code == 0, after.out
