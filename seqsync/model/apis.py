@@ -13,3 +13,4 @@ from typing import Final
 SALESHANDY_API: Final = "saleshandy"
 SUPAGLUE_API: Final = "supaglue"
 INBOX_API: Final = "inbox"
+LEMLIST_API: Final = "lemlist"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from seqsync.sandbox.emulated import EmulatedApi
 from seqsync.sandbox.inbox.api import INBOX
+from seqsync.sandbox.lemlist.api import LEMLIST
 from seqsync.sandbox.saleshandy.api import SALESHANDY
 from seqsync.sandbox.supaglue.api import SUPAGLUE
 
-EMULATED: tuple[EmulatedApi, ...] = (SALESHANDY, SUPAGLUE, INBOX)
+EMULATED: tuple[EmulatedApi, ...] = (SALESHANDY, SUPAGLUE, INBOX, LEMLIST)
 
 BY_NAME: dict[str, EmulatedApi] = {api.name: api for api in EMULATED}

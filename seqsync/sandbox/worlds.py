@@ -31,6 +31,8 @@ SupaglueErrors = Literal["middleware", "spec"]
 SupaglueCustomFields = Literal["as-sent", "camelcased"]
 InboxLikeTweet = Literal["likeTweet", "like-tweet", "like_tweet"]
 InboxDelayUnits = Literal["any", "days"]
+LemlistInsertBase = Literal["one", "zero"]
+LemlistReadFields = Literal["all", "documented"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,21 @@ SWITCHES: tuple[Switch, ...] = (
         "A delay step's unit: any: minutes, hours or days; days: only days (the only value "
         "the docs show), another refused 400.",
     ),
+    Switch(
+        "lemlist.insert_base",
+        ("one", "zero"),
+        "What a step create's `index` counts from, which the docs leave open (the read's "
+        "index starts at 1, its sequenceStep at 0): one: index 1 is the first place; zero: "
+        "index 0 is.",
+    ),
+    Switch(
+        "lemlist.read_fields",
+        ("all", "documented"),
+        "Which step fields the sequences read returns: all: every field the step was "
+        "written with (title, altMessage, url, …); documented: only those its read schema "
+        "lists (_id, delay, emailTemplateId, type, index, sequenceId, sequenceStep, message, "
+        "subject).",
+    ),
 )
 
 _BY_NAME: dict[str, Switch] = {switch.name: switch for switch in SWITCHES}
@@ -129,6 +146,8 @@ class World:
     supaglue_custom_fields: SupaglueCustomFields = "as-sent"
     inbox_like_tweet: InboxLikeTweet = "likeTweet"
     inbox_delay_units: InboxDelayUnits = "any"
+    lemlist_insert_base: LemlistInsertBase = "one"
+    lemlist_read_fields: LemlistReadFields = "all"
 
     @classmethod
     def parse(cls, settings: Mapping[str, str], *, base: World | None = None) -> World:

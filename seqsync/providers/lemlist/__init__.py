@@ -1,0 +1,1 @@
+"""lemlist: campaigns whose sequence steps are created, patched and deleted one by one."""
