@@ -75,6 +75,21 @@ def _matches(name: str, pattern: str) -> bool:
     return name == pattern or fnmatch.fnmatchcase(name, pattern)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A connection's listing indexed once per plan: titles by id, ids by NFC title."""
+
+    titles: dict[str, str]
+    ids_by_title: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, summaries: Sequence[SequenceSummary]) -> Listed:
+        ids_by_title: dict[str, list[str]] = {}
+        for summary in summaries:
+            ids_by_title.setdefault(comparable_title(summary.title), []).append(summary.id)
+        return cls({summary.id: summary.title for summary in summaries}, ids_by_title)
+
+
 @dataclass
 class ReadResult:
     target: Target[SequenceBase]
@@ -97,6 +112,8 @@ class PlanMaker:
         self.session = session
         self.limit = asyncio.Semaphore(max(1, parallelism))
         self._listings: dict[str, asyncio.Task[list[SequenceSummary]]] = {}
+        self._indexed: dict[str, Listed] = {}
+        self._pinned: dict[str, dict[str, str]] | None = None
         self._unkept = remembered(project.root)
 
     async def plan(self, selection: Selection) -> Plan:
@@ -194,8 +211,7 @@ class PlanMaker:
         capabilities = kind.capabilities_of(self._connection(model.connection))
         if capabilities.titles_in_read or model.title is None or live.title:
             return live
-        listed = {summary.id: summary.title for summary in await self._listing(model.connection)}
-        title = listed.get(live.id)
+        title = (await self._listed(model.connection)).titles.get(live.id)
         if title is None or not dataclasses.is_dataclass(live):
             return live
         return dataclasses.replace(live, title=title)
@@ -210,6 +226,24 @@ class PlanMaker:
             provider = self.session.provider(connection)
             self._listings[connection] = asyncio.ensure_future(provider.list_sequences())
         return await self._listings[connection]
+
+    async def _listed(self, connection: str) -> Listed:
+        """The connection's listing, indexed once per plan however often asked (indexing
+        it per sequence made a plan quadratic in the listing's length)."""
+        listing = await self._listing(connection)
+        if connection not in self._indexed:
+            self._indexed[connection] = Listed.of(listing)
+        return self._indexed[connection]
+
+    def _pinned_on(self, connection: str) -> dict[str, str]:
+        """The live ids the project's documents pin on ``connection``, to their names."""
+        if self._pinned is None:
+            self._pinned = {}
+            for loaded in self.project.sequences:
+                if loaded.model.live_id is not None:
+                    pins = self._pinned.setdefault(loaded.model.connection, {})
+                    pins[loaded.model.live_id] = loaded.model.name
+        return self._pinned.get(connection, {})
 
     async def _unmanaged(self, plans: Sequence[SequencePlan]) -> tuple[Unmanaged, ...]:
         """Every connection's live sequences that no document manages, by id (pinned or
@@ -243,16 +277,11 @@ class PlanMaker:
 
     async def _match_title(self, connection: str, target: Target[SequenceBase]) -> str | None:
         """The one live sequence titled like the document; None when there is none."""
-        summaries = await self._listing(connection)
         # NFC on both sides: a title typed as "é" or as "e" and an accent is one title
         # (validation finds duplicates the same way), whichever form the provider keeps.
         title = comparable_title(target.title)
-        found = [s.id for s in summaries if comparable_title(s.title) == title]
-        pinned = {
-            loaded.model.live_id: loaded.model.name
-            for loaded in self.project.sequences
-            if loaded.model.connection == connection and loaded.model.live_id is not None
-        }
+        found = (await self._listed(connection)).ids_by_title.get(title, [])
+        pinned = self._pinned_on(connection)
         owners = [f"{pinned[live_id]} ({live_id})" for live_id in found if live_id in pinned]
         if owners:
             # Matching it would plan two files against one live sequence (--target or not).
