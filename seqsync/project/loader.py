@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from seqsync.config.connections import ConnectionBase
 from seqsync.config.discovery import CONFIG_NAME, display_path, find_config, sequence_files
-from seqsync.config.environments import ENV_VARIABLE, merged
+from seqsync.config.environments import ENV_VARIABLE, left_out, merged, shared_problems
 from seqsync.config.pydantic_errors import problems_from_validation_error
 from seqsync.config.yaml_reader import SourceDocument, read_yaml_file
 from seqsync.errors import UsageError
@@ -67,6 +67,8 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Worth a look, not wrong: the project stays valid (severity "warning").
     warnings: list[Diagnostic] = field(default_factory=list)
+    # Under --env: the environment, and the connections it neither defines nor shares.
+    left_out: tuple[str, frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,9 @@ def load_project(
                 ]
             for copy, account in per_account(document, project.diagnostics):
                 copies.append((copy, account))
-                kind, sequence = _load_sequence(copy, connections, config_name, project.diagnostics)
+                kind, sequence = _load_sequence(
+                    copy, connections, config_name, project.diagnostics, project.left_out
+                )
                 if kind is None:
                     continue
                 files = read_referenced_files(
@@ -193,6 +197,7 @@ def _load_config(
             )
         return {}
     document = documents[0]
+    _report(document, shared_problems(document.data), project.diagnostics)
     for extra in documents[1:]:
         project.diagnostics.append(
             extra.diagnostic(
@@ -204,6 +209,7 @@ def _load_config(
         if not isinstance(found, dict) or env not in found:
             known = ", ".join(sorted(found or {})) or "none are defined"
             raise UsageError(f"no environment {env!r} in {shown_as} (environments: {known})")
+        project.left_out = (env, left_out(document.data, env))
         document = dataclasses.replace(document, data=merged(document.data, env, {}))
     config = _validate(ProjectConfig, document, project.diagnostics)
     if config is None:
@@ -259,6 +265,7 @@ def _load_sequence(
     connections: dict[str, _ConnectionInfo | None],
     config_name: str,
     diagnostics: list[Diagnostic],
+    left: tuple[str, frozenset[str]] | None = None,
 ) -> tuple[Kind | None, SequenceBase | None]:
     """The document's provider kind (when its connection names one) and its model (when
     it is valid in every respect); every problem found goes into ``diagnostics``."""
@@ -275,6 +282,18 @@ def _load_sequence(
         diagnostics.append(document.diagnostic((), "missing required key 'connection'"))
         return None, None
     info = connections.get(name) if isinstance(name, str) else None
+    if left is not None and name in left[1]:
+        env = left[0]
+        diagnostics.append(
+            document.diagnostic(
+                ("connection",),
+                f"environment {env!r} does not define connection {name!r}, so --env {env} "
+                f"would reach its default account: define it under environments.{env}."
+                f"connections, or list it in environments.{env}.shared to use the same "
+                "account in every environment",
+            )
+        )
+        return None, None
     if isinstance(name, str) and name in connections and info is None:
         diagnostics.append(
             document.diagnostic(

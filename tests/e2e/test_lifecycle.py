@@ -114,3 +114,46 @@ def test_one_unplannable_sequence_blocks_only_itself(examples: Path, run_cli: Ru
     assert "not applied: it could not be planned" in applied.out
     after = run_cli("plan", "--target", "founders-q4", "--detailed-exitcode")
     assert after.code == 0, after.out
+
+
+ENVIRONMENTS = """\
+environments:
+  staging:
+    connections:
+      sh: {provider: saleshandy, sandbox: true, sandbox_account: staging}
+  production:
+    values: {sender: Ana}
+connections:
+  sh: {provider: saleshandy, sandbox: true, sandbox_account: production}
+  x: {provider: inbox, sandbox: true}
+"""
+INBOX_DOC = "name: dms\nconnection: x\nid: usdjpdql3f90seqk13rwuo7z\nsteps:\n  - message: Hi\n"
+EMAIL_DOC = (
+    "name: intro\nconnection: sh\ntitle: Intro\nsteps:\n"
+    "  - {channel: email, day: 1, variants: [{subject: Hi, content: '<p>Hi</p>'}]}\n"
+)
+
+
+def test_an_environment_reaches_only_the_connections_it_names(here: Path, run_cli: RunCli) -> None:
+    make_project(here, {"seqsync.yaml": ENVIRONMENTS, "dms.yaml": INBOX_DOC, "a.yaml": EMAIL_DOC})
+    refused = run_cli("plan", "--env", "staging")
+    assert refused.code == 1
+    assert (
+        "dms.yaml:2:13: error: environment 'staging' does not define connection 'x'" in refused.err
+    )
+    assert "environments.staging.shared" in refused.err
+    assert "a.yaml" not in refused.err  # its connection is staging's own
+    # An environment with values only is the top-level accounts, as before.
+    assert run_cli("validate", "--env", "production").code == 0
+    assert run_cli("validate").code == 0  # no --env: the top level
+
+    shared = ENVIRONMENTS.replace("  production:", "    shared: [x]\n  production:")
+    (here / "seqsync.yaml").write_text(shared)
+    assert run_cli("plan", "--env", "staging").code == 0
+
+    wrong = shared.replace("shared: [x]", "shared: [y, sh]")
+    (here / "seqsync.yaml").write_text(wrong)
+    result = run_cli("validate", "--env", "staging")
+    assert result.code == 1
+    assert "no connection 'y' to share (connections: sh, x)" in result.out
+    assert "'sh' is both shared and defined by staging" in result.out
