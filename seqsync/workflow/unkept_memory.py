@@ -48,12 +48,9 @@ def remembered(root: Path) -> list[UnkeptWrite]:
 
 def remember(root: Path, plan: Plan, report: ApplyReport) -> None:
     """Replace what is remembered of every sequence this apply read back."""
-    identities = {
-        sequence.name: _identity(sequence.connection_identity, sequence.connection)
-        for sequence in plan.sequences
-    }
+    accounts = {s.name: s.connection_identity or s.connection for s in plan.sequences}
     checked = {
-        (identities.get(outcome.name, ""), outcome.verification.sequence_id): outcome
+        (accounts.get(outcome.name, ""), outcome.verification.sequence_id): outcome.verification
         for outcome in report.sequences
         if outcome.verification is not None
     }
@@ -62,17 +59,12 @@ def remember(root: Path, plan: Plan, report: ApplyReport) -> None:
     kept = [
         write for write in remembered(root) if (write.connection, write.sequence_id) not in checked
     ]
-    for (connection, sequence_id), outcome in checked.items():
-        assert outcome.verification is not None
-        kept += [
-            UnkeptWrite(connection, sequence_id, item.address, item.path, item.sent, item.kept)
-            for item in outcome.verification.unkept
-        ]
+    kept += [
+        UnkeptWrite(account, sequence_id, item.address, item.path, item.sent, item.kept)
+        for (account, sequence_id), verification in checked.items()
+        for item in verification.unkept
+    ]
     _write(root / MEMORY_FILE, kept)
-
-
-def _identity(identity: str, connection: str) -> str:
-    return identity or connection
 
 
 def _write(path: Path, writes: Sequence[UnkeptWrite]) -> None:
