@@ -134,7 +134,8 @@ def plan(
             err=True,
         )
     if blocked:
-        raise PlanFailed(len(blocked), blocked, "; the other sequences are planned above")
+        others = len(result.sequences) > len(blocked)
+        raise PlanFailed(len(blocked), blocked, "; the others are planned above" if others else "")
     if detailed_exitcode and result.operations:
         sys.exit(EXIT_CHANGES)
 

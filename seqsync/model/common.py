@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     StrictStr,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -228,6 +229,21 @@ def _connection_or_for_each(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [{"required": ["connection"]}, {"required": ["for_each"]}]
 
 
+class MovedFrom(StrictModel):
+    """The live sequence a document was renamed from: its old title, or its id."""
+
+    title: StrictStr | None = Field(
+        default=None, min_length=1, max_length=200, description="The title it had before."
+    )
+    id: LiveId | None = Field(default=None, description="The live sequence's id.")
+
+    @model_validator(mode="after")
+    def _one(self) -> MovedFrom:
+        if (self.title is None) == (self.id is None):
+            raise custom_error("moved_from takes one of title or id")
+        return self
+
+
 class SequenceBase(StrictModel):
     """What every sequence document has, whatever its provider."""
 
@@ -260,6 +276,16 @@ class SequenceBase(StrictModel):
         default=None,
         description="What becomes of live steps the file does not have: `pause` them "
         "(destructive; the default, or the connection's) or `keep` them as they are.",
+    )
+    moved_from: MovedFrom | None = Field(
+        default=None,
+        description="This document was renamed: the live sequence it manages had this "
+        "title (or id). Used when no live sequence has the document's own title.",
+    )
+    new: bool = Field(
+        default=False,
+        description="A sequence of its own, to create even though an unmanaged live "
+        "sequence has the same steps (without it, that plan is refused as a likely rename).",
     )
 
     @property

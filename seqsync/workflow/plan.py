@@ -29,6 +29,7 @@ from seqsync.project.identity import comparable_title
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import Kind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
+from seqsync.workflow.renames import renamed_from
 from seqsync.workflow.session import ProviderSession
 from seqsync.workflow.unkept_memory import remembered
 
@@ -183,6 +184,8 @@ class PlanMaker:
                 provider = self.session.provider(model.connection)
                 if sequence_id is None:
                     sequence_id = await self._match_title(model.connection, target)
+                    if sequence_id is None:
+                        sequence_id = await renamed_from(self, loaded, target)
                     target = self.target(loaded, sequence_id)
                 if sequence_id is None:
                     return ReadResult(target, None)

@@ -157,3 +157,40 @@ def test_an_environment_reaches_only_the_connections_it_names(here: Path, run_cl
     assert result.code == 1
     assert "no connection 'y' to share (connections: sh, x)" in result.out
     assert "'sh' is both shared and defined by staging" in result.out
+
+
+INTRO = """\
+name: intro
+connection: sh
+title: Intro
+steps:
+  - {channel: email, day: 1, variants: [{subject: Hi, content: '<p>Hi {{firstName}}</p>'}]}
+  - {channel: email, day: 3, variants: [{subject: Re, content: '<p>Again {{firstName}}</p>'}]}
+"""
+
+
+def test_a_renamed_file_never_leaves_two_live_sequences(here: Path, run_cli: RunCli) -> None:
+    make_project(here, {"seqsync.yaml": SANDBOX, "intro.yaml": INTRO})
+    assert run_cli("apply", "--auto-approve").code == 0
+    intro = here / "intro.yaml"
+    intro.write_text(INTRO.replace("title: Intro", "title: Intro v2"))
+    refused = run_cli("plan")
+    assert refused.code == 1
+    assert "create_sequence" not in refused.out
+    assert "the unmanaged live sequence 'Intro'" in refused.out
+    assert "has exactly its steps" in refused.out
+    assert "`moved_from: {id: " in refused.out
+    assert "`new: true`" in refused.out
+
+    # Said to be moved: the plan manages the old one, and says no API can rename it.
+    intro.write_text(INTRO.replace("title: Intro", "title: Intro v2\nmoved_from: {title: Intro}"))
+    moved = run_cli("plan")
+    assert moved.code == 1
+    assert "title 'Intro v2' differs from the live title 'Intro'" in moved.out
+    assert "cannot rename a sequence through its API; rename it in Saleshandy itself" in moved.out
+
+    # A copy on purpose: created, as asked.
+    intro.write_text(INTRO.replace("title: Intro", "title: Intro v2\nnew: true"))
+    copy = run_cli("plan", "--format", "json")
+    assert copy.code == 0
+    assert json.loads(copy.out)["sequences"][0]["operations"][0]["kind"] == "create_sequence"
