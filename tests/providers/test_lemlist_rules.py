@@ -152,7 +152,8 @@ def _response(status: int, text: str) -> httpx.Response:
 
 def test_plain_text_errors_are_typed_by_status_and_quoted() -> None:
     missing = map_lemlist_error(_response(404, "Campaign not found"), "reading", "main")
-    assert isinstance(missing, NotFound) and "Campaign not found" in str(missing)
+    assert isinstance(missing, NotFound)
+    assert "Campaign not found" in str(missing)
     no_key = map_lemlist_error(_response(400, "No API key provided"), "listing", "main")
     assert isinstance(no_key, AuthError)
     running = map_lemlist_error(
@@ -160,7 +161,8 @@ def test_plain_text_errors_are_typed_by_status_and_quoted() -> None:
         "deleting",
         "main",
     )
-    assert isinstance(running, Rejected) and "campaign is running" in str(running)
+    assert isinstance(running, Rejected)
+    assert "campaign is running" in str(running)
 
 
 def test_a_lost_step_create_is_found_by_type_delay_and_fields() -> None:
