@@ -1,8 +1,9 @@
 """Apply a Plan exactly: sequences concurrently, each sequence's operations in order.
 
-- A saved plan is applied only to sequences whose live state still has the plan's
-  fingerprint; an Inbox campaign is re-read right before its replace, and the apply
-  refuses if its version moved.
+- A plan is applied only to sequences whose live state still has the plan's
+  fingerprint (and, for an Inbox campaign, its version), checked right before the
+  sequence's first write: by a re-read, or by the read the plan was made from when it is
+  fresh (:data:`FRESH_FOR`) and found that very state, so a sequence is read once.
 - Reads, PATCH and PUT are retried by the HTTP layer; a create is never blindly resent
   (see :mod:`seqsync.apply.settle`).
 - When an operation fails, the rest of that sequence is not attempted; other sequences
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from seqsync.apply.report import (
     APPLIED,
@@ -39,6 +41,23 @@ log = logging.getLogger(__name__)
 MAX_CREATE_ATTEMPTS = 4
 Progress = Callable[[str, int, int], None]
 
+FRESH_FOR = 10.0
+"""Seconds for which the read a plan was made from stands in for the re-read before a
+sequence's first write (measured to that moment, so time spent at the prompt counts)."""
+
+
+@dataclass(frozen=True)
+class Read:
+    """What one read of a live sequence found, and when (``time.monotonic()``)."""
+
+    at: float
+    fingerprint: str
+    version: int | None
+
+
+Reads = Mapping[tuple[str, str], Read]
+"""The reads this apply made, by (connection, live sequence id)."""
+
 
 @dataclass
 class ExecutorOptions:
@@ -48,6 +67,7 @@ class ExecutorOptions:
     stop: asyncio.Event | None = None
     progress: Progress | None = None
     replan: Replanner | None = None  # read each changed sequence back and plan it again
+    reads: Reads = field(default_factory=dict)  # the plan's own reads, for FRESH_FOR
 
 
 class Executor:
@@ -145,6 +165,8 @@ class Executor:
                 if taken
                 else ""
             )
+        if self._freshly_read(plan):
+            return ""
         live = await provider.read(
             plan.sequence_id, context=f"re-reading {plan.name} before applying"
         )
@@ -158,6 +180,19 @@ class Executor:
         if fingerprint(live) == plan.fingerprint:
             return ""
         return f"plan is stale: {_what_moved(plan, step_fingerprints(live))} since the plan was made; run seqsync plan again"
+
+    def _freshly_read(self, plan: SequencePlan) -> bool:
+        """Whether this apply read the sequence less than FRESH_FOR ago and found the very
+        state (and version) the plan was made from; otherwise it is read again."""
+        if plan.sequence_id is None:
+            return False
+        read = self.options.reads.get((plan.connection, plan.sequence_id))
+        return (
+            read is not None
+            and time.monotonic() - read.at <= FRESH_FOR
+            and read.fingerprint == plan.fingerprint
+            and read.version == plan.live_version
+        )
 
     async def _apply(
         self, provider: Provider, plan: SequencePlan, operation: Operation, state: _RunState

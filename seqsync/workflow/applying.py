@@ -172,10 +172,12 @@ def execute(
     without ``force``; the executor refuses a destructive one unless
     ``options.allow_destructive``. Every sequence is re-read right before its first
     write and refused if it moved since planning: a fresh plan is seconds old, but not
-    protected by a lock against edits made in the provider's own app."""
+    protected by a lock against edits made in the provider's own app. The read the plan
+    was made from serves as that re-read while fresh (``FRESH_FOR``)."""
     refuse_unsafe(chosen, ApplyOptions(allow_destructive=options.allow_destructive, force=force))
     config = project_config(chosen.project)
     options.check_stale = True
+    options.reads = chosen.reads
 
     async def run() -> ApplyReport:
         options.stop = options.stop or asyncio.Event()

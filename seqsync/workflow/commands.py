@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from seqsync.apply.executor import Read, Reads
 from seqsync.config.discovery import find_config
 from seqsync.errors import (
     InternalError,
@@ -107,15 +108,22 @@ def make_plan(
     parallelism: int,
     base: Project | None = None,
     show_unmanaged: bool = False,
+    reads: dict[tuple[str, str], Read] | None = None,
 ) -> Plan:
     """The plan for the selected sequences; with ``base`` (the base branch's project),
-    changes that undo edits made outside seqsync are named as drift."""
+    changes that undo edits made outside seqsync are named as drift. ``reads`` is given
+    what each read found, for apply to use instead of a re-read while it is fresh."""
     config = project_config(project)
 
     async def run() -> Plan:
         async with ProviderSession.for_project(config, project.root) as session:
             maker = PlanMaker(
-                project, session, parallelism, base=base, show_unmanaged=show_unmanaged
+                project,
+                session,
+                parallelism,
+                base=base,
+                show_unmanaged=show_unmanaged,
+                reads=reads,
             )
             return await maker.plan(Selection(targets, excludes))
 
@@ -135,6 +143,7 @@ class PlanToApply:
     plan: Plan
     project: Project
     saved: bool
+    reads: Reads = dataclasses.field(default_factory=dict)  # what planning read, and when
 
 
 def plan_to_apply(
@@ -142,19 +151,21 @@ def plan_to_apply(
 ) -> PlanToApply:
     """One JSON file is a saved plan (the project is the current folder's); anything else
     is planned afresh."""
+    reads: dict[tuple[str, str], Read] = {}
     if is_plan_file(paths):
         saved = _selected(load_plan(paths[0]), Selection(targets, excludes))
         project = valid_project([Path.cwd()])
         known = {loaded.model.name for loaded in project.sequences}
         names = tuple(s.name for s in saved.sequences if s.name in known)
         fresh = (
-            make_plan(project, names, (), parallelism)
+            make_plan(project, names, (), parallelism, reads=reads)
             if names
             else dataclasses.replace(saved, sequences=())
         )
-        return PlanToApply(verified(saved, fresh, paths[0]), project, saved=True)
+        return PlanToApply(verified(saved, fresh, paths[0]), project, saved=True, reads=reads)
     project = valid_project(list(paths))
-    return PlanToApply(make_plan(project, targets, excludes, parallelism), project, saved=False)
+    plan = make_plan(project, targets, excludes, parallelism, reads=reads)
+    return PlanToApply(plan, project, saved=False, reads=reads)
 
 
 def locked(paths: Sequence[Path], timeout: float) -> contextlib.AbstractContextManager[None]:

@@ -13,15 +13,17 @@ import datetime as dt
 import difflib
 import fnmatch
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from seqsync import __version__
+from seqsync.apply.executor import Read
 from seqsync.config.connections import ConnectionBase
 from seqsync.errors import MissingSecret, SeqsyncError, UsageError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
-from seqsync.plan.common import Target, sequence_plan
+from seqsync.plan.common import Target, fingerprint, sequence_plan
 from seqsync.plan.drift import with_drift
 from seqsync.plan.model import Plan, SequencePlan, Unmanaged
 from seqsync.plan.unkept import with_unkept
@@ -106,8 +108,10 @@ class PlanMaker:
         parallelism: int = 8,
         base: Project | None = None,
         show_unmanaged: bool = False,
+        reads: dict[tuple[str, str], Read] | None = None,
     ) -> None:
         self.project = project
+        self.reads = reads  # given what each read found, and when (for apply)
         self.base = base
         self.show_unmanaged = show_unmanaged
         self.session = session
@@ -191,6 +195,9 @@ class PlanMaker:
                     return ReadResult(target, None)
                 context = f"reading sequence {model.name} ({sequence_id})"
                 live = await provider.read(sequence_id, context=context)
+                if self.reads is not None:
+                    found = Read(time.monotonic(), fingerprint(live), provider.version_of(live))
+                    self.reads[(model.connection, sequence_id)] = found
                 return ReadResult(target, await self._titled(live, model, loaded.kind))
             except SeqsyncError as exc:
                 return ReadResult(target, None, str(exc))
