@@ -178,3 +178,38 @@ def test_a_lost_step_create_is_found_by_type_delay_and_fields() -> None:
     after = _live("draft", EMAIL, SMS)
     assert provider.created_by(create, after, {"stp_a"}) == "stp_b"
     assert provider.created_by(create, after, {"stp_a", "stp_b"}) is None
+
+
+def test_an_email_body_is_inline_or_in_a_file_and_only_on_email() -> None:
+    found = _problems(
+        [
+            {
+                "type": "email",
+                "delay": 0,
+                "subject": "Hi",
+                "message": "<p>Hi</p>",
+                "message_file": "emails/1.html",
+                "variant_b": {"subject": "Hey"},
+            },
+            {"type": "phone", "delay": 1, "message_file": "emails/2.html"},
+        ]
+    )
+    assert (
+        ("steps", 0, "message_file"),
+        "give the body as message or message_file, not both",
+    ) in found
+    assert any(loc == ("steps", 0, "variant_b") and "one of them" in m for loc, m in found)
+    assert any(loc == ("steps", 1, "message_file") for loc, _ in found)
+
+
+def test_a_body_in_a_file_is_compared_with_the_live_one() -> None:
+    step = {"type": "email", "delay": 0, "subject": "Hi", "message_file": "emails/1.html"}
+    document = _document([step])
+    live = _live(
+        "draft", LiveLemlistStep("stp_a", "email", 0, {"subject": "Hi", "message": "<p>Hi</p>"})
+    )
+    same = Target.for_document(document, "lemlist", files={"emails/1.html": "<p>Hi</p>\n"})
+    assert plan_lemlist(same, live).operations == ()
+    other = Target.for_document(document, "lemlist", files={"emails/1.html": "<p>Bye</p>"})
+    (patch,) = plan_lemlist(other, live).operations
+    assert patch.request.body == {"type": "email", "message": "<p>Bye</p>"}

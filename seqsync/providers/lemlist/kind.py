@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from seqsync.config.yaml_reader import Loc
@@ -12,11 +12,11 @@ from seqsync.model.outline import IdSlots, Outline, Role, Text, title_texts
 from seqsync.model.outline import Step as OutlineStep
 from seqsync.model.problems import Problem
 from seqsync.plan.capabilities import Capabilities
-from seqsync.plan.common import Target
+from seqsync.plan.common import Target, written_text
 from seqsync.plan.model import SequencePlan
 from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Timeline
-from seqsync.providers.base import ClientMaker, Provider, ProviderKind
+from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.lemlist.client import LemlistClient
 from seqsync.providers.lemlist.connection import LemlistConnection
 from seqsync.providers.lemlist.errors import map_lemlist_error
@@ -76,14 +76,15 @@ class LemlistKind(ProviderKind[LemlistSequence, LiveLemlistSequence, LemlistConn
             if not isinstance(step, LemlistStep):
                 continue
             day += step.delay
+            b = step.variant_b
             touches += _touches(
                 day,
                 step.type,
                 step.subject,
-                step.message,
+                written_text(step.message, step.message_file, target.files),
                 step.title,
-                step.variant_b.subject if step.variant_b else None,
-                step.variant_b.message if step.variant_b else None,
+                b.subject if b else None,
+                written_text(b.message, b.message_file, target.files) if b else None,
             )
         return touches
 
@@ -158,6 +159,15 @@ class LemlistKind(ProviderKind[LemlistSequence, LiveLemlistSequence, LemlistConn
     def document_schema(self) -> dict[str, Any]:
         return lemlist_schema()
 
+    def referenced_files(self, data: Any) -> Iterator[tuple[Loc, str]]:
+        for index, step in items_of(data, "steps"):
+            written = step.get("message_file")
+            if isinstance(written, str):
+                yield ("steps", index, "message_file"), written
+            b = step.get("variant_b")
+            if isinstance(b, dict) and isinstance(b.get("message_file"), str):
+                yield ("steps", index, "variant_b", "message_file"), b["message_file"]
+
     def capabilities(self, connection: LemlistConnection | None) -> Capabilities:
         return CAPABILITIES
 
@@ -200,10 +210,16 @@ class LemlistKind(ProviderKind[LemlistSequence, LiveLemlistSequence, LemlistConn
                 if key == "message":
                     role = "body" if email else "note" if person else "message"
                 texts.append(Text(role, (*at, key), value))
-            if step.variant_b is not None:
+            if step.message_file is not None:
+                texts.append(Text("body", (*at, "message_file"), file=step.message_file))
+            b = step.variant_b
+            if b is not None:
                 where = (*at, "variant_b")
-                texts.append(Text("subject", (*where, "subject"), step.variant_b.subject))
-                texts.append(Text("body", (*where, "message"), step.variant_b.message))
+                texts.append(Text("subject", (*where, "subject"), b.subject))
+                if b.message is not None:
+                    texts.append(Text("body", (*where, "message"), b.message))
+                if b.message_file is not None:
+                    texts.append(Text("body", (*where, "message_file"), file=b.message_file))
             steps.append(
                 OutlineStep(
                     at,

@@ -9,12 +9,12 @@ and their sources are in docs/providers/lemlist.md §4 and §5.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Discriminator, Field, StrictBool, StrictInt, StrictStr, Tag
 
-from seqsync.model.common import LiveId, MergeText, SequenceBase, StrictModel
+from seqsync.model.common import LiveId, MergeText, RelativeFile, SequenceBase, StrictModel
 from seqsync.model.problems import Problem
 
 # The step types the step write body takes (docs/providers/lemlist.md §4), less
@@ -83,7 +83,10 @@ class VariantB(StrictModel):
         json_schema_extra={"maxLength": MAX_B_SUBJECT},
         description="Variant B's subject, at most 400 characters.",
     )
-    message: MergeText = Field(description="Variant B's body (HTML).")
+    message: MergeText | None = Field(default=None, description="Variant B's body (HTML), inline.")
+    message_file: RelativeFile | None = Field(
+        default=None, description="Variant B's body (HTML) in a file, relative to this YAML file."
+    )
 
 
 class LemlistStep(StrictModel):
@@ -97,6 +100,10 @@ class LemlistStep(StrictModel):
         default=None,
         description="Email body (HTML), or the text of a LinkedIn, manual, phone, WhatsApp "
         "or SMS step.",
+    )
+    message_file: RelativeFile | None = Field(
+        default=None,
+        description="An email's body (HTML) in a file, relative to this YAML file.",
     )
     alt_message: MergeText | None = Field(
         default=None, description="LinkedIn message sent when the main one cannot be."
@@ -126,9 +133,14 @@ class LemlistStep(StrictModel):
         default=None, description="An A/B test's variant B (email steps only)."
     )
 
-    def written(self) -> dict[str, Any]:
-        """The fields this step writes (file names), in FIELDS order."""
-        return {key: getattr(self, key) for key in FIELDS if getattr(self, key) is not None}
+    def written(self, files: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The fields this step writes (file names), in FIELDS order; an email body
+        written in a file is its ``message``, read from ``files`` (the loader read them)."""
+        found = {key: getattr(self, key) for key in FIELDS if getattr(self, key) is not None}
+        if self.message_file is not None:
+            found["message"] = (files or {}).get(self.message_file, "")
+            found = {key: found[key] for key in FIELDS if key in found}
+        return found
 
 
 class KeptStep(StrictModel):
@@ -177,8 +189,11 @@ def lemlist_schema() -> dict[str, Any]:
         }
         if step_type != "email":
             then["properties"]["variant_b"] = False
+            then["properties"]["message_file"] = False
         if required:
             then["required"] = sorted(required)
+        if step_type == "email":  # its body may be written in a file instead
+            then["properties"].pop("message", None)
         rules.append(
             {
                 "if": {"properties": {"type": {"const": step_type}}, "required": ["type"]},
@@ -199,12 +214,28 @@ def lemlist_problems(sequence: LemlistSequence) -> Iterator[Problem]:
 def _step_problems(step: LemlistStep, at: tuple[str | int, ...]) -> Iterator[Problem]:
     required, optional = TYPE_FIELDS.get(step.type, (frozenset(), frozenset()))
     allowed = required | optional
-    present = set(step.written())
+    present = set(step.written({step.message_file: ""} if step.message_file else None))
     for key in [key for key in FIELDS if key in present - allowed]:
         takes = f"takes {_words(allowed)}" if allowed else "takes no fields but delay"
         yield Problem((*at, key), f"{key} is not used by a {step.type} step; it {takes}", True)
     for key in [key for key in FIELDS if key in required - present]:
         yield Problem(at, f"a {step.type} step needs {key}")
+    if step.message_file is not None and step.type != "email":
+        yield Problem(
+            (*at, "message_file"),
+            f"message_file is for an email's body; a {step.type} step writes message",
+            True,
+        )
+    if step.message is not None and step.message_file is not None:
+        yield Problem(
+            (*at, "message_file"), "give the body as message or message_file, not both", True
+        )
+    b = step.variant_b
+    if b is not None and (b.message is None) == (b.message_file is None):
+        yield Problem(
+            (*at, "variant_b"),
+            "variant B needs its body as message (inline HTML) or message_file, one of them",
+        )
     if step.variant_b is not None and step.type != "email":
         yield Problem(
             (*at, "variant_b"),

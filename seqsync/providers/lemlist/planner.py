@@ -16,12 +16,13 @@ there when it is sent.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from seqsync.plan import canonical
 from seqsync.plan.align import Pair, align_ordered, step_score
-from seqsync.plan.common import Target, sequence_plan, unknown_pins
+from seqsync.plan.common import Target, sequence_plan, unknown_pins, written_text
 from seqsync.plan.model import (
     NEW_SEQUENCE_ID,
     Address,
@@ -36,8 +37,9 @@ from seqsync.plan.model import (
 from seqsync.providers.lemlist import lower
 from seqsync.providers.lemlist.client import new_step
 from seqsync.providers.lemlist.live import LiveLemlistSequence, LiveLemlistStep
-from seqsync.providers.lemlist.model import FIELDS, KeptStep, LemlistSequence, LemlistStep
+from seqsync.providers.lemlist.model import FIELDS, KeptStep, LemlistSequence, LemlistStep, VariantB
 
+Files = Mapping[str, str]
 DELETE_WHY = "prospects stop receiving this step: lemlist deletes it"
 RUNNING = "running"
 HTML_FIELDS = frozenset({"message"})
@@ -66,7 +68,7 @@ def plan_lemlist(target: Target[LemlistSequence], live: LiveLemlistSequence | No
             [step.id for step in desired],
             [(step.id, f"{step.type}, delay {step.delay}") for step in live_steps],
         )
-    pairs = _pairs(desired, live_steps)
+    pairs = _pairs(desired, live_steps, target.files)
     _check_order(work, pairs, live_steps)
     # The steps present, by live id, as the writes are sent: deletes go first.
     present = [
@@ -126,7 +128,9 @@ def _match_order(match: StepMatch) -> float:
 # --- pairing ---------------------------------------------------------------------------
 
 
-def _pairs(desired: list[LemlistStep | KeptStep], live: list[LiveLemlistStep]) -> list[Pair]:
+def _pairs(
+    desired: list[LemlistStep | KeptStep], live: list[LiveLemlistStep], files: Files
+) -> list[Pair]:
     ids = {step.id: j for j, step in enumerate(live)}
     pinned = {i: ids[step.id] for i, step in enumerate(desired) if step.id in ids}
 
@@ -134,18 +138,19 @@ def _pairs(desired: list[LemlistStep | KeptStep], live: list[LiveLemlistStep]) -
         wanted, current = desired[i], live[j]
         if not isinstance(wanted, LemlistStep) or wanted.type != current.type:
             return 0.0
-        if not _differences(wanted, current) and _variant_b_equal(wanted, current):
+        if not _differences(wanted, current, files) and _variant_b_equal(wanted, current, files):
             return 1.0
-        content = _similarity(wanted, current)
+        content = _similarity(wanted, current, files)
         timing = 1.0 / (1 + abs(wanted.delay - current.delay))
         return step_score(content, timing)
 
     return align_ordered(len(desired), len(live), score, pinned)
 
 
-def _similarity(wanted: LemlistStep, current: LiveLemlistStep) -> float:
-    mine = " ".join(str(v) for v in wanted.written().values())
-    theirs = " ".join(str(current.fields.get(k, "")) for k in wanted.written())
+def _similarity(wanted: LemlistStep, current: LiveLemlistStep, files: Files) -> float:
+    written = wanted.written(files)
+    mine = " ".join(str(v) for v in written.values())
+    theirs = " ".join(str(current.fields.get(k, "")) for k in written)
     if not mine and not theirs:
         return 1.0
     return difflib.SequenceMatcher(None, mine, theirs).ratio()
@@ -172,13 +177,15 @@ def _check_order(work: _Work, pairs: list[Pair], live: list[LiveLemlistStep]) ->
 # --- comparing -------------------------------------------------------------------------
 
 
-def _differences(wanted: LemlistStep, current: LiveLemlistStep) -> dict[str, tuple[Any, Any]]:
+def _differences(
+    wanted: LemlistStep, current: LiveLemlistStep, files: Files
+) -> dict[str, tuple[Any, Any]]:
     """(live, file) for each field the file writes and the read shows that differ, and the
     delay. A field the read does not return cannot be compared (see _unseen)."""
     found: dict[str, tuple[Any, Any]] = {}
     if wanted.delay != current.delay:
         found["delay"] = (current.delay, wanted.delay)
-    for key, value in wanted.written().items():
+    for key, value in wanted.written(files).items():
         if key not in current.fields:
             continue
         if not _same(key, current.fields[key], value):
@@ -196,13 +203,18 @@ def _same(key: str, live: Any, wanted: Any) -> bool:
     return bool(live == wanted)
 
 
-def _variant_b_equal(wanted: LemlistStep, current: LiveLemlistStep) -> bool:
+def _variant_b_equal(wanted: LemlistStep, current: LiveLemlistStep, files: Files) -> bool:
     b, live_b = wanted.variant_b, current.variant_b
     if b is None or live_b is None:
         return b is None and live_b is None
     return _same("subject", live_b.subject or "", b.subject) and _same(
-        "message", live_b.message or "", b.message
+        "message", live_b.message or "", b_message(b, files)
     )
+
+
+def b_message(b: VariantB, files: Files) -> str:
+    """Variant B's body, inline or from its file (the loader read it)."""
+    return written_text(b.message, b.message_file, files) or ""
 
 
 # --- operations ------------------------------------------------------------------------
@@ -220,7 +232,7 @@ def _create_campaign(target: Target[LemlistSequence]) -> Operation:
 
 
 def _plan_create(work: _Work, index: int, step: LemlistStep, position: int | None) -> None:
-    fields = step.written()
+    fields = step.written(work.target.files)
     summary = {"type": step.type, "delay": step.delay * DAY, **fields}
     work.writes.append(
         Operation(
@@ -239,8 +251,9 @@ def _plan_create(work: _Work, index: int, step: LemlistStep, position: int | Non
 
 
 def _plan_paired(work: _Work, index: int, wanted: LemlistStep, current: LiveLemlistStep) -> None:
-    differences = _differences(wanted, current)
-    unseen = [key for key in wanted.written() if key not in current.fields]
+    files = work.target.files
+    differences = _differences(wanted, current, files)
+    unseen = [key for key in wanted.written(files) if key not in current.fields]
     if unseen:
         work.notes.append(
             f"{work.target.name}.steps[{index}]: {', '.join(unseen)} not compared: lemlist's "
@@ -273,7 +286,7 @@ def _plan_paired(work: _Work, index: int, wanted: LemlistStep, current: LiveLeml
                 live=LiveIds(current.id),
             )
         )
-    if not _variant_b_equal(wanted, current):
+    if not _variant_b_equal(wanted, current, files):
         _plan_variant_b(work, index, current.id, current, wanted)
 
 
@@ -321,7 +334,7 @@ def _plan_variant_b(
             )
         )
     before = _b_data(live_b) if live_b else {}
-    after = {"subject": b.subject, "message": b.message}
+    after = {"subject": b.subject, "message": b_message(b, work.target.files)}
     changed = {
         key: value
         for key, value in after.items()
