@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, StrictStr
 
 from seqsync.config.environments import Environment, EnvironmentName, ValueName
+from seqsync.config.removed import Removed
 from seqsync.config.safety import Safety
 from seqsync.config.snippets import Snippet, SnippetName
 from seqsync.model.common import StrictModel
@@ -41,6 +42,11 @@ class ProjectConfig(StrictModel):
     snippets: dict[SnippetName, Snippet] = Field(
         default_factory=dict,
         description="Named fragments any content includes as {% snippet name %}.",
+    )
+    removed: list[Removed] = Field(
+        default_factory=list,
+        description="Retired sequences whose files are gone, and what becomes of their live "
+        "sequences: `then: pause` (destructive) or `then: unmanage` (left running).",
     )
     safety: Safety = Field(
         default_factory=Safety,

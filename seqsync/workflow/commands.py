@@ -156,6 +156,7 @@ def plan_to_apply(
         saved = _selected(load_plan(paths[0]), Selection(targets, excludes))
         project = valid_project([Path.cwd()])
         known = {loaded.model.name for loaded in project.sequences}
+        known |= {entry.name for entry in project_config(project).removed}
         names = tuple(s.name for s in saved.sequences if s.name in known)
         fresh = (
             make_plan(project, names, (), parallelism, reads=reads)

@@ -31,6 +31,7 @@ from seqsync.project.identity import comparable_title
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import Kind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
+from seqsync.workflow.removals import removal_plans, removed_entries
 from seqsync.workflow.renames import renamed_from
 from seqsync.workflow.session import ProviderSession
 from seqsync.workflow.unkept_memory import remembered
@@ -122,11 +123,16 @@ class PlanMaker:
         self._unkept = remembered(project.root)
 
     async def plan(self, selection: Selection) -> Plan:
-        chosen = selection.choose(self.project.sequences)
+        removed = [entry.name for entry in removed_entries(self)]
+        chosen_names = set(
+            selection.choose_names([s.model.name for s in self.project.sequences] + removed)
+        )
+        chosen = [loaded for loaded in self.project.sequences if loaded.model.name in chosen_names]
         self._check_keys(chosen)
         # Each sequence is planned as soon as its read returns, while the others are still
         # on the wire: the planning of the first overlaps the waiting for the last.
         sequences = tuple(await asyncio.gather(*(self._read_and_plan(loaded) for loaded in chosen)))
+        sequences += tuple(await removal_plans(self, selection))
         return Plan(
             sequences=sequences,
             unmanaged=await self._unmanaged(sequences) if self.show_unmanaged else None,

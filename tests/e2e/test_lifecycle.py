@@ -194,3 +194,53 @@ def test_a_renamed_file_never_leaves_two_live_sequences(here: Path, run_cli: Run
     copy = run_cli("plan", "--format", "json")
     assert copy.code == 0
     assert json.loads(copy.out)["sequences"][0]["operations"][0]["kind"] == "create_sequence"
+
+
+def test_retiring_a_sequence_is_a_reviewed_change(
+    here: Path, tmp_path_factory: pytest.TempPathFactory, run_cli: RunCli
+) -> None:
+    make_project(here, {"seqsync.yaml": SANDBOX, "intro.yaml": INTRO})
+    assert run_cli("apply", "--auto-approve").code == 0
+    base = tmp_path_factory.mktemp("base")
+    shutil.copy(here / "seqsync.yaml", base / "seqsync.yaml")
+    shutil.copy(here / "intro.yaml", base / "intro.yaml")
+    (here / "intro.yaml").unlink()
+
+    silent = run_cli("plan", "--base", str(base))
+    assert silent.code == 1  # a deleted file is never silently left running
+    assert "intro: its file was removed in this change" in silent.out
+    assert "then: pause" in silent.out
+
+    removed = "removed:\n  - {name: intro, connection: sh, title: Intro, then: pause}\n"
+    (here / "seqsync.yaml").write_text(SANDBOX + removed)
+    planned = run_cli("plan", "--base", str(base), "--out", "plan.json")
+    assert planned.code == 0, planned.err
+    assert planned.out.count("⏸ patch_variant intro.steps") == 2
+    assert "removed, then: pause" in planned.out
+    gated = run_cli("apply", "plan.json", "--auto-approve")
+    assert gated.code == 1  # the destructive gate holds
+    assert "--allow-destructive" in gated.err
+    applied = run_cli("apply", "plan.json", "--auto-approve", "--allow-destructive")
+    assert applied.code == 0, applied.err
+    assert "✓ intro: 2 applied" in applied.out
+    assert run_cli("plan", "--detailed-exitcode").code == 0
+
+    (here / "seqsync.yaml").write_text(SANDBOX + removed.replace("pause", "unmanage"))
+    left = run_cli("plan", "--format", "json")
+    assert left.code == 0
+    (entry,) = json.loads(left.out)["sequences"]
+    assert entry["operations"] == []
+    assert "left running" in " ".join(entry["notes"])
+
+
+def test_a_provider_that_cannot_pause_says_so(here: Path, run_cli: RunCli) -> None:
+    config = (
+        "connections:\n  o: {provider: supaglue, sandbox: true, customer_id: c, "
+        "provider_name: outreach}\nremoved:\n  - {name: old, connection: o, id: '1042', "
+        "then: pause}\n"
+    )
+    make_project(here, {"seqsync.yaml": config})
+    result = run_cli("plan")
+    assert result.code == 1
+    assert "old: Supaglue/outreach cannot pause a sequence's steps through its API" in result.out
+    assert "`then: unmanage`" in result.out

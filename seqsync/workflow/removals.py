@@ -1,0 +1,144 @@
+"""Retiring a sequence is a reviewed change, never a silent one.
+
+A file deleted from the project leaves its live sequence running. seqsync.yaml's
+`removed:` entries say what becomes of it: `then: pause` plans pausing every live step
+(destructive: the destructive gate and safety limits apply as to any pause), where the
+provider pauses steps; `then: unmanage` plans nothing and says it is left running. With
+`plan --base`, a document the base branch has and this change removed, with no entry,
+is a plan error naming what to write: the reviewer decides, not the default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from seqsync.config.removed import Removed
+from seqsync.errors import SeqsyncError
+from seqsync.model.common import SequenceBase
+from seqsync.plan.capabilities import RemovedStep
+from seqsync.plan.common import Target, sequence_plan
+from seqsync.plan.model import SequencePlan
+from seqsync.project.loader import Project
+from seqsync.providers.registry import kind_of_connection
+
+if TYPE_CHECKING:
+    from seqsync.workflow.plan import PlanMaker, Selection
+
+
+def removed_entries(maker: PlanMaker) -> list[Removed]:
+    config = maker.project.config
+    return list(config.removed) if config is not None else []
+
+
+async def removal_plans(maker: PlanMaker, selection: Selection) -> list[SequencePlan]:
+    """A plan per `removed:` entry the selection names, and a blocked one per document
+    removed since the base branch that no entry covers."""
+    entries = removed_entries(maker)
+    plans = [await _removal(maker, entry) for entry in entries if _chosen(entry.name, selection)]
+    if maker.base is not None and not selection.targets:
+        names = {loaded.model.name for loaded in maker.project.sequences}
+        names |= {entry.name for entry in entries}
+        for loaded in maker.base.sequences:
+            model = loaded.model
+            if model.name in names:
+                continue
+            which = f"id: {model.live_id}" if model.live_id else f"title: {model.effective_title!r}"
+            target = Target.for_document(model, loaded.provider, sequence_id=model.live_id)
+            plans.append(
+                sequence_plan(
+                    target,
+                    None,
+                    errors=[
+                        f"{model.name}: its file was removed in this change, and its live "
+                        f"sequence on {model.connection} would go on running, unmanaged. Say "
+                        "what becomes of it in seqsync.yaml: `removed: [{name: "
+                        f"{model.name}, connection: {model.connection}, {which}, then: pause}}]` "
+                        "(or `then: unmanage` to leave it running)"
+                    ],
+                )
+            )
+    return [maker._identified(plan) for plan in plans]
+
+
+def _chosen(name: str, selection: Selection) -> bool:
+    def matches(pattern: str) -> bool:
+        return name == pattern or fnmatch.fnmatchcase(name, pattern)
+
+    targets, excludes = selection.targets, selection.excludes
+    return (not targets or any(map(matches, targets))) and not any(map(matches, excludes))
+
+
+def removal_target(
+    project: Project, entry: Removed, sequence_id: str | None = None
+) -> Target[SequenceBase]:
+    """What a `removed:` entry plans against its live sequence: a document with no steps,
+    whose live steps are all paused (``then: pause``)."""
+    config = project.config
+    connection = config.connections.get(entry.connection) if config is not None else None
+    if connection is None:
+        raise SeqsyncError(
+            f"removed entry {entry.name}: connection {entry.connection!r} is not in seqsync.yaml"
+        )
+    kind = kind_of_connection(connection)
+    data: dict[str, Any] = {"name": entry.name, "connection": entry.connection, "steps": []}
+    data.update({"id": entry.id} if entry.id is not None else {"title": entry.title})
+    data["unmanaged_steps"] = "pause"
+    try:
+        document = kind.document_model.model_validate(data)
+    except ValidationError:
+        document = kind.document_model.model_construct(**data)
+    return Target.for_document(
+        document, kind.name, settings=connection, sequence_id=sequence_id, unmanaged_steps="pause"
+    )
+
+
+async def _removal(maker: PlanMaker, entry: Removed) -> SequencePlan:
+    target = removal_target(maker.project, entry)
+    connection = target.settings
+    kind = kind_of_connection(connection) if connection is not None else None
+    if kind is None:
+        raise SeqsyncError(f"removed entry {entry.name}: no connection")
+    capabilities = kind.capabilities_of(connection)
+    if entry.name in {loaded.model.name for loaded in maker.project.sequences}:
+        return sequence_plan(
+            target,
+            None,
+            errors=[f"{entry.name}: it is in removed: and still has a file; remove one of them"],
+        )
+    if entry.then == "unmanage":
+        return sequence_plan(
+            target,
+            None,
+            notes=[
+                "removed, then: unmanage: its live sequence is left running as it is, and "
+                "seqsync no longer manages it"
+            ],
+        )
+    if capabilities.removed_step is not RemovedStep.PAUSE:
+        why = (
+            f"{entry.name}: {capabilities.service} cannot pause a sequence's steps through its "
+            f"API; stop it in {capabilities.app or capabilities.service} itself, and write "
+            "`then: unmanage`"
+        )
+        return sequence_plan(target, None, errors=[why])
+    try:
+        sequence_id = entry.id
+        if sequence_id is None:
+            sequence_id = await maker._match_title(entry.connection, target)
+        if sequence_id is None:
+            raise SeqsyncError(
+                f"{entry.name}: no live sequence on {entry.connection} is titled "
+                f"{entry.title!r}; it is gone already: remove the entry"
+            )
+        target = removal_target(maker.project, entry, sequence_id)
+        provider = maker.session.provider(entry.connection)
+        live = await provider.read(sequence_id, context=f"reading removed sequence {entry.name}")
+    except SeqsyncError as exc:
+        return sequence_plan(target, None, errors=[str(exc)])
+    plan = kind.checked_plan(target, live)
+    note = "removed, then: pause: every live step is paused"
+    return plan if plan.errors else dataclasses.replace(plan, notes=(*plan.notes, note))
