@@ -213,3 +213,20 @@ def test_a_body_in_a_file_is_compared_with_the_live_one() -> None:
     other = Target.for_document(document, "lemlist", files={"emails/1.html": "<p>Bye</p>"})
     (patch,) = plan_lemlist(other, live).operations
     assert patch.request.body == {"type": "email", "message": "<p>Bye</p>"}
+
+
+def test_a_condition_is_imported_as_kept_and_left_as_it_is() -> None:
+    from seqsync.providers.lemlist.importing import lemlist_document
+
+    condition = LiveLemlistStep("stp_c", "conditional", 1, {})
+    live = _live("draft", EMAIL, condition, SMS)
+    head = {"name": "outbound", "connection": "main", "id": "cam_1", "title": "Outbound"}
+    imported = lemlist_document(head, live)
+    assert imported.data["steps"][1] == {"id": "stp_c", "keep": True}
+    assert imported.files["emails/outbound/1.html"] == "<p>Hi</p>"
+    assert imported.files["emails/outbound/1-b.html"] == "<p>Hey</p>"
+    document = LemlistSequence.model_validate(imported.data)
+    target = Target.for_document(document, "lemlist", files=imported.files)
+    plan = plan_lemlist(target, live)
+    assert plan.errors == ()
+    assert plan.operations == ()
