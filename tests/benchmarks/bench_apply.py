@@ -18,7 +18,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.runner import Measured, median, over_loopback, seqsync, seqsync_served
+from tests.benchmarks.runner import Measured, figure, median, over_loopback, seqsync, seqsync_served
 from tests.benchmarks.workload import generate
 
 
@@ -61,7 +61,7 @@ def main() -> None:
                 ratios.append(measured.wall / floor)
             measured, operations = runs[0]
             floor = len(measured.requests) * args.latency_ms / 1000 / args.parallelism
-            print(
+            figure(
                 f"apply {args.sequences} sequences on the {where} sandbox, {args.latency_ms:g} ms "
                 f"latency, parallelism {args.parallelism}: {median([m.wall for m, _ in runs]):.2f} s "
                 f"for {len(measured.requests)} requests; floor {floor:.2f} s "

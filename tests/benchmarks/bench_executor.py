@@ -21,6 +21,7 @@ from seqsync.sandbox.faults import FaultInjector, Faults
 from seqsync.sandbox.seed import initial_state
 from seqsync.sandbox.state import StateStore
 from tests.apply.test_fault_suite import desired
+from tests.benchmarks.runner import figure
 from tests.plan.inprocess import InProcess
 
 
@@ -50,7 +51,7 @@ def main() -> None:
     wall = time.perf_counter() - start
     requests = len(run.sandbox.recorder.requests)
     floor = requests * args.latency_ms / 1000 / args.parallelism
-    print(
+    figure(
         f"executor: {args.sequences} sequences, {len(plan.operations)} operations, {requests} requests, "
         f"{args.latency_ms:.0f} ms latency, parallelism {args.parallelism}: {wall:.2f} s; "
         f"floor {floor:.2f} s ({wall / floor:.2f}x)"

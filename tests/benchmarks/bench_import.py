@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.runner import seqsync
+from tests.benchmarks.runner import figure, seqsync
 from tests.benchmarks.workload import generate
 
 
@@ -27,13 +27,13 @@ def main() -> None:
         shutil.rmtree(root / "sequences")
         imported = seqsync(root, ["import", "--connection", "sh", "--all", "--dir", "imported"])
         written = len(list((root / "imported").glob("*.yaml")))
-        print(
+        figure(
             f"import --all of a Saleshandy account with {written} sequences: "
             f"{imported.wall:.2f} s, {len(imported.requests)} requests, peak RSS "
             f"{imported.peak_mib:.0f} MiB, exit {imported.code}"
         )
         planned = seqsync(root, ["plan", "--detailed-exitcode", "--target", "*"])
-        print(
+        figure(
             f"plan after import: {planned.wall:.2f} s, {len(planned.requests)} requests, "
             f"exit {planned.code} (0: no changes)"
         )

@@ -18,7 +18,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.runner import seqsync
+from tests.benchmarks.runner import figure, seqsync
 from tests.benchmarks.workload import generate_inbox
 
 WRITES_PER_MINUTE = 30
@@ -39,7 +39,7 @@ def main() -> None:
         fastest = (len(times) - 1) // WRITES_PER_MINUTE * 60.0
         took = times[-1] - times[0] if len(times) > 1 else 0.0
         share = fastest / took if took else 1.0
-        print(
+        figure(
             f"inbox apply of {args.campaigns} campaigns: {len(reads)} reads, {len(writes)} "
             f"writes in {measured.wall:.1f} s; first to last write {took:.1f} s against "
             f"{fastest:.0f} s at the limit ({share:.1%} of the limit used); "

@@ -24,6 +24,7 @@ from seqsync.providers.registry import KINDS
 from seqsync.render.json_plan import render_json
 from seqsync.render.markdown import render_markdown
 from seqsync.render.text import render_text
+from tests.benchmarks.runner import figure
 from tests.plan.builders import saleshandy_doc, saleshandy_live, supaglue_doc, supaglue_live, target
 
 WORDS = [
@@ -101,12 +102,13 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     for provider in ("saleshandy", "supaglue"):
-        spent = 0.0
+        spent = unchanged = 0.0
         operations = 0
         for _ in range(args.sequences):
             if provider == "saleshandy":
                 steps = saleshandy_steps(rng, args.steps, args.kib)
-                live: Any = saleshandy_live(saleshandy_doc(steps))
+                same: Any = saleshandy_doc(steps)
+                live: Any = saleshandy_live(same)
                 for step in steps:
                     for variant in step["variants"]:
                         variant["content"] = edited(variant["content"], rng)
@@ -114,19 +116,25 @@ def main() -> None:
                 engine = ""
             else:
                 steps = supaglue_steps(rng, args.steps, args.kib)
-                live = supaglue_live(supaglue_doc(steps))
+                same = supaglue_doc(steps)
+                live = supaglue_live(same)
                 for step in steps:
                     step["template"]["body"] = edited(step["template"]["body"], rng)
                 doc = supaglue_doc(steps)
                 engine = "outreach"
             start = time.process_time()
+            KINDS[provider].checked_plan(target(same, provider, engine), live)
+            unchanged += time.process_time() - start
+            start = time.process_time()
             plan = KINDS[provider].checked_plan(target(doc, provider, engine), live)
             spent += time.process_time() - start
             operations += len(plan.operations)
-        print(
+        figure(
             f"{provider}: {args.sequences} sequences x {args.steps} email steps of "
             f"~{args.kib:g} KiB, one word edited per body: {spent / args.sequences * 1000:.1f} ms "
-            f"CPU per sequence ({operations} operations)"
+            f"CPU per sequence ({operations} operations); the same sequences unchanged "
+            f"{unchanged / args.sequences * 1000:.1f} ms in this run: "
+            f"{spent / max(unchanged, 1e-9):.2f}x unchanged"
         )
 
     worst_case(random.Random(11), args.steps, args.worst_kib)
@@ -146,7 +154,7 @@ def worst_case(rng: random.Random, steps: int, kib: float) -> None:
     plan = Plan(sequences=(sequence,), seqsync_version="bench", created_at="now")
     shown = [render_text(plan), render_markdown(plan), render_json(plan)]
     rendered = time.perf_counter()
-    print(
+    figure(
         f"worst case: {steps} steps of ~{kib:g} KiB, every body rewritten: "
         f"{rendered - start:.2f} s wall (plan {planned - start:.2f} s, text, Markdown and "
         f"JSON {rendered - planned:.2f} s; {len(sequence.operations)} operations, "

@@ -32,8 +32,10 @@ import httpx
 from tests.benchmarks.runner import (
     API_KEY,
     Measured,
+    figure,
     median,
     over_loopback,
+    reference_ms,
     seqsync,
     seqsync_served,
 )
@@ -81,23 +83,26 @@ def main() -> None:
     sizes = sorted({int(size) for size in args.growth.split(",")} | {args.sequences})
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
+        reference = reference_ms()
+        figure(f"reference job (fixed pure-Python work, this run): {reference:.2f} ms CPU")
         empty = median([run.cpu for run in plan_runs(project(base, "empty", 0), args.repeat)])
-        print(f"plan of an empty project: {empty * 1000:.0f} ms CPU (start-up, subtracted below)")
+        figure(f"plan of an empty project: {empty * 1000:.0f} ms CPU (start-up, subtracted below)")
         per_size: dict[int, float] = {}
         for size in sizes:
             runs = plan_runs(project(base, f"plan-{size}", size), args.repeat)
             cpu = median([run.cpu for run in runs])
             per_size[size] = max(cpu - empty, 1e-9)
             gets = len(runs[0].requests)
-            print(
+            figure(
                 f"plan {size} sequences x 10 steps over loopback, no latency: "
-                f"{per_size[size] / size * 1000:.2f} ms CPU per sequence, "
+                f"{per_size[size] / size * 1000:.2f} ms CPU per sequence "
+                f"({per_size[size] / size * 1000 / reference:.2f}x the reference job), "
                 f"wall {median([run.wall for run in runs]):.2f} s, peak RSS "
                 f"{max(run.peak_mib for run in runs):.0f} MiB, {gets} requests, exit {runs[0].code}"
             )
         small, large = min(sizes), max(sizes)
         exponent = math.log(per_size[large] / per_size[small]) / math.log(large / small)
-        print(f"growth exponent {small} -> {large} sequences: {exponent:.3f}")
+        figure(f"growth exponent {small} -> {large} sequences: {exponent:.3f}")
 
         root = project(base, "latency", args.sequences)
         latency = ("--latency-ms", f"{args.latency_ms:g}")
@@ -108,7 +113,7 @@ def main() -> None:
         # No read starts before every file is valid (an invalid project touches no
         # provider): that part cannot overlap the reads, so it is shown on its own.
         before_reads = median([seqsync(root, ["validate"]).wall for _ in range(args.repeat)])
-        print(
+        figure(
             f"plan {args.sequences} sequences, {args.latency_ms:g} ms latency, parallelism 16: "
             f"{wall:.2f} s for {reads} reads; floor {floor:.2f} s ({wall / floor:.2f}x floor); "
             f"start-up and validating every file before the first read {before_reads:.2f} s, "
@@ -124,7 +129,7 @@ def main() -> None:
             paths = [(str(r["api"]), str(r["path"])) for r in ours[0].requests]
             naive = [naive_plan(root, served.url, paths) for _ in range(args.repeat)]
         seqsync_wall, naive_wall = median([run.wall for run in ours]), median(naive)
-        print(
+        figure(
             f"naive sequential script vs seqsync, {args.naive_sequences} sequences at "
             f"{args.latency_ms:g} ms: script {naive_wall:.2f} s, seqsync {seqsync_wall:.2f} s "
             f"(seqsync {naive_wall / seqsync_wall:.1f}x faster)"

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.runner import figure
 from tests.helpers import installed_script
 
 CONFIG = "connections:\n  sh: {provider: saleshandy, sandbox: true}\n"
@@ -69,8 +70,8 @@ def main() -> None:
         validate = best_of([seqsync, "validate", "."], root)
         help_time = best_of([seqsync, "--help"], root)
         bare = best_of([sys.executable, "-c", "pass"], root)
-    print(f"validate {args.sequences} sequences x {args.steps} steps: {validate:.2f} s")
-    print(
+    figure(f"validate {args.sequences} sequences x {args.steps} steps: {validate:.2f} s")
+    figure(
         f"seqsync --help (cold start): {(help_time - bare) * 1000:.0f} ms over bare Python "
         f"({help_time * 1000:.0f} ms against {bare * 1000:.0f} ms for python -c pass)"
     )

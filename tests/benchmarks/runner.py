@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
+import platform
 import resource
 import shutil
 import subprocess
@@ -113,6 +115,54 @@ def seqsync_served(root: Path, served: ServedSandbox, args: list[str]) -> Measur
     before = len(served_requests(served))
     measured = seqsync(root, args)
     return dataclasses.replace(measured, requests=served_requests(served)[before:])
+
+
+def cpu_model() -> str:
+    """The processor's model name (Linux), or what the platform says."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def conditions() -> str:
+    """What a figure was measured under, said beside it: the load averages (1, 5, 15
+    minutes) against the CPUs, the CPU model and the Python."""
+    one, five, fifteen = os.getloadavg()
+    return (
+        f"[load {one:.2f}/{five:.2f}/{fifteen:.2f} on {os.cpu_count()} CPUs, {cpu_model()}, "
+        f"Python {platform.python_version()}]"
+    )
+
+
+def figure(text: str) -> None:
+    """Print a figure with the conditions it was measured under."""
+    print(f"{text} {conditions()}", flush=True)
+
+
+def reference_ms(repeat: int = 5) -> float:
+    """CPU milliseconds of a fixed pure-Python job (JSON round trips and dict work on a
+    10-step sequence document), the best of ``repeat``: measured in the same run as the
+    figures it is a ratio for, so those ratios compare across machines and loads."""
+    document = {
+        "name": "reference",
+        "steps": [
+            {"day": day, "subject": f"Step {day}", "content": "<p>" + "word " * 90 + "</p>"}
+            for day in range(10)
+        ],
+    }
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        for _ in range(200):
+            loaded = json.loads(json.dumps(document))
+            sorted(str(step) for step in loaded["steps"])
+        best = min(best, time.process_time() - start)
+    return best * 1000
 
 
 def median(values: list[float]) -> float:
