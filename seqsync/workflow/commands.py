@@ -269,16 +269,32 @@ def _first_difference(saved: SequencePlan, fresh: SequencePlan) -> str | None:
     after = [_sent(operation) for operation in fresh.operations]
     if before == after:
         return None
-    for index, (old, new) in enumerate(zip(before, after, strict=False)):
+    # Operations are compared by what they act on, not by position: an edit that adds an
+    # operation before others must name that one, not the next one shifted into its place.
+    now = {(op["kind"], op["address"]): op for op in after}
+    for index, old in enumerate(before):
+        new = now.get((old["kind"], old["address"]))
+        if new is None:
+            return (
+                f"operation {index + 1} ({old['kind']} {old['address']}) is not in the plan "
+                "the files give now"
+            )
         if old != new:
             keys = sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
             return (
                 f"operation {index + 1} ({old['kind']} {old['address']}) differs in "
                 f"{', '.join(keys)} from the plan the files give now"
             )
+    was = {(op["kind"], op["address"]) for op in before}
+    for new in after:
+        if (new["kind"], new["address"]) not in was:
+            return (
+                f"the files now also give {new['kind']} {new['address']}, which the saved "
+                "plan does not have"
+            )
     return (
-        f"the saved plan has {len(before)} operation(s); the files and live state give "
-        f"{len(after)} now"
+        f"the saved plan has {len(before)} operation(s) in another order than the files and "
+        "live state give now"
     )
 
 

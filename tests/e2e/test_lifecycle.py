@@ -244,3 +244,19 @@ def test_a_provider_that_cannot_pause_says_so(here: Path, run_cli: RunCli) -> No
     assert result.code == 1
     assert "old: Supaglue/outreach cannot pause a sequence's steps through its API" in result.out
     assert "`then: unmanage`" in result.out
+
+
+def test_a_saved_plan_refused_after_an_edit_names_the_operation_added(
+    examples: Path, run_cli: RunCli
+) -> None:
+    founders = examples / "sequences" / "founders-q4.yaml"
+    founders.write_text(founders.read_text().replace("Floating this back up.", "Bumping this."))
+    assert run_cli("plan", "--out", "plan.json", "--target", "founders-q4").code == 0
+    # A second edit, earlier in the file: a new first operation, before the saved one.
+    founders.write_text(founders.read_text().replace("Quick question,", "One question,", 1))
+    refused = run_cli("apply", "plan.json", "--auto-approve")
+    assert refused.code == 1
+    assert (
+        "the files now also give patch_variant founders-q4.steps[0].A, which the saved plan "
+        "does not have" in refused.err
+    ), refused.err

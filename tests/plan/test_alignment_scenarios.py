@@ -331,9 +331,9 @@ def test_inbox_delay_swap_shows_only_the_two_delays() -> None:
 
 def test_inbox_replace_of_an_active_campaign_is_destructive() -> None:
     doc = inbox_doc(x_steps())
-    live = dataclasses.replace(inbox_live(doc, status="active"), steps=())
+    live = inbox_live(inbox_doc([{"message": "Hello"}]), status="active")
     plan = plan_inbox(target(doc, "inbox"), live)
-    assert plan.operations[0].destructive
+    assert plan.operations[0].destructive  # (an empty one: tests/plan/test_small_lifecycle.py)
 
 
 def test_apollos_empty_template_on_a_call_step_is_no_template() -> None:

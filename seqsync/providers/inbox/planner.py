@@ -107,7 +107,8 @@ def plan_inbox(target: Target[InboxSequence], live: LiveInboxCampaign) -> Sequen
     errors = _unknown_variables(target, wanted, live)
     operations: tuple[Operation, ...] = ()
     if (changes or reordered) and not errors:
-        active = live.status == "active"
+        # Only live steps can be under way: filling an empty active campaign stops nothing.
+        active = live.status == "active" and bool(live.steps)
         operations = (
             Operation(
                 Verb.REPLACE,
