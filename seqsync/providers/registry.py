@@ -17,11 +17,14 @@ from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
 from seqsync.providers.base import Kind
 from seqsync.providers.inbox.kind import INBOX
+from seqsync.providers.instantly.kind import INSTANTLY
 from seqsync.providers.lemlist.kind import LEMLIST
 from seqsync.providers.saleshandy.kind import SALESHANDY
 from seqsync.providers.supaglue.kind import SUPAGLUE
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (SALESHANDY, SUPAGLUE, INBOX, LEMLIST)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind for kind in (SALESHANDY, SUPAGLUE, INBOX, LEMLIST, INSTANTLY)
+}
 
 
 def kind_named(name: str) -> Kind:

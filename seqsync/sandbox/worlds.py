@@ -33,6 +33,8 @@ InboxLikeTweet = Literal["likeTweet", "like-tweet", "like_tweet"]
 InboxDelayUnits = Literal["any", "days"]
 LemlistInsertBase = Literal["one", "zero"]
 LemlistReadFields = Literal["all", "documented"]
+InstantlySequencePatch = Literal["replace", "merge"]
+InstantlyActiveEdits = Literal["accepted", "refused"]
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,19 @@ SWITCHES: tuple[Switch, ...] = (
         "lists (_id, delay, emailTemplateId, type, index, sequenceId, sequenceStep, message, "
         "subject).",
     ),
+    Switch(
+        "instantly.sequence_patch",
+        ("replace", "merge"),
+        "A campaign PATCH's `sequences` (no ids on steps or variants; the docs do not say): "
+        "replace: the sent sequence replaces the stored one; merge: merged into it position "
+        "by position, so stored steps and variants past the sent ones stay.",
+    ),
+    Switch(
+        "instantly.active_edits",
+        ("accepted", "refused"),
+        "A PATCH of `sequences` on a sending campaign (status 1, 4, -1 or -2), which the docs "
+        "neither allow nor forbid: accepted; refused: 400, pause it first.",
+    ),
 )
 
 _BY_NAME: dict[str, Switch] = {switch.name: switch for switch in SWITCHES}
@@ -148,6 +163,8 @@ class World:
     inbox_delay_units: InboxDelayUnits = "any"
     lemlist_insert_base: LemlistInsertBase = "one"
     lemlist_read_fields: LemlistReadFields = "all"
+    instantly_sequence_patch: InstantlySequencePatch = "replace"
+    instantly_active_edits: InstantlyActiveEdits = "accepted"
 
     @classmethod
     def parse(cls, settings: Mapping[str, str], *, base: World | None = None) -> World:

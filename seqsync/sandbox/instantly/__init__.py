@@ -1,0 +1,1 @@
+"""The Instantly API v2 emulator."""
