@@ -16,6 +16,8 @@ from typing import Any
 from seqsync.config.yaml_reader import SourceDocument
 from seqsync.model.diagnostics import Diagnostic
 
+Loc = tuple[str | int, ...]
+
 
 def comparable_title(title: str) -> str:
     """A title as duplicates are found: NFC-normalised, so two spellings of one text
@@ -157,3 +159,23 @@ def deceptive_title(title: str) -> str | None:
                 "letters, which look alike: check it is spelled as meant"
             )
     return None
+
+
+def without_pins(data: Any, sequence: Loc, pins: Sequence[Loc]) -> Any:
+    """``data`` (a document as written) with its sequence id and the ids at ``pins``
+    (step and variant mappings) set aside: what a document means in an account other
+    than the one its ids were pinned in, where it is matched by title and content."""
+
+    def strip(node: Any, loc: Loc) -> Any:
+        if not loc:
+            return {k: v for k, v in node.items() if k != "id"} if isinstance(node, dict) else node
+        key, rest = loc[0], loc[1:]
+        if isinstance(node, dict) and key in node:
+            return {**node, key: strip(node[key], rest)}
+        if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            return [strip(item, rest) if i == key else item for i, item in enumerate(node)]
+        return node
+
+    for loc in (sequence, *pins):
+        data = strip(data, loc)
+    return data

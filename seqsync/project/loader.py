@@ -28,7 +28,7 @@ from seqsync.model.diagnostics import Diagnostic
 from seqsync.model.problems import Problem
 from seqsync.project.accounts import per_account
 from seqsync.project.config import ProjectConfig
-from seqsync.project.identity import deceptive_titles, same_live_sequence
+from seqsync.project.identity import deceptive_titles, same_live_sequence, without_pins
 from seqsync.project.included import included, includes_used, with_includes
 from seqsync.project.partial import duplicate_ids, parsed_part, rules_on_part
 from seqsync.project.references import check_cross_file, read_referenced_files
@@ -69,6 +69,10 @@ class Project:
     warnings: list[Diagnostic] = field(default_factory=list)
     # Under --env: the environment, and the connections it neither defines nor shares.
     left_out: tuple[str, frozenset[str]] | None = None
+    # Under --env: connections the environment points at another account than the
+    # top level's; the ids written in files are the top level's accounts', so documents
+    # on these are matched by title and content (and pin refuses to write theirs).
+    other_accounts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ def load_project(
                 )
                 if kind is None:
                     continue
+                if sequence is not None and sequence.connection in project.other_accounts:
+                    sequence = _as_unpinned(kind, sequence, copy)
                 files = read_referenced_files(
                     kind.referenced_files(copy.data), copy, project.root, project.diagnostics
                 )
@@ -210,6 +216,7 @@ def _load_config(
             known = ", ".join(sorted(found or {})) or "none are defined"
             raise UsageError(f"no environment {env!r} in {shown_as} (environments: {known})")
         project.left_out = (env, left_out(document.data, env))
+        project.other_accounts = _other_accounts(document.data, env)
         document = dataclasses.replace(document, data=merged(document.data, env, {}))
     config = _validate(ProjectConfig, document, project.diagnostics)
     if config is None:
@@ -221,6 +228,37 @@ def _load_config(
     for name, connection in config.connections.items():
         _report(document, connection.problems(name), project.diagnostics)
     return _connection_infos(document.data)
+
+
+def _other_accounts(data: Any, env: str) -> frozenset[str]:
+    """The connections environment ``env`` redefines to reach another account."""
+    top = data.get("connections") if isinstance(data, dict) else None
+    environment = (data.get("environments") or {}).get(env) if isinstance(data, dict) else None
+    own = environment.get("connections") if isinstance(environment, dict) else None
+    if not isinstance(top, dict) or not isinstance(own, dict):
+        return frozenset()
+    return frozenset(
+        str(name)
+        for name, entry in own.items()
+        if name in top and _account_of(entry) != _account_of(top[name])
+    )
+
+
+def _as_unpinned(kind: Kind, sequence: SequenceBase, document: SourceDocument) -> SequenceBase:
+    """The document as another account sees it: its ids (pinned in the top level's
+    account) set aside, so it is matched by title and its steps by content."""
+    outline = kind.outline_of(sequence)
+    pins = [
+        loc
+        for step in outline.steps
+        for loc in ((step.ids.step,) if step.ids.step is not None else ()) + step.ids.variants
+    ]
+    data = without_pins(document.data, (), pins)
+    try:
+        unpinned: SequenceBase = kind.document_model.model_validate(data)
+    except ValidationError:
+        return sequence  # a kept step's id is its identity: nothing else to set aside
+    return unpinned
 
 
 def _valid_connections(data: Any) -> dict[str, Any]:

@@ -63,6 +63,17 @@ def pin_blockers(project: Project, names: Collection[str]) -> list[str]:
     for loaded in project.sequences:
         if loaded.model.name not in names:
             continue
+        if loaded.model.connection in project.other_accounts:
+            # The ids in files are the top level's accounts'; another account's would
+            # break every plan there.
+            env = project.left_out[0] if project.left_out else "this environment"
+            problems.append(
+                f"{loaded.document.display_path}: {loaded.model.name}: under --env {env}, "
+                f"connection {loaded.model.connection!r} reaches another account than the "
+                "one the files' ids belong to; the files pin the top-level accounts' ids "
+                "only (here it is matched by title): pin without --env"
+            )
+            continue
         path = loaded.document.path
         lines = _lines(path)
         for node, what in _unpinned_mappings(loaded):
@@ -203,6 +214,16 @@ def pinned_files(project: Project, plan: Plan) -> list[PinnedFile]:
     flow mapping written without braces."""
     by_name = {loaded.model.name: loaded for loaded in project.sequences}
     per_file: dict[Path, list[Pin]] = defaultdict(list)
+    elsewhere = [
+        sequence.name
+        for sequence in plan.sequences
+        if sequence.name in by_name and sequence.connection in project.other_accounts
+    ]
+    if elsewhere:
+        raise PinRefused(
+            "nothing was pinned:\n"
+            + "\n".join(f"  {problem}" for problem in pin_blockers(project, elsewhere))
+        )
     for sequence in plan.sequences:
         loaded = by_name.get(sequence.name)
         if loaded is not None:

@@ -260,3 +260,35 @@ def test_a_saved_plan_refused_after_an_edit_names_the_operation_added(
         "the files now also give patch_variant founders-q4.steps[0].A, which the saved plan "
         "does not have" in refused.err
     ), refused.err
+
+
+PROMOTED = """\
+environments:
+  staging:
+    connections:
+      sh: {provider: saleshandy, sandbox: true, sandbox_account: staging}
+connections:
+  sh: {provider: saleshandy, sandbox: true, sandbox_account: production}
+"""
+
+
+def test_ids_pinned_in_one_account_never_break_another_environment(
+    here: Path, run_cli: RunCli
+) -> None:
+    make_project(here, {"seqsync.yaml": PROMOTED, "intro.yaml": INTRO})
+    assert run_cli("apply", "--auto-approve", "--pin").code == 0  # production, pinned
+    pinned = (here / "intro.yaml").read_text()
+    assert any(line.startswith("id: ") for line in pinned.splitlines())
+    # Staging is another account: the file's ids are production's, so there the
+    # document is matched by title (and created the first time), never read by those ids.
+    staging = run_cli("plan", "--env", "staging", "--format", "json")
+    assert staging.code == 0, staging.err
+    (entry,) = json.loads(staging.out)["sequences"]
+    assert entry["operations"][0]["kind"] == "create_sequence"
+    assert run_cli("apply", "--env", "staging", "--auto-approve").code == 0
+    assert run_cli("plan", "--env", "staging", "--detailed-exitcode").code == 0
+    assert run_cli("plan", "--detailed-exitcode").code == 0  # production still by its ids
+    refused = run_cli("pin", "--env", "staging")
+    assert refused.code == 1
+    assert "pin without --env" in refused.err
+    assert (here / "intro.yaml").read_text() == pinned
