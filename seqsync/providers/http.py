@@ -7,10 +7,13 @@ in tests). Headers carrying secrets are never logged, repr'd or put in an error.
 from __future__ import annotations
 
 import logging
+import ssl
+import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
+import certifi
 import httpx
 
 from seqsync.errors import (
@@ -26,6 +29,7 @@ from seqsync.errors import (
 from seqsync.plan.model import NEW_SEQUENCE_ID
 from seqsync.providers.ratelimit import RateLimiter
 from seqsync.providers.retry import RetryPolicy
+from seqsync.providers.wire import ReadsOverH11
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +64,24 @@ class ApiClient:
         self._map_error: ErrorMapper = map_error or _generic_error
         self._policy = policy
         self._limiter = limiter or RateLimiter()
+        # Loading the CA bundle costs ~30 ms per client; a plain-HTTP base URL (the
+        # sandbox on loopback) never reaches TLS, and redirects are not followed.
+        tls = (
+            None
+            if base_url.startswith("http://")
+            else ssl.create_default_context(cafile=certifi.where())
+        )
+        if transport is None and not urllib.request.getproxies():
+            # Reads at wire cost (seqsync.providers.wire). With a proxy in the environment
+            # httpx's own transport carries everything, as only it honours the proxy.
+            transport = ReadsOverH11(httpx.AsyncHTTPTransport(verify=tls or False), tls)
         self._http = httpx.AsyncClient(
             base_url=base_url.rstrip("/"),
             headers=dict(headers),
             transport=transport,
             timeout=timeout,
             follow_redirects=False,
-            # Loading the CA bundle costs ~30 ms per client; a plain-HTTP base URL (the
-            # sandbox on loopback) never reaches TLS, and redirects are not followed.
-            verify=not base_url.startswith("http://"),
+            verify=tls or False,
         )
 
     def __repr__(self) -> str:
