@@ -49,8 +49,15 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _check(schema: dict[str, Any], body: Any, what: str) -> None:
-    wrapped = {"allOf": [schema], "components": spec()["components"]}
+def _check(schema: dict[str, Any], body: Any, what: str, *, strict: bool = False) -> None:
+    """``body`` against ``schema``; ``strict`` also refuses properties the spec does not
+    declare. Supaglue's validator strips those silently (removeAdditional), so a client
+    sending one would see its value dropped: requests are checked strictly."""
+    components = spec()["components"]
+    wrapped = {
+        "allOf": [_closed(schema) if strict else schema],
+        "components": _closed(components) if strict else components,
+    }
     errors = sorted(jsonschema.Draft4Validator(wrapped).iter_errors(body), key=str)
     assert not errors, (
         f"{what} breaks the Supaglue spec: {errors[0].message} at {list(errors[0].absolute_path)}"
@@ -64,7 +71,20 @@ def check_request(method: str, path: str, body: Any) -> None:
         assert body is None, f"{method} {template} takes no body"
         return
     schema = _resolve(request_body)["content"]["application/json"]["schema"]
-    _check(schema, body, f"request {method} {template}")
+    _check(schema, body, f"request {method} {template}", strict=True)
+
+
+def _closed(node: Any) -> Any:
+    """Every object schema that lists its properties and says nothing of others closed to
+    others (the spec has no allOf, so closing each object cannot clash with another)."""
+    if isinstance(node, list):
+        return [_closed(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    closed = {key: _closed(value) for key, value in node.items()}
+    if "properties" in closed and "additionalProperties" not in closed:
+        closed["additionalProperties"] = False
+    return closed
 
 
 def check_response(method: str, path: str, status: int, body: Any) -> None:
