@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from seqsync.model import apis
+from seqsync import apis
 from seqsync.project.config import ProjectConfig
 from seqsync.providers.factory import ProviderFactory
 from seqsync.providers.registry import KINDS

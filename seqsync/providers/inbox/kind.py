@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
-from seqsync.model.apis import INBOX_API
+from seqsync.apis import INBOX_API
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.outline import IdSlots, Loc, Outline, Text, title_texts
 from seqsync.model.outline import Step as OutlineStep

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
+from seqsync.apis import INSTANTLY_API
 from seqsync.config.yaml_reader import Loc
-from seqsync.model.apis import INSTANTLY_API
 from seqsync.model.imported import ImportedDocument
 from seqsync.model.outline import IdSlots, Outline, Text, title_texts
 from seqsync.model.outline import Step as OutlineStep

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seqsync.model.apis import INBOX_API
+from seqsync.apis import INBOX_API
 from seqsync.sandbox.emulated import EmulatedApi, FaultEnvelope
 from seqsync.sandbox.inbox.emulator import InboxEmulator
 from seqsync.sandbox.inbox.errors import rate_limited, server_error

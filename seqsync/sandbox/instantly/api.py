@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seqsync.model.apis import INSTANTLY_API
+from seqsync.apis import INSTANTLY_API
 from seqsync.sandbox.emulated import EmulatedApi, FaultEnvelope
 from seqsync.sandbox.instantly.emulator import InstantlyEmulator
 from seqsync.sandbox.instantly.errors import rate_limited, server_error

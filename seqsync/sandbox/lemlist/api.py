@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seqsync.model.apis import LEMLIST_API
+from seqsync.apis import LEMLIST_API
 from seqsync.sandbox.emulated import EmulatedApi, FaultEnvelope
 from seqsync.sandbox.lemlist.emulator import LemlistEmulator
 from seqsync.sandbox.lemlist.errors import rate_limited, server_error

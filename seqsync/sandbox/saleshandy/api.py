@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seqsync.model.apis import SALESHANDY_API
+from seqsync.apis import SALESHANDY_API
 from seqsync.sandbox.emulated import EmulatedApi, FaultEnvelope
 from seqsync.sandbox.saleshandy.emulator import SaleshandyEmulator
 from seqsync.sandbox.saleshandy.errors import rate_limited, server_error

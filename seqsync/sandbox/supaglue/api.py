@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seqsync.model.apis import SUPAGLUE_API
+from seqsync.apis import SUPAGLUE_API
 from seqsync.sandbox.emulated import EmulatedApi, FaultEnvelope
 from seqsync.sandbox.supaglue.emulator import SupaglueEmulator
 from seqsync.sandbox.supaglue.errors import rate_limited, retry_after, server_error

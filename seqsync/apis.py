@@ -1,9 +1,10 @@
 """The names of the APIs seqsync talks to: the key a provider's client is built under,
 and so the emulator (and mount prefix) that answers it in the sandbox.
 
-A name is neither a provider's kind nor one of its facts: it is how the client asks the
-sandbox for its emulator. The sandbox imports nothing of the client, so each emulator's
-``api.py`` spells its name again; tests/sandbox/test_registry.py holds the two equal.
+A name is neither a provider's fact nor one of the client's models: it is an address,
+how the client asks for an API and under which one the sandbox answers, like the mount
+prefix it becomes. So it is declared once, here, beside neither side (the sandbox imports
+nothing of the client or its models; this module is the one thing both sides name).
 """
 
 from __future__ import annotations
