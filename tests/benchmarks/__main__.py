@@ -156,7 +156,18 @@ BENCHES = (
         (),
         (Budget("seqsync --help over bare Python", r"cold start\): (-?\d+) ms", 150, "ms"),),
     ),
-    Bench("bench_import", (), ()),
+    Bench(
+        "bench_import",
+        (),
+        (
+            Budget(
+                "import --all, Saleshandy: CPU per sequence written",
+                r"import --all .*?: ([\d.]+) ms CPU per sequence",
+                5,
+                "ms/sequence",
+            ),
+        ),
+    ),
 )
 
 
