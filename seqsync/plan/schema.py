@@ -176,7 +176,15 @@ def plan_schema(providers: list[str]) -> dict[str, Any]:
     """The plan document's schema; ``providers`` are the registered provider names."""
     sequence = {
         **_SEQUENCE,
-        "properties": {**_SEQUENCE["properties"], "provider": {"enum": providers}},
+        "properties": {
+            **_SEQUENCE["properties"],
+            "provider": {
+                "enum": [*providers, ""],
+                "description": "Empty only for a removed: entry whose connection the plan "
+                "cannot reach (not in seqsync.yaml, or not in the environment): it is "
+                "blocked, with an error saying so.",
+            },
+        },
     }
     return {
         "type": "object",

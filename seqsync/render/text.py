@@ -100,8 +100,10 @@ def sequence_lines(
     sequence: SequencePlan, paint: Any = None, *, verbose: bool = False
 ) -> Iterator[str]:
     paint = paint or _painter(False)
-    where = sequence.sequence_id or "new"
-    yield paint(BOLD, f"  # {sequence.name} ({sequence.connection}: {sequence.provider} {where})")
+    where = f"{sequence.provider} {sequence.sequence_id or 'new'}"
+    if not sequence.provider:  # a removed: entry on a connection this plan cannot reach
+        where = "not reachable"
+    yield paint(BOLD, f"  # {sequence.name} ({sequence.connection}: {where})")
     if sequence.includes:
         yield f"    # includes snippet(s) {', '.join(sequence.includes)}: a snippet edit shows in each step that includes it"
     if verbose:

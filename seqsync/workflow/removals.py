@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from seqsync.config.removed import Removed
-from seqsync.errors import SeqsyncError
+from seqsync.errors import NotFound, SeqsyncError
 from seqsync.model.common import SequenceBase
 from seqsync.plan.capabilities import RemovedStep
 from seqsync.plan.common import Target, sequence_plan
@@ -96,7 +96,44 @@ def removal_target(
     )
 
 
+def _unreachable(project: Project, entry: Removed) -> SequencePlan | None:
+    """The blocked plan of an entry whose connection this plan cannot reach (None when it
+    can): it blocks only itself, as any sequence that cannot be planned, not the plan."""
+    config = project.config
+    if config is not None and entry.connection in config.connections:
+        return None
+    env, left = project.left_out or ("", frozenset())
+    if entry.connection in left:
+        why = (
+            f"environment {env!r} does not define connection {entry.connection!r}: define "
+            f"it under environments.{env}.connections (or list it in environments.{env}."
+            "shared) to retire it there, or plan this entry without --env"
+        )
+    else:
+        why = (
+            f"connection {entry.connection!r} is not in seqsync.yaml: add the connection "
+            "its live sequence is in, or remove the entry if that account is gone"
+        )
+    return SequencePlan(
+        name=entry.name,
+        connection=entry.connection,
+        provider="",  # no connection, no provider: the schema allows it for this case
+        sequence_id=entry.id,
+        title=entry.title or "",
+        errors=(f"removed entry {entry.name}: {why}",),
+    )
+
+
+def _gone(target: Target[SequenceBase], why: str) -> SequencePlan:
+    """Nothing to retire: said as a note, so a retirement done by hand is not an error."""
+    note = f"removed, then: pause: its live sequence is gone already ({why}); remove the entry"
+    return sequence_plan(target, None, notes=[note])
+
+
 async def _removal(maker: PlanMaker, entry: Removed) -> SequencePlan:
+    unreachable = _unreachable(maker.project, entry)
+    if unreachable is not None:
+        return unreachable
     target = removal_target(maker.project, entry)
     connection = target.settings
     kind = kind_of_connection(connection) if connection is not None else None
@@ -130,13 +167,14 @@ async def _removal(maker: PlanMaker, entry: Removed) -> SequencePlan:
         if sequence_id is None:
             sequence_id = await maker._match_title(entry.connection, target)
         if sequence_id is None:
-            raise SeqsyncError(
-                f"{entry.name}: no live sequence on {entry.connection} is titled "
-                f"{entry.title!r}; it is gone already: remove the entry"
+            return _gone(
+                target, f"no live sequence on {entry.connection} is titled {entry.title!r}"
             )
         target = removal_target(maker.project, entry, sequence_id)
         provider = maker.session.provider(entry.connection)
         live = await provider.read(sequence_id, context=f"reading removed sequence {entry.name}")
+    except NotFound:
+        return _gone(target, f"{entry.connection} has no sequence {target.sequence_id}")
     except SeqsyncError as exc:
         return sequence_plan(target, None, errors=[str(exc)])
     plan = kind.checked_plan(target, live)

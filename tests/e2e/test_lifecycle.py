@@ -292,3 +292,57 @@ def test_ids_pinned_in_one_account_never_break_another_environment(
     assert refused.code == 1
     assert "pin without --env" in refused.err
     assert (here / "intro.yaml").read_text() == pinned
+
+
+def test_a_removed_entry_on_a_connection_out_of_reach_blocks_only_itself(
+    here: Path, run_cli: RunCli
+) -> None:
+    removed = (
+        "removed:\n"
+        "  - {name: gone, connection: nope, title: Gone, then: pause}\n"
+        "  - {name: dms, connection: x, id: usdjpdql3f90seqk13rwuo7z, then: unmanage}\n"
+    )
+    make_project(here, {"seqsync.yaml": ENVIRONMENTS + removed, "intro.yaml": INTRO})
+    planned = run_cli("plan", "--out", "plan.json")
+    assert planned.code == 1
+    assert "+ create_sequence intro" in planned.out  # the others are shown
+    assert (
+        "removed entry gone: connection 'nope' is not in seqsync.yaml: add the connection"
+        in planned.out
+    )
+    assert "could not be planned (gone)" in planned.err
+    saved = json.loads((here / "plan.json").read_text())  # and saved
+    assert {s["name"] for s in saved["sequences"] if s["errors"]} == {"gone"}
+    refused = run_cli("apply", "plan.json", "--auto-approve")
+    assert refused.code == 1
+    assert "(gone), so nothing was applied" in refused.err
+    applied = run_cli("apply", "plan.json", "--auto-approve", "--skip-blocked")
+    assert "✓ intro: 3 applied" in applied.out
+
+    staging = run_cli("plan", "--env", "staging", "--format", "json")
+    assert staging.code == 1
+    errors = {s["name"]: s["errors"] for s in json.loads(staging.out)["sequences"]}
+    assert errors["intro"] == []
+    assert errors["dms"] == [
+        "removed entry dms: environment 'staging' does not define connection 'x': define it "
+        "under environments.staging.connections (or list it in environments.staging.shared) "
+        "to retire it there, or plan this entry without --env"
+    ]
+
+
+def test_a_removed_entry_whose_live_sequence_is_gone_says_so(here: Path, run_cli: RunCli) -> None:
+    removed = (
+        "removed:\n"
+        "  - {name: old, connection: sh, title: Old, then: pause}\n"
+        "  - {name: older, connection: sh, id: '999999', then: pause}\n"
+    )
+    make_project(here, {"seqsync.yaml": SANDBOX + removed})
+    planned = run_cli("plan", "--detailed-exitcode")
+    assert planned.code == 0, planned.out + planned.err
+    assert (
+        "old: removed, then: pause: its live sequence is gone already (no live sequence on sh "
+        "is titled 'Old'); remove the entry" in planned.out
+    )
+    assert "older: removed, then: pause: its live sequence is gone already (sh has no " in (
+        planned.out
+    )
