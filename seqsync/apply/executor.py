@@ -35,6 +35,7 @@ from seqsync.errors import ApplyRefused, InternalError, ProviderError, SeqsyncEr
 from seqsync.plan.common import fingerprint, step_fingerprints
 from seqsync.plan.model import Level, Operation, Plan, SequencePlan, Verb
 from seqsync.providers.base import Provider, ProviderLookup
+from seqsync.providers.slots import ConnectionSlots
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ Reads = Mapping[tuple[str, str], Read]
 @dataclass
 class ExecutorOptions:
     allow_destructive: bool = False  # pauses and active-campaign replaces need saying so
-    parallelism: int = 8
+    parallelism: int = 8  # sequences of one connection at once
     check_stale: bool = False  # a saved plan: refuse sequences whose live state moved
     stop: asyncio.Event | None = None
     progress: Progress | None = None
@@ -84,11 +85,13 @@ class Executor:
         refusal = plan.unsafe_because(allow_destructive=self.options.allow_destructive)
         if refusal is not None:
             raise ApplyRefused(refusal)
-        limit = asyncio.Semaphore(max(1, self.options.parallelism))
+        # Per connection: one whose writes wait for its token's budget (Inbox's 30 a
+        # minute) must not hold back the sequences of the others.
+        slots = ConnectionSlots(self.options.parallelism)
         changed = [sequence for sequence in plan.sequences if sequence.operations]
 
         async def one(sequence: SequencePlan) -> SequenceOutcome:
-            async with limit:
+            async with slots.of(sequence.connection):
                 return await self.apply_sequence(sequence)
 
         outcomes = await asyncio.gather(*(one(sequence) for sequence in changed))

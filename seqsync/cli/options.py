@@ -92,7 +92,7 @@ def selection_options(command: Callable[..., None]) -> Callable[..., None]:
         type=click.IntRange(1, 64),
         default=8,
         show_default=True,
-        help="Sequences read (and applied) at once.",
+        help="Sequences of one connection read (and applied) at once.",
     )(command)
     command = click.option(
         "--exclude",

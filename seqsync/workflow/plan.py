@@ -31,6 +31,7 @@ from seqsync.project.identity import comparable_title
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import Kind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
+from seqsync.providers.slots import ConnectionSlots
 from seqsync.workflow.removals import removal_plans, removed_entries
 from seqsync.workflow.renames import renamed_from
 from seqsync.workflow.session import ProviderSession
@@ -116,7 +117,7 @@ class PlanMaker:
         self.base = base
         self.show_unmanaged = show_unmanaged
         self.session = session
-        self.limit = asyncio.Semaphore(max(1, parallelism))
+        self.slots = ConnectionSlots(parallelism)  # a budget wait holds its connection only
         self._listings: dict[str, asyncio.Task[list[SequenceSummary]]] = {}
         self._indexed: dict[str, Listed] = {}
         self._pinned: dict[str, dict[str, str]] | None = None
@@ -131,8 +132,9 @@ class PlanMaker:
         self._check_keys(chosen)
         # Each sequence is planned as soon as its read returns, while the others are still
         # on the wire: the planning of the first overlaps the waiting for the last.
-        sequences = tuple(await asyncio.gather(*(self._read_and_plan(loaded) for loaded in chosen)))
-        sequences += tuple(await removal_plans(self, selection))
+        documents = asyncio.gather(*(self._read_and_plan(loaded) for loaded in chosen))
+        planned, removals = await asyncio.gather(documents, removal_plans(self, selection))
+        sequences = (*planned, *removals)
         return Plan(
             sequences=sequences,
             unmanaged=await self._unmanaged(sequences) if self.show_unmanaged else None,
@@ -189,7 +191,7 @@ class PlanMaker:
         model = loaded.model
         sequence_id = model.live_id
         target = self.target(loaded, sequence_id)
-        async with self.limit:
+        async with self.slots.of(model.connection):
             try:
                 provider = self.session.provider(model.connection)
                 if sequence_id is None:

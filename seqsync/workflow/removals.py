@@ -10,6 +10,7 @@ is a plan error naming what to write: the reviewer decides, not the default.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import fnmatch
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from seqsync.config.removed import Removed
 from seqsync.errors import NotFound, SeqsyncError
 from seqsync.model.common import SequenceBase
+from seqsync.model.live import LiveSequence
 from seqsync.plan.capabilities import RemovedStep
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import SequencePlan
@@ -38,7 +40,8 @@ async def removal_plans(maker: PlanMaker, selection: Selection) -> list[Sequence
     """A plan per `removed:` entry the selection names, and a blocked one per document
     removed since the base branch that no entry covers."""
     entries = removed_entries(maker)
-    plans = [await _removal(maker, entry) for entry in entries if _chosen(entry.name, selection)]
+    chosen = [entry for entry in entries if _chosen(entry.name, selection)]
+    plans = list(await asyncio.gather(*(_removal(maker, entry) for entry in chosen)))
     if maker.base is not None and not selection.targets:
         names = {loaded.model.name for loaded in maker.project.sequences}
         names |= {entry.name for entry in entries}
@@ -162,6 +165,20 @@ async def _removal(maker: PlanMaker, entry: Removed) -> SequencePlan:
             "`then: unmanage`"
         )
         return sequence_plan(target, None, errors=[why])
+    found = await _live_of(maker, entry, target)
+    if isinstance(found, SequencePlan):
+        return found
+    target, live = found
+    plan = kind.checked_plan(target, live)
+    note = "removed, then: pause: every live step is paused"
+    return plan if plan.errors else dataclasses.replace(plan, notes=(*plan.notes, note))
+
+
+async def _live_of(
+    maker: PlanMaker, entry: Removed, target: Target[SequenceBase]
+) -> tuple[Target[SequenceBase], LiveSequence] | SequencePlan:
+    """The live sequence a `then: pause` entry retires (and its target, by its id), or
+    the plan that says why there is none to pause."""
     try:
         sequence_id = entry.id
         if sequence_id is None:
@@ -172,11 +189,12 @@ async def _removal(maker: PlanMaker, entry: Removed) -> SequencePlan:
             )
         target = removal_target(maker.project, entry, sequence_id)
         provider = maker.session.provider(entry.connection)
-        live = await provider.read(sequence_id, context=f"reading removed sequence {entry.name}")
+        async with maker.slots.of(entry.connection):  # read beside the documents' reads
+            live = await provider.read(
+                sequence_id, context=f"reading removed sequence {entry.name}"
+            )
+        return target, live
     except NotFound:
         return _gone(target, f"{entry.connection} has no sequence {target.sequence_id}")
     except SeqsyncError as exc:
         return sequence_plan(target, None, errors=[str(exc)])
-    plan = kind.checked_plan(target, live)
-    note = "removed, then: pause: every live step is paused"
-    return plan if plan.errors else dataclasses.replace(plan, notes=(*plan.notes, note))
