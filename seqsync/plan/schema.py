@@ -135,6 +135,21 @@ _SEQUENCE: dict[str, Any] = {
             "properties": {
                 "before": {"type": "array", "items": {"type": "array"}},
                 "after": {"type": "array", "items": {"type": "array"}},
+                "moved": {
+                    "type": "array",
+                    "description": "Present when a touch moved: known by its words, on "
+                    "another day after than before (two emails that swap days).",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["what", "from", "to"],
+                        "properties": {
+                            "what": {"type": "string"},
+                            "from": {"type": "integer"},
+                            "to": {"type": "integer"},
+                        },
+                    },
+                },
             },
         },
         "includes": {

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from seqsync.plan.model import Plan, SequencePlan
-from seqsync.plan.timeline import Timeline, Touch, mermaid
+from seqsync.plan.timeline import Timeline, Touch, mermaid, move_lines
 from seqsync.render.text import counts_line, sequence_lines, summary_line, unmanaged_lines
 
 GITHUB_LIMIT = 65_536
@@ -93,9 +93,11 @@ def render_markdown(
         ]
         for sequence in moved[:10]:
             assert sequence.timeline is not None
+            moves = [f"- moved: {markdown_text(line)}" for line in move_lines(sequence.timeline)]
             timeline += [
                 f"**{markdown_text(sequence.name)}**",
                 "",
+                *([*moves, ""] if moves else []),  # a swap leaves the days themselves alike
                 *mermaid(mermaid_label(sequence.name), _mermaid_safe(sequence.timeline)),
                 "",
             ]

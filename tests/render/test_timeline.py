@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
+
 from seqsync.plan.model import Plan
+from seqsync.plan.timeline import Timeline
 from seqsync.providers.registry import kind_named
 from seqsync.render.markdown import GITHUB_LIMIT, render_markdown
+from seqsync.render.schemas import render_schema
 from seqsync.render.text import render_timeline
 from tests.plan.builders import saleshandy_doc, saleshandy_live, target
 from tests.plan.test_alignment_scenarios import sh_steps
@@ -40,3 +46,48 @@ def test_many_sequences_keep_the_comment_under_the_limit() -> None:
     )
     plan = Plan(sequences=(sequence,) * 400, seqsync_version="t", created_at="t")
     assert len(render_markdown(plan)) <= GITHUB_LIMIT
+
+
+def test_two_emails_that_swap_days_show_as_moved_in_every_form() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    steps = sh_steps()
+    steps[0]["day"], steps[2]["day"] = 5, 1  # the email of day 1 and the email of day 5 swap
+    sequence = kind_named("saleshandy").checked_plan(
+        target(saleshandy_doc(steps), "saleshandy"), live
+    )
+    assert sequence.operations  # the plan changes the days...
+    plan = Plan(sequences=(sequence,), seqsync_version="t", created_at="t")
+    # ...and each day still holds an email with two variants, so only the moves say it.
+    first = 'email (2 variants) "Email number 0 / Alt 0"'
+    third = 'email (2 variants) "Email number 2 / Alt 2"'
+    lines = render_timeline(plan).splitlines()
+    assert lines[-3:-1] == [
+        f"    moved: {first}: day 1 → day 5",
+        f"    moved: {third}: day 5 → day 1",
+    ]
+    assert [line[:7] for line in lines[2:5]] == ["  ~   1", "      3", "  ~   5"]
+
+    markdown = render_markdown(plan)
+    assert '- moved: email (2 variants) "Email number 0 / Alt 0": day 1 → day 5' in markdown
+    assert "Timeline: the cadence day by day" in markdown
+
+    data = plan.to_data()["sequences"][0]["timeline"]
+    assert data["moved"] == [
+        {"what": first, "from": 1, "to": 5},
+        {"what": third, "from": 5, "to": 1},
+    ]
+    jsonschema.Draft202012Validator(json.loads(render_schema("plan.schema.json"))).validate(
+        plan.to_data()
+    )
+    assert Timeline.from_data(data) == sequence.timeline  # a saved plan shows them too
+
+
+def test_an_unmoved_sequence_has_no_moves() -> None:
+    live = saleshandy_live(saleshandy_doc(sh_steps()))
+    sequence = kind_named("saleshandy").checked_plan(
+        target(saleshandy_doc(sh_steps()), "saleshandy"), live
+    )
+    assert sequence.timeline is not None
+    assert sequence.timeline.moved == ()
+    assert not sequence.timeline.changed
+    assert "moved" not in sequence.timeline.to_data()

@@ -15,7 +15,7 @@ from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, letter, written_text
 from seqsync.plan.model import SequencePlan
 from seqsync.plan.preview import PreviewStep
-from seqsync.plan.timeline import Timeline, by_day
+from seqsync.plan.timeline import Timeline, keyed
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.saleshandy.client import SaleshandyClient
 from seqsync.providers.saleshandy.connection import SaleshandyConnection
@@ -99,24 +99,32 @@ class SaleshandyKind(
     ) -> Timeline | None:
         kept = target.desired.kept_ids
         live_steps = live.steps if live is not None else ()
-        before = by_day(
-            (step.day, _saleshandy_label(step.channel, len(step.variants)))
+        before = sorted(
+            (step.day, _saleshandy_label(step.channel, len(step.variants)), _words(step.variants))
             for step in live_steps
             if _active(step)
         )
-        after = by_day(
+        after = sorted(
             [
-                (step.day, _saleshandy_label(step.channel, len(step.variants) or 1))
+                (
+                    step.day,
+                    _saleshandy_label(step.channel, len(step.variants) or 1),
+                    _words(step.variants, step.task_note),
+                )
                 for step in target.desired.steps
                 if isinstance(step, SaleshandyStep)
             ]
             + [
-                (step.day, _saleshandy_label(step.channel, len(step.variants)))
+                (
+                    step.day,
+                    _saleshandy_label(step.channel, len(step.variants)),
+                    _words(step.variants),
+                )
                 for step in live_steps
                 if step.id in kept and _active(step)
             ]
         )
-        return Timeline(before, after)
+        return keyed(before, after)
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         connection = {"provider": "saleshandy", "sandbox": True}
@@ -245,6 +253,20 @@ SALESHANDY = SaleshandyKind()
 def _active(step: Any) -> bool:
     """A live step sends when any of its variants is active (a paused one is gone)."""
     return any(variant.status == "active" for variant in step.variants)
+
+
+def _words(variants: Iterable[Any], note: str | None = None) -> str:
+    """What tells a step from the others of its channel, whatever its day: each
+    variant's subject (or message, note, title). Bodies are left out: long, and
+    compared in full by the plan already."""
+    said = []
+    for variant in variants:
+        for key in ("subject", "message", "connection_note", "title", "task_note"):
+            value = getattr(variant, key, None)
+            if value:
+                said.append(str(value))
+                break
+    return " / ".join(said) or (note or "")
 
 
 def _saleshandy_label(channel: str, variants: int) -> str:
