@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import html
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from seqsync.plan.common import Target
 from seqsync.plan.preview import PreviewStep
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.render import preview
+from seqsync.render.preview_index import Entry, index
 from seqsync.workflow.commands import project_config
 from seqsync.workflow.plan import PlanMaker, ReadResult, Selection, plan_one
 from seqsync.workflow.session import ProviderSession
@@ -36,7 +36,7 @@ def write_previews(
     folder.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
     warnings: list[str] = []
-    links: list[str] = []
+    entries: list[Entry] = []
     for loaded, target, before in _to_preview(project, targets, changed, parallelism):
         samples = {**loaded.kind.samples, **config.samples}
         steps = loaded.kind.preview_of(target)
@@ -47,9 +47,8 @@ def write_previews(
             html_page, unfilled = preview.side_by_side(title, before, steps, samples)
         name = page_name(loaded.model.name)
         (folder / name).write_text(html_page, encoding="utf-8")
-        links.append(
-            f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> '
-            f"<code>{html.escape(loaded.model.name)}</code></li>"
+        entries.append(
+            Entry(loaded.model.name, title, name, loaded.provider, loaded.model.connection, steps)
         )
         lines += [*preview.text(title, steps, samples), ""]
         warnings += [
@@ -57,14 +56,7 @@ def write_previews(
             "samples: in seqsync.yaml (or it reaches the prospect as written)"
             for tag in dict.fromkeys(unfilled)
         ]
-    index = (
-        '<!DOCTYPE html><html lang="en"><head>'
-        + preview.HEAD.format(policy=preview.PAGE_POLICY)
-        + "<title>seqsync preview</title></head><body><h1>seqsync preview</h1><ul>"
-        + "".join(links)
-        + "</ul></body></html>\n"
-    )
-    (folder / INDEX).write_text(index, encoding="utf-8")
+    (folder / INDEX).write_text(index(entries, changed=changed), encoding="utf-8")
     return lines, warnings
 
 

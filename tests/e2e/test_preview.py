@@ -17,6 +17,7 @@ import pytest
 
 from seqsync.workflow.previews import INDEX, page_name
 from tests.conftest import RunCli
+from tests.html_tree import parse
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -36,7 +37,14 @@ def test_the_examples_preview_with_every_tag_filled(project: Path, run_cli: RunC
     assert "Warning" not in result.err
     assert "subject: Quick question, Alex" in result.out
     pages = sorted(path.name for path in Path("preview").glob("*.html"))
-    assert pages == ["founders-q4.html", "index.html", "webinar-followup.html", "x-founders.html"]
+    assert pages == [
+        "agency-partners.html",
+        "founders-q4.html",
+        "index.html",
+        "sales-leaders.html",
+        "webinar-followup.html",
+        "x-founders.html",
+    ]
     for page in Path("preview").glob("*.html"):
         text = page.read_text()
         assert "{{" not in text, page
@@ -44,6 +52,57 @@ def test_the_examples_preview_with_every_tag_filled(project: Path, run_cli: RunC
     x_page = Path("preview/x-founders.html").read_text()
     assert '<span class="variation"><b>Hey</b> | <b>Hi</b> | <b>Hello</b></span>' in x_page
     assert "your company" in x_page  # the fallback of a variable with no sample
+
+
+def test_touches_read_as_a_manager_reads_them(project: Path, run_cli: RunCli) -> None:
+    result = run_cli("preview", "--out", "preview")
+    assert result.code == 0, result.err
+    like, *dms = parse(Path("preview/x-founders.html").read_text()).all("div", "card")
+    assert like.one(cls="channel").text() == "Like a tweet"
+    assert like.one(cls="action").text().startswith("Likes their latest tweet")
+    assert like.all("p", "email") == [], "a like is not an empty message"
+    assert {dm.one(cls="channel").text() for dm in dms} == {"X DM"}
+    founders = parse(Path("preview/founders-q4.html").read_text()).all("div", "card")
+    assert [card.one(cls="channel").text() for card in founders] == [
+        "Email · variant A",
+        "Email · variant B",
+        "LinkedIn connection request",
+        "Email",
+        "Phone call: follow-up",
+        "Email",
+    ]
+    assert [card.one(cls="preheader").text() for card in founders[:2]] == [
+        "Quick question about your team",
+        "Two minutes, one idea",
+    ]
+    assert founders[3].all(cls="preheader") == [], "no preheader, none shown"
+    assert "  day 3: LinkedIn connection request" in result.out.splitlines()
+    assert "    preheader: Two minutes, one idea" in result.out.splitlines()
+
+
+def test_the_index_has_a_card_per_sequence(project: Path, run_cli: RunCli) -> None:
+    assert run_cli("preview", "--out", "preview").code == 0
+    cards = {
+        str(card.one("a").attrs["href"]): card
+        for card in parse(Path("preview/index.html").read_text()).all("div", "sequence")
+    }
+    founders = cards["founders-q4.html"]
+    assert founders.one("a").text() == "Founders Q4 outbound"
+    assert founders.one(cls="channel").text() == "saleshandy · demo-saleshandy"
+    assert founders.one(cls="steps").text() == "5 steps"
+    assert founders.one(cls="length").text() == "10 days to the last touch"
+    assert [li.text() for li in founders.one("ul", "channels").all("li")] == [
+        "Email ×3",
+        "LinkedIn connection request ×1",
+        "Phone call: follow-up ×1",
+    ]
+    x_founders = cards["x-founders.html"]
+    assert x_founders.one(cls="steps").text() == "3 steps"
+    assert x_founders.one(cls="length").text() == "5 days to the last touch"
+    assert [li.text() for li in x_founders.one("ul", "channels").all("li")] == [
+        "X DM ×2",
+        "Like a tweet ×1",
+    ]
 
 
 def test_a_tag_with_no_sample_is_marked_and_warned(project: Path, run_cli: RunCli) -> None:
@@ -74,10 +133,20 @@ def test_changed_shows_only_changed_sequences_live_beside_after(
         "index.html",
         "webinar-followup.html",
     ]
-    page = Path("changed/webinar-followup.html").read_text()
-    live, after = page.split("<h2>After apply</h2>")
-    assert '<div class="subject">Call script</div>' in live
-    assert '<div class="subject">Call plan</div>' in after
+    columns = parse(Path("changed/webinar-followup.html").read_text()).one("div", "columns")
+    rows = [row.kids() for row in columns.all("div", "row")]
+    assert len(rows) == 5, "the five steps, each beside itself"
+    changed = [cells for cells in rows if "changed" in cells[0].classes]
+    assert len(changed) == 1, "only the call's subject changed"
+    ((was, now),) = changed
+    assert "changed" in now.classes
+    assert was.one(cls="subject").text() == "Call script"
+    assert was.one(cls="subject").one("del").text() == "script"
+    assert now.one(cls="subject").text() == "Call plan"
+    assert now.one(cls="subject").one("ins").text() == "plan"
+    assert now.one(cls="channel").text() == "Phone call"
+    index = parse(Path("changed/index.html").read_text())
+    assert [a.attrs["href"] for a in index.all("a")] == ["webinar-followup.html"]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by .ci/run (Debian)")

@@ -56,10 +56,10 @@ class InboxKind(ProviderKind[InboxSequence, LiveInboxCampaign, InboxConnection])
             if step.delay is not None:
                 waited += step.delay
                 continue
-            words = "(likes their latest tweet)" if step.like_tweet else step.message or ""
+            words = step.message or ""
             if step.segments:
                 words = "".join(_segment_text(segment) for segment in step.segments)
-            touches.append(PreviewStep(day=1 + waited // 86_400, channel="X DM", body=words))
+            touches.append(_touch(waited, bool(step.like_tweet), words))
         return touches
 
     def preview_live(self, live: LiveInboxCampaign) -> list[PreviewStep]:
@@ -69,7 +69,7 @@ class InboxKind(ProviderKind[InboxSequence, LiveInboxCampaign, InboxConnection])
                 waited += step.delay or 0
                 continue
             words = (
-                "(likes their latest tweet)"
+                ""
                 if step.kind == "like_tweet"
                 else "".join(
                     _segment_text(
@@ -86,7 +86,7 @@ class InboxKind(ProviderKind[InboxSequence, LiveInboxCampaign, InboxConnection])
                     for segment in step.segments
                 )
             )
-            touches.append(PreviewStep(day=1 + waited // 86_400, channel="X DM", body=words))
+            touches.append(_touch(waited, step.kind == "like_tweet", words))
         return touches
 
     def timeline(
@@ -182,3 +182,12 @@ def _segment_text(segment: Any) -> str:
     if segment.type == "variation":
         return "{" + "|".join(segment.options or []) + "}"
     return str(segment.text or "")
+
+
+def _touch(waited: int, like_tweet: bool, words: str) -> PreviewStep:
+    """A DM, or a like of their latest tweet (which sends no words: the preview says what
+    it does instead, by its channel)."""
+    day = 1 + waited // 86_400
+    if like_tweet:
+        return PreviewStep(day=day, channel="like_tweet")
+    return PreviewStep(day=day, channel="x_dm", body=words)

@@ -263,10 +263,10 @@ def _touches(
     b_subject: str | None,
     b_message: str | None,
 ) -> list[PreviewStep]:
+    """A step's touches, variant B beside A. A step with no words (a profile visit) is a
+    touch all the same: the preview names what it does."""
     email = step_type == "email"
     person = step_type in _PERSON
-    if not (subject or message or title):
-        return []
     first = PreviewStep(
         day=day,
         channel=step_type,
@@ -285,6 +285,7 @@ def _touches(
         subject=b_subject,
         body=b_message,
         html_body=email,
+        variant=1,
     )
     return [first, second]
 

@@ -287,4 +287,6 @@ def _touch(
         body=body if body is not None else words,
         html_body=body is not None,
         note=note,
+        preheader=variant.preheader,
+        variant=index,
     )
