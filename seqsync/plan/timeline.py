@@ -97,6 +97,15 @@ def by_delays(steps: Iterable[tuple[int | None, str]]) -> tuple[Touch, ...]:
     return tuple(touches)
 
 
+def keyed_by_delays(steps: Iterable[tuple[int | None, str, str]]) -> tuple[Keyed, ...]:
+    """``by_delays`` of steps given with their words (delay, label, words)."""
+    steps = tuple(steps)
+    days = by_delays((delay, label) for delay, label, _ in steps)
+    return tuple(
+        (day, label, words) for (day, label), (_, _, words) in zip(days, steps, strict=True)
+    )
+
+
 def text_lines(name: str, timeline: Timeline) -> list[str]:
     """A terminal table: each day with what happens before and after (`~`: the day
     changes, or a touch moves from or to it), then each moved touch."""

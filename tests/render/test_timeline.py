@@ -12,7 +12,13 @@ from seqsync.providers.registry import kind_named
 from seqsync.render.markdown import GITHUB_LIMIT, render_markdown
 from seqsync.render.schemas import render_schema
 from seqsync.render.text import render_timeline
-from tests.plan.builders import saleshandy_doc, saleshandy_live, target
+from tests.plan.builders import (
+    saleshandy_doc,
+    saleshandy_live,
+    supaglue_doc,
+    supaglue_live,
+    target,
+)
 from tests.plan.test_alignment_scenarios import sh_steps
 
 
@@ -91,3 +97,29 @@ def test_an_unmoved_sequence_has_no_moves() -> None:
     assert sequence.timeline.moved == ()
     assert not sequence.timeline.changed
     assert "moved" not in sequence.timeline.to_data()
+
+
+def test_emails_that_swap_places_in_a_delay_based_sequence_show_as_moved() -> None:
+    steps = [
+        {"type": "auto_email", "delay": "0", "template": {"subject": "First", "body": "<p>a</p>"}},
+        {
+            "type": "auto_email",
+            "delay": "4d",
+            "template": {"subject": "Second", "body": "<p>b</p>"},
+        },
+    ]
+    live = supaglue_live(supaglue_doc(steps))
+    swapped = [
+        {**steps[0], "template": steps[1]["template"]},
+        {**steps[1], "template": steps[0]["template"]},
+    ]
+    sequence = kind_named("supaglue").checked_plan(
+        target(supaglue_doc(swapped), "supaglue", "apollo"), live
+    )
+    assert sequence.operations
+    assert sequence.timeline is not None
+    assert sequence.timeline.before == sequence.timeline.after  # the days alone look alike
+    assert sequence.timeline.moved == (
+        ('auto_email "First"', 1, 5),
+        ('auto_email "Second"', 5, 1),
+    )

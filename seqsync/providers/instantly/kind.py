@@ -16,7 +16,7 @@ from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target
 from seqsync.plan.model import SequencePlan
 from seqsync.plan.preview import PreviewStep
-from seqsync.plan.timeline import Timeline, Touch, by_delays
+from seqsync.plan.timeline import Keyed, Timeline, keyed, keyed_by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.instantly.client import InstantlyClient
 from seqsync.providers.instantly.connection import InstantlyConnection
@@ -80,7 +80,7 @@ class InstantlyKind(ProviderKind[InstantlySequence, LiveInstantlyCampaign, Insta
         self, target: Target[InstantlySequence], live: LiveInstantlyCampaign | None
     ) -> Timeline | None:
         before = _touches(live.steps if live is not None else ())
-        return Timeline(before, _touches(desired_steps(target)))
+        return keyed(before, _touches(desired_steps(target)))
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         connection = {"provider": "instantly", "sandbox": True}
@@ -172,5 +172,9 @@ class InstantlyKind(ProviderKind[InstantlySequence, LiveInstantlyCampaign, Insta
 INSTANTLY = InstantlyKind()
 
 
-def _touches(steps: Iterable[LiveInstantlyStep]) -> tuple[Touch, ...]:
-    return by_delays((step.wait, "email") for step in steps)
+def _touches(steps: Iterable[LiveInstantlyStep]) -> tuple[Keyed, ...]:
+    """Each email on its day, known by its subjects (the timeline's moves)."""
+    return keyed_by_delays(
+        (step.wait, "email", " / ".join(variant.subject for variant in step.variants))
+        for step in steps
+    )

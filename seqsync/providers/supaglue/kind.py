@@ -15,7 +15,7 @@ from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, written_text
 from seqsync.plan.model import SequencePlan
 from seqsync.plan.preview import PreviewStep
-from seqsync.plan.timeline import Timeline, by_delays
+from seqsync.plan.timeline import Timeline, keyed, keyed_by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.supaglue.client import SupaglueClient
 from seqsync.providers.supaglue.connection import SupaglueConnection, engine_of
@@ -95,9 +95,10 @@ class SupaglueKind(ProviderKind[SupaglueSequence, LiveSupaglueSequence, Supaglue
     def timeline(
         self, target: Target[SupaglueSequence], live: LiveSupaglueSequence | None
     ) -> Timeline | None:
-        before = by_delays((step.delay, step.type) for step in (live.steps if live else ()))
-        after = by_delays((step.delay, step.type) for step in target.desired.steps)
-        return Timeline(before, after)
+        live_steps = live.steps if live else ()
+        before = keyed_by_delays((step.delay, step.type, _words(step)) for step in live_steps)
+        after = keyed_by_delays((s.delay, s.type, _words(s)) for s in target.desired.steps)
+        return keyed(before, after)
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         connection = {
@@ -208,3 +209,10 @@ _CHANNELS = {
 
 
 SUPAGLUE = SupaglueKind()
+
+
+def _words(step: Any) -> str:
+    """What tells a step from the others of its type whatever its day (the timeline's
+    moves): its template's subject, or its task note."""
+    template = step.template
+    return (template.subject if template is not None else "") or step.task_note or ""
