@@ -11,17 +11,28 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from seqsync.config.yaml_reader import load_plain
+from seqsync.importer.block_yaml import block_yaml
 from seqsync.render.schemas import SCHEMAS, render_schema
 
 
 def yaml_text(data: dict[str, Any], schema_path: str) -> str:
-    """The document as YAML: block style, long lines kept whole, multi-line text as ``|``."""
+    """The document as YAML: block style, long lines kept whole, multi-line text as ``|``
+    (written directly when that text is certain, else by ruamel.yaml: the same text)."""
+    text = block_yaml(data)
+    if text is None:
+        text = ruamel_text(data)
+    return f"# yaml-language-server: $schema={schema_path}\n{text}"
+
+
+def ruamel_text(data: dict[str, Any]) -> str:
+    """The document as ruamel.yaml's round-trip dumper writes it (what ``block_yaml``
+    is held to)."""
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     stream = io.StringIO()
     yaml.dump(_literal_blocks(data), stream)
-    return f"# yaml-language-server: $schema={schema_path}\n{stream.getvalue()}"
+    return stream.getvalue()
 
 
 def _literal_blocks(value: Any) -> Any:
