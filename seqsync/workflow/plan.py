@@ -32,7 +32,7 @@ from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import Kind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.providers.slots import ConnectionSlots
-from seqsync.workflow.removals import removal_plans, removed_entries
+from seqsync.workflow.removals import removal_plans, removed_entries, unlisted
 from seqsync.workflow.renames import renamed_from
 from seqsync.workflow.session import ProviderSession
 from seqsync.workflow.unkept_memory import remembered
@@ -283,7 +283,7 @@ class PlanMaker:
         for name, connection in sorted((config.connections if config else {}).items()):
             kind = kind_of_connection(connection)
             if not kind.capabilities_of(connection).list_sequences:
-                found.append(Unmanaged(name, None, f"{kind.name} cannot list its sequences"))
+                found.append(Unmanaged(name, None, unlisted(self, name, kind.name)))
                 continue
             found += [
                 Unmanaged(name, summary.id, summary.title)

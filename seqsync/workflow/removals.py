@@ -24,7 +24,7 @@ from seqsync.model.live import LiveSequence
 from seqsync.plan.capabilities import RemovedStep
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import SequencePlan
-from seqsync.project.loader import Project
+from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.registry import kind_of_connection
 
 if TYPE_CHECKING:
@@ -45,26 +45,54 @@ async def removal_plans(maker: PlanMaker, selection: Selection) -> list[Sequence
     if maker.base is not None and not selection.targets:
         names = {loaded.model.name for loaded in maker.project.sequences}
         names |= {entry.name for entry in entries}
-        for loaded in maker.base.sequences:
-            model = loaded.model
-            if model.name in names:
-                continue
-            which = f"id: {model.live_id}" if model.live_id else f"title: {model.effective_title!r}"
-            target = Target.for_document(model, loaded.provider, sequence_id=model.live_id)
-            plans.append(
-                sequence_plan(
-                    target,
-                    None,
-                    errors=[
-                        f"{model.name}: its file was removed in this change, and its live "
-                        f"sequence on {model.connection} would go on running, unmanaged. Say "
-                        "what becomes of it in seqsync.yaml: `removed: [{name: "
-                        f"{model.name}, connection: {model.connection}, {which}, then: pause}}]` "
-                        "(or `then: unmanage` to leave it running)"
-                    ],
-                )
-            )
+        plans += [
+            _unsaid(maker, loaded)
+            for loaded in maker.base.sequences
+            if loaded.model.name not in names
+        ]
     return [maker._identified(plan) for plan in plans]
+
+
+def _unsaid(maker: PlanMaker, loaded: LoadedSequence) -> SequencePlan:
+    """The blocked plan of a document the base branch has and this change removed, with no
+    entry: its error is the entry to write, with the file's id where it had one (always,
+    for Inbox: its documents name their campaign by id, which no listing could find)."""
+    model = loaded.model
+    which = f"id: {model.live_id}" if model.live_id else f"title: {model.effective_title!r}"
+    entry = f"name: {model.name}, connection: {model.connection}, {which}"
+    config = maker.project.config
+    connection = config.connections.get(model.connection) if config is not None else None
+    capabilities = (
+        kind_of_connection(connection).capabilities_of(connection) if connection else None
+    )
+    if capabilities is None or capabilities.removed_step is RemovedStep.PAUSE:
+        say = f"`removed: [{{{entry}, then: pause}}]` (or `then: unmanage` to leave it running)"
+    else:  # `then: pause` would only be refused in turn
+        app = capabilities.app or capabilities.service
+        say = (
+            f"`removed: [{{{entry}, then: unmanage}}]`, after stopping it in {app} itself "
+            f"({capabilities.service} cannot pause it through its API)"
+        )
+    target = Target.for_document(model, loaded.provider, sequence_id=model.live_id)
+    why = (
+        f"{model.name}: its file was removed in this change, and its live sequence on "
+        f"{model.connection} would go on running, unmanaged. Say what becomes of it in "
+        f"seqsync.yaml: {say}"
+    )
+    return sequence_plan(target, None, errors=[why])
+
+
+def unlisted(maker: PlanMaker, connection: str, service: str) -> str:
+    """What --show-unmanaged says of a connection whose provider cannot list: that, and
+    the sequences the removed: entries retire there, so a campaign seqsync managed
+    (Inbox) is still named, by the id its entry holds."""
+    said = f"{service} cannot list its sequences"
+    known = [
+        f"{entry.name} ({f'id {entry.id}' if entry.id else repr(entry.title)}, then: {entry.then})"
+        for entry in removed_entries(maker)
+        if entry.connection == connection
+    ]
+    return f"{said}; retired by removed: entries: {', '.join(known)}" if known else said
 
 
 def _chosen(name: str, selection: Selection) -> bool:

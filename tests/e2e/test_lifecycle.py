@@ -346,3 +346,37 @@ def test_a_removed_entry_whose_live_sequence_is_gone_says_so(here: Path, run_cli
     assert "older: removed, then: pause: its live sequence is gone already (sh has no " in (
         planned.out
     )
+
+
+INBOX = "connections:\n  x: {provider: inbox, sandbox: true}\n"
+
+
+def test_a_retired_inbox_campaign_is_found_again_by_the_id_its_file_held(
+    here: Path, tmp_path_factory: pytest.TempPathFactory, run_cli: RunCli
+) -> None:
+    # Inbox campaigns are made in the app and cannot be listed: the document's id (which
+    # it must have) is what finds the campaign, so the entry to write carries it.
+    base = tmp_path_factory.mktemp("base")
+    make_project(base, {"seqsync.yaml": INBOX, "dms.yaml": INBOX_DOC})
+    make_project(here, {"seqsync.yaml": INBOX})
+    silent = run_cli("plan", "--base", str(base))
+    assert silent.code == 1
+    assert (
+        "`removed: [{name: dms, connection: x, id: usdjpdql3f90seqk13rwuo7z, then: unmanage}]`, "
+        "after stopping it in Inbox itself (Inbox cannot pause it through its API)" in silent.out
+    )
+
+    entry = (
+        "removed:\n  - {name: dms, connection: x, id: usdjpdql3f90seqk13rwuo7z, then: unmanage}\n"
+    )
+    (here / "seqsync.yaml").write_text(INBOX + entry)
+    shown = run_cli("plan", "--base", str(base), "--show-unmanaged", "--format", "json")
+    assert shown.code == 0, shown.out + shown.err
+    assert json.loads(shown.out)["unmanaged"] == [
+        {
+            "connection": "x",
+            "id": None,
+            "title": "inbox cannot list its sequences; retired by removed: entries: "
+            "dms (id usdjpdql3f90seqk13rwuo7z, then: unmanage)",
+        }
+    ]
