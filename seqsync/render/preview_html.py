@@ -71,7 +71,7 @@ h1 { font-size: 1.4rem; } .day { margin: 1.5rem 0 .5rem; font-weight: 600; color
 .action { color: #56627a; margin: .3rem 0; }
 .email { border-top: 1px dashed #d6dbe4; margin-top: .5rem; padding-top: .5rem;
   white-space: pre-line; }
-.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
 .columns > .day { grid-column: 1 / -1; margin-bottom: 0; } .columns > .row { display: contents; }
 .columns .empty { border: 1px dashed #d6dbe4; border-radius: 8px; margin: .5rem 0; }
 .card.added { border-color: #52b788; background: #f3fbf5; }

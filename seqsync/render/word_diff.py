@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-# A tag (or comment), a run of spaces, or a word; a stray "<" or "&" stands alone.
-TOKEN = re.compile(r"<[^>]*>|\s+|[^\s<]+|<")
+# A tag (or comment), an entity, a run of spaces, a word, or one mark of punctuation on its
+# own: "loop" becoming "loop, Alex" is ", Alex" added, not a word replaced.
+TOKEN = re.compile(r"<[^>]*>|&#?\w+;|\s+|\w+(?:['’]\w+)*|[^\w\s]")
 # Elements whose text is not shown (or is CSS): a <del> in a style sheet would break it.
 RAW_TEXT = re.compile(r"<(/?)(style|script|title|head|template)\b", re.IGNORECASE)
 

@@ -194,8 +194,8 @@ def test_a_changed_email_body_is_marked_inside_its_frame() -> None:
                       html_body=True)  # fmt: skip
     page, _ = preview.side_by_side("t", [old], [new], {})
     ((_, (was, now)),) = _rows(page)
-    assert [d.text() for d in _srcdoc(was).all("del")] == ["short", "call?"]
-    assert [i.text() for i in _srcdoc(now).all("ins")] == ["quick", "call, Alex?"]
+    assert [d.text() for d in _srcdoc(was).all("del")] == ["short"]
+    assert [i.text() for i in _srcdoc(now).all("ins")] == ["quick", ", Alex"]
     assert _srcdoc(now).one("b").text() == "quick", "the body's own markup is kept"
     assert "ins {" in _srcdoc(now).one("style").text(), "the frame styles its highlights"
 
@@ -228,5 +228,13 @@ def test_word_marks_wrap_words_and_leave_tags_and_styles_alone() -> None:
     assert "<a href='y'>two</a>" in now, (
         "a changed tag is kept, and its unchanged word is not marked"
     )
+    assert marked("Closing the loop", "Closing the loop, Alex") == (
+        "Closing the loop",
+        "Closing the loop<ins>, Alex</ins>",
+    ), "punctuation is a token of its own: the word before it is unchanged"
+    assert marked("Tom &amp; Jerry", "Tom &amp; Jim") == (
+        "Tom &amp; <del>Jerry</del>",
+        "Tom &amp; <ins>Jim</ins>",
+    ), "an entity is never split by a mark"
     assert marked("Same words", "Same words") == ("Same words", "Same words")
     assert marked("a  b", "a b") == ("a  b", "a b"), "spacing alone is not a change to mark"
