@@ -63,6 +63,19 @@ def test_hidden_preheaders_are_found_only_before_visible_text() -> None:
     assert card.all(cls="preheader") == []
 
 
+def test_a_preheader_is_text_whatever_it_holds() -> None:
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    field = PreviewStep(1, "email", subject="S", body="<p>B</p>", html_body=True, preheader=hostile)
+    hidden = PreviewStep(
+        1, "email", subject="S", html_body=True,
+        body='<div style="display:none">&lt;script&gt;alert(1)&lt;/script&gt;</div><p>B</p>',
+    )  # fmt: skip
+    for step, shown in ((field, hostile), (hidden, "<script>alert(1)</script>")):
+        (card,) = _cards(preview.page("t", [step], {})[0])
+        assert card.one(cls="preheader").text() == shown
+        assert card.one(cls="preheader").kids() == [], "no element came from the preheader"
+
+
 def test_a_liked_tweet_is_a_like_not_an_empty_message() -> None:
     steps = [PreviewStep(1, "x_dm", body="Hey {{firstName}}"), PreviewStep(2, "like_tweet")]
     dm, like = _cards(preview.page("t", steps, SAMPLES)[0])
