@@ -88,16 +88,24 @@ def plan(
     from seqsync.render.plans import render_plan
     from seqsync.workflow.applying import over_thresholds
     from seqsync.workflow.commands import (
+        PlanRequest,
         apply_hint,
         base_project,
         config_change,
-        make_plan,
+        planned_project,
         save_plan,
         untrusted_connections_note,
-        valid_project,
     )
+    from seqsync.workflow.plan import Selection
 
-    project = valid_project(list(paths), connections_from)
+    base = None
+    if base_folder is not None:
+        base, why_not = base_project(base_folder)
+        if why_not:
+            click.echo(why_not, err=True)
+    selection = Selection(targets, excludes)
+    request = PlanRequest(selection, parallelism, base=base, show_unmanaged=show_unmanaged)
+    project, result = planned_project(list(paths), request, connections_from)
     change = None
     if connections_from is not None:
         note = untrusted_connections_note(project, connections_from)
@@ -105,12 +113,6 @@ def plan(
             click.echo(note, err=True)
             # The reviewer reads the comment, not the log: the edit goes into it.
             change = config_change(list(paths), project, connections_from)
-    base = None
-    if base_folder is not None:
-        base, why_not = base_project(base_folder)
-        if why_not:
-            click.echo(why_not, err=True)
-    result = make_plan(project, targets, excludes, parallelism, base, show_unmanaged)
     color = use_color(no_color)
     rendered = render_plan(
         result,

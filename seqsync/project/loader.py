@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -75,6 +75,16 @@ class Project:
     other_accounts: frozenset[str] = frozenset()
 
 
+class LoadWatcher(Protocol):
+    """Told, as loading goes, what is already valid: so a plan's reads (GETs) can start
+    before the last document is checked (seqsync.workflow.prefetch). Called on the
+    loading thread; whether the whole project is valid is known only at the end."""
+
+    def config_valid(self, config: ProjectConfig, root: Path) -> None: ...
+
+    def sequence_valid(self, loaded: LoadedSequence) -> None: ...
+
+
 @dataclass(frozen=True)
 class _ConnectionInfo:
     kind: Kind
@@ -87,19 +97,25 @@ def load_project(
     cwd: Path,
     connections_from: Path | None = None,
     env: str | None = None,
+    watcher: LoadWatcher | None = None,
 ) -> Project:
     """Read and validate everything under ``paths``; problems land in ``Project.diagnostics``.
 
     ``connections_from`` is a trusted seqsync.yaml (say, the base branch's) whose
     connections replace the project's own: a pull request's plan must not send keys
     where the pull request says. ``env`` is the environment in use (``--env``; by
-    default the SEQSYNC_ENV variable): its connections and values apply."""
+    default the SEQSYNC_ENV variable): its connections and values apply. ``watcher`` is
+    told of seqsync.yaml once it is valid, then of each sequence as it is found valid."""
     env = env if env is not None else (os.environ.get(ENV_VARIABLE) or None)
     config_path = find_config(paths or [cwd])
     project = Project(root=config_path.parent, config_path=config_path, config=None)
     source = connections_from if connections_from is not None else config_path
     config_name = display_path(source, cwd) if connections_from is not None else CONFIG_NAME
     connections = _load_config(project, source, display_path(source, cwd), env)
+    if watcher is not None and project.config is not None and not project.diagnostics:
+        watcher.config_valid(project.config, project.root)
+    else:
+        watcher = None  # no read may start before every connection is valid
     parts = included(project.config_path, project.root, cwd, env, project.diagnostics)
     loaded: list[LoadedSequence] = []
     documents: list[SourceDocument] = []
@@ -150,6 +166,8 @@ def load_project(
                             update={"name": f"{sequence.name}[{account}]"}
                         )
                     loaded.append(LoadedSequence(sequence, copy, kind, files, frozenset(used)))
+                    if watcher is not None:
+                        watcher.sequence_valid(loaded[-1])
     project.diagnostics.extend(check_cross_file(documents))
     accounts = {name: info.account for name, info in connections.items() if info is not None}
     project.diagnostics.extend(same_live_sequence(copies, accounts))

@@ -10,11 +10,12 @@ import hashlib
 import json
 import os
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from seqsync import __version__
 from seqsync.apply.executor import Read, Reads
 from seqsync.config.discovery import find_config
 from seqsync.errors import (
@@ -28,9 +29,11 @@ from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, pl
 from seqsync.project.config import ProjectConfig
 from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
+from seqsync.providers.slots import ConnectionSlots
 from seqsync.render.markdown import ConfigChange
 from seqsync.workflow.lock import project_lock
 from seqsync.workflow.plan import PlanMaker, Selection
+from seqsync.workflow.prefetch import Prefetch
 from seqsync.workflow.session import ProviderSession
 
 
@@ -40,9 +43,73 @@ def valid_project(paths: Sequence[Path], connections_from: Path | None = None) -
     if connections_from is not None and not connections_from.is_file():
         raise UsageError(f"--connections-from {connections_from}: no such file")
     project = load_project(list(paths), Path.cwd(), connections_from)
+    _refuse_invalid(project)
+    return project
+
+
+def _refuse_invalid(project: Project) -> None:
     if project.diagnostics or project.config is None:
         raise InvalidInput(project.diagnostics or [Diagnostic("seqsync.yaml", 1, 1, "invalid")])
-    return project
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What to plan: the selection, or (``choose``) one made from the valid project,
+    None for nothing; ``wanted`` says which documents' reads may start before it is
+    known."""
+
+    selection: Selection = dataclasses.field(default_factory=Selection)
+    parallelism: int = 8
+    choose: Callable[[Project], Selection | None] | None = None
+    wanted: Callable[[str], bool] | None = None
+    base: Project | None = None
+    show_unmanaged: bool = False
+
+
+def planned_project(
+    paths: Sequence[Path],
+    request: PlanRequest,
+    connections_from: Path | None = None,
+    reads: dict[tuple[str, str], Read] | None = None,
+) -> tuple[Project, Plan]:
+    """valid_project, then make_plan (of nothing when ``choose`` chose nothing); but the pinned documents' reads start as each is
+    found valid, while the rest of the project is still checked (workflow.prefetch).
+    An invalid project raises InvalidInput as valid_project does, and its reads are
+    dropped: no plan is made from a project that is not valid."""
+    if connections_from is not None and not connections_from.is_file():
+        raise UsageError(f"--connections-from {connections_from}: no such file")
+
+    async def run() -> tuple[Project, Plan]:
+        wanted = request.wanted or request.selection.selects
+        slots = ConnectionSlots(request.parallelism)
+        prefetch = Prefetch(slots, wanted, asyncio.get_running_loop())
+        try:
+            project = await asyncio.to_thread(
+                load_project, list(paths), Path.cwd(), connections_from, None, prefetch
+            )
+            _refuse_invalid(project)
+            config = project_config(project)
+            session = prefetch.session or ProviderSession.for_project(config, project.root)
+            prefetch.session = session
+            maker = PlanMaker(
+                project,
+                session,
+                request.parallelism,
+                base=request.base,
+                show_unmanaged=request.show_unmanaged,
+                reads=reads,
+                prefetch=prefetch,
+            )
+            selection = request.choose(project) if request.choose else request.selection
+            if selection is None:
+                return project, Plan(sequences=(), seqsync_version=__version__, created_at="")
+            return project, await maker.plan(selection)
+        finally:
+            await prefetch.drop()
+            if prefetch.session is not None:
+                await prefetch.session.__aexit__(None, None, None)
+
+    return asyncio.run(run())
 
 
 def untrusted_connections_note(project: Project, trusted: Path) -> str | None:
@@ -154,18 +221,22 @@ def plan_to_apply(
     reads: dict[tuple[str, str], Read] = {}
     if is_plan_file(paths):
         saved = _selected(load_plan(paths[0]), Selection(targets, excludes))
-        project = valid_project([Path.cwd()])
-        known = {loaded.model.name for loaded in project.sequences}
-        known |= {entry.name for entry in project_config(project).removed}
-        names = tuple(s.name for s in saved.sequences if s.name in known)
-        fresh = (
-            make_plan(project, names, (), parallelism, reads=reads)
-            if names
-            else dataclasses.replace(saved, sequences=())
+        saved_names = {sequence.name for sequence in saved.sequences}
+
+        def choose(project: Project) -> Selection | None:
+            known = {loaded.model.name for loaded in project.sequences}
+            known |= {entry.name for entry in project_config(project).removed}
+            names = tuple(s.name for s in saved.sequences if s.name in known)
+            return Selection(names) if names else None  # no selection would choose all
+
+        project, fresh = planned_project(
+            [Path.cwd()],
+            PlanRequest(parallelism=parallelism, choose=choose, wanted=saved_names.__contains__),
+            reads=reads,
         )
         return PlanToApply(verified(saved, fresh, paths[0]), project, saved=True, reads=reads)
-    project = valid_project(list(paths))
-    plan = make_plan(project, targets, excludes, parallelism, reads=reads)
+    request = PlanRequest(Selection(targets, excludes), parallelism)
+    project, plan = planned_project(list(paths), request, reads=reads)
     return PlanToApply(plan, project, saved=False, reads=reads)
 
 

@@ -32,6 +32,7 @@ from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import Kind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.providers.slots import ConnectionSlots
+from seqsync.workflow.prefetch import Prefetch
 from seqsync.workflow.removals import removal_plans, removed_entries, unlisted
 from seqsync.workflow.renames import renamed_from
 from seqsync.workflow.session import ProviderSession
@@ -66,12 +67,14 @@ class Selection:
                     close = difflib.get_close_matches(pattern, names, n=3, cutoff=0.5)
                     hint = f"; did you mean {', '.join(close)}?" if close else ""
                     raise UsageError(f"{option} {pattern!r} matches no sequence{hint}")
-        return [
-            name
-            for name in names
-            if (not self.targets or any(_matches(name, t) for t in self.targets))
-            and not any(_matches(name, e) for e in self.excludes)
-        ]
+        return [name for name in names if self.selects(name)]
+
+    def selects(self, name: str) -> bool:
+        """Whether ``name`` is chosen: it matches a --target (or there is none) and no
+        --exclude."""
+        return (not self.targets or any(_matches(name, t) for t in self.targets)) and not any(
+            _matches(name, e) for e in self.excludes
+        )
 
 
 def _matches(name: str, pattern: str) -> bool:
@@ -111,13 +114,16 @@ class PlanMaker:
         base: Project | None = None,
         show_unmanaged: bool = False,
         reads: dict[tuple[str, str], Read] | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         self.project = project
         self.reads = reads  # given what each read found, and when (for apply)
         self.base = base
         self.show_unmanaged = show_unmanaged
         self.session = session
-        self.slots = ConnectionSlots(parallelism)  # a budget wait holds its connection only
+        self.prefetch = prefetch  # reads started while the project was validated
+        # A budget wait holds its connection only; early reads took the same slots.
+        self.slots = prefetch.slots if prefetch is not None else ConnectionSlots(parallelism)
         self._listings: dict[str, asyncio.Task[list[SequenceSummary]]] = {}
         self._indexed: dict[str, Listed] = {}
         self._pinned: dict[str, dict[str, str]] | None = None
@@ -191,6 +197,18 @@ class PlanMaker:
         model = loaded.model
         sequence_id = model.live_id
         target = self.target(loaded, sequence_id)
+        early = (
+            self.prefetch.take(model.connection, sequence_id)
+            if self.prefetch and sequence_id
+            else None
+        )
+        if early is not None:  # taken outside the slots: the early read holds one itself
+            try:
+                found = await early
+                self._record(model.connection, sequence_id or "", found.live, found.at)
+                return ReadResult(target, await self._titled(found.live, model, loaded.kind))
+            except SeqsyncError as exc:
+                return ReadResult(target, None, str(exc))
         async with self.slots.of(model.connection):
             try:
                 provider = self.session.provider(model.connection)
@@ -203,12 +221,16 @@ class PlanMaker:
                     return ReadResult(target, None)
                 context = f"reading sequence {model.name} ({sequence_id})"
                 live = await provider.read(sequence_id, context=context)
-                if self.reads is not None:
-                    found = Read(time.monotonic(), fingerprint(live), provider.version_of(live))
-                    self.reads[(model.connection, sequence_id)] = found
+                self._record(model.connection, sequence_id, live, time.monotonic())
                 return ReadResult(target, await self._titled(live, model, loaded.kind))
             except SeqsyncError as exc:
                 return ReadResult(target, None, str(exc))
+
+    def _record(self, connection: str, sequence_id: str, live: LiveSequence, at: float) -> None:
+        """What a read found, and when, for apply to use instead of a re-read while fresh."""
+        if self.reads is not None:
+            version = self.session.provider(connection).version_of(live)
+            self.reads[(connection, sequence_id)] = Read(at, fingerprint(live), version)
 
     def target(self, loaded: LoadedSequence, sequence_id: str | None) -> Target[SequenceBase]:
         model = loaded.model

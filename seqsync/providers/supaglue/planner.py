@@ -7,6 +7,7 @@ deleted. Every other difference is a plan error that says what the user can do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from seqsync.plan import canonical
@@ -65,13 +66,14 @@ def plan_supaglue(
     # sort and creates a new sequence's steps in parallel (packages/core/remotes/impl/
     # outreach/index.ts, getSequence and createSequence), so the read order may be the
     # order of creation. Steps are matched whatever their place, and order is not compared.
-    align = align_unordered if engine_of(target.settings) == "outreach" else align_ordered
-    pairs = align(
-        len(desired_steps),
-        len(live_steps),
-        lambda i, j: _score(desired_steps[i], wanted[i], live_steps[j], live_of(j, wanted[i])),
-        pins,
-    )
+    def score(i: int, j: int) -> float:
+        return _score(desired_steps[i], wanted[i], live_steps[j], live_of(j, wanted[i]))
+
+    if engine_of(target.settings) == "outreach":
+        exact = _exact_pairs(desired_steps, wanted, live_steps, live_of, pins)
+        pairs = align_unordered(len(desired_steps), len(live_steps), score, pins, exact=exact)
+    else:
+        pairs = align_ordered(len(desired_steps), len(live_steps), score, pins)
     operations: list[Operation] = []
     errors: list[str] = list(pin_errors)
     matches: list[StepMatch] = []
@@ -104,6 +106,29 @@ def plan_supaglue(
         reordered = reorder_error(target, wanted, live_steps, live_of)
         errors = [*pin_errors, reordered] if reordered else errors
     return sequence_plan(target, live, operations, errors=errors, matches=matches)
+
+
+def _exact_pairs(
+    desired: list[SupaglueStep],
+    wanted: list[dict[str, Any]],
+    live: list[LiveSupaglueStep],
+    live_of: Callable[[int, dict[str, Any]], dict[str, Any]],
+    pins: dict[int, int],
+) -> dict[int, int]:
+    """Steps equal in every compared field pair before any similarity is computed: the
+    live step at the same place first (the usual case: one comparison a step), then any."""
+    free = [j for j in range(len(live)) if j not in pins.values()]
+    exact: dict[int, int] = {}
+    for i, step in enumerate(desired):
+        if i in pins:
+            continue
+        order = sorted(free, key=lambda j: j != i)  # stable: the same place, then in order
+        for j in order:
+            if live[j].type == step.type and live_of(j, wanted[i]) == wanted[i]:
+                exact[i] = j
+                free.remove(j)
+                break
+    return exact
 
 
 def _live_ref(step: LiveSupaglueStep | None, position: int | None) -> str | None:
