@@ -33,18 +33,29 @@ def aligned(before: Sequence[PreviewStep], after: Sequence[PreviewStep]) -> list
     for day in sorted({step.day for step in [*before, *after]}):
         old = [step for step in before if step.day == day]
         new = [step for step in after if step.day == day]
-        keys = SequenceMatcher(None, [_key(s) for s in old], [_key(s) for s in new], False)
-        for op, i1, i2, j1, j2 in keys.get_opcodes():
-            if op == "equal":
-                rows += [Row(day, a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
-            else:  # a touch of another channel in its place is one gone and one new
-                rows += [Row(day, a, None) for a in old[i1:i2]]
-                rows += [Row(day, None, b) for b in new[j1:j2]]
+        rows += _paired(day, old, new)
     return rows
 
 
-def _key(step: PreviewStep) -> tuple[str, str]:
-    return step.channel, step.label
+def _paired(
+    day: int, old: list[PreviewStep], new: list[PreviewStep], *, by_variant: bool = True
+) -> list[Row]:
+    """Touches of one day paired in order: by channel and variant first, then what is left
+    by channel alone (variants A and B becoming one email: A pairs with it)."""
+    rows = []
+
+    def keys(side: list[PreviewStep]) -> list[tuple[str, str]]:
+        return [(step.channel, step.label if by_variant else "") for step in side]
+
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, keys(old), keys(new), False).get_opcodes():
+        if op == "equal":
+            rows += [Row(day, a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+        elif op == "replace" and by_variant:
+            rows += _paired(day, old[i1:i2], new[j1:j2], by_variant=False)
+        else:  # a touch of another channel in its place is one gone and one new
+            rows += [Row(day, a, None) for a in old[i1:i2]]
+            rows += [Row(day, None, b) for b in new[j1:j2]]
+    return rows
 
 
 def columns(

@@ -227,6 +227,12 @@ def test_aligning_pairs_touches_of_a_day_by_channel() -> None:
         (PreviewStep(2, "call"), None),
         (None, PreviewStep(2, "task")),
     ], "a touch of another channel is not the same touch"
+    a = PreviewStep(1, "email", label="variant A", subject="A")
+    b = PreviewStep(1, "email", label="variant B", subject="B")
+    one = PreviewStep(1, "email", subject="A")
+    rows = aligned([a, b], [one])
+    assert [(r.before, r.after) for r in rows] == [(a, one), (b, None)], "B dropped, A kept"
+    assert [(r.before, r.after) for r in aligned([a, b], [b])] == [(a, None), (b, b)]
 
 
 def test_word_marks_wrap_words_and_leave_tags_and_styles_alone() -> None:
