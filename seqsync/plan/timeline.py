@@ -73,17 +73,16 @@ def moves(before: Iterable[Keyed], after: Iterable[Keyed]) -> tuple[Move, ...]:
 
 def _days_of(touches: Iterable[Keyed]) -> dict[tuple[str, str], list[int]]:
     found: dict[tuple[str, str], list[int]] = {}
-    for day, label, words in touches:
-        found.setdefault((label, words), []).append(day)
+    for day, label, words in touches:  # spacing aside: an API may keep it its own way
+        found.setdefault((label, " ".join(words.split())), []).append(day)
     return found
 
 
 def _named(label: str, words: str) -> str:
     """A touch as the moves name it: its label, and its words where it has any."""
-    flat = " ".join(words.split())
-    if not flat:
+    if not words:
         return label
-    shown = flat if len(flat) <= SHOWN_WORDS else flat[: SHOWN_WORDS - 1] + "…"
+    shown = words if len(words) <= SHOWN_WORDS else words[: SHOWN_WORDS - 1] + "…"
     return f'{label} "{shown}"'
 
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import jsonschema
 
 from seqsync.plan.model import Plan
 from seqsync.plan.timeline import Timeline
+from seqsync.providers.lemlist.live import LiveLemlistSequence, LiveLemlistStep
+from seqsync.providers.lemlist.model import LemlistSequence
 from seqsync.providers.registry import kind_named
 from seqsync.render.markdown import GITHUB_LIMIT, render_markdown
 from seqsync.render.schemas import render_schema
 from seqsync.render.text import render_timeline
 from tests.plan.builders import (
+    inbox_doc,
+    inbox_live,
     saleshandy_doc,
     saleshandy_live,
     supaglue_doc,
@@ -123,3 +128,39 @@ def test_emails_that_swap_places_in_a_delay_based_sequence_show_as_moved() -> No
         ('auto_email "First"', 1, 5),
         ('auto_email "Second"', 5, 1),
     )
+
+
+def test_inbox_messages_that_swap_places_show_as_moved() -> None:
+    steps: list[dict[str, Any]] = [{"message": "First"}, {"delay": "2d"}, {"message": "Second"}]
+    live = inbox_live(inbox_doc(steps))
+    swapped = [steps[2], steps[1], steps[0]]
+    sequence = kind_named("inbox").checked_plan(target(inbox_doc(swapped), "inbox"), live)
+    assert sequence.timeline is not None
+    assert sequence.timeline.moved == (('message "First"', 1, 3), ('message "Second"', 3, 1))
+
+
+def test_lemlist_emails_that_swap_places_show_as_moved() -> None:
+    def email(subject: str, delay: int) -> dict[str, Any]:
+        return {"type": "email", "delay": delay, "subject": subject, "message": "<p>x</p>"}
+
+    live = LiveLemlistSequence(
+        "cam_1",
+        "Outbound",
+        "seq_1",
+        "draft",
+        (
+            LiveLemlistStep("stp_a", "email", 0, {"subject": "First", "message": "<p>x</p>"}),
+            LiveLemlistStep("stp_b", "email", 3, {"subject": "Second", "message": "<p>x</p>"}),
+        ),
+    )
+    document = LemlistSequence.model_validate(
+        {
+            "name": "outbound",
+            "connection": "main",
+            "title": "Outbound",
+            "steps": [email("Second", 0), email("First", 3)],
+        }
+    )
+    sequence = kind_named("lemlist").checked_plan(target(document, "lemlist"), live)
+    assert sequence.timeline is not None
+    assert sequence.timeline.moved == (('email "First"', 1, 4), ('email "Second"', 4, 1))

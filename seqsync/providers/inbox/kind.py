@@ -15,7 +15,7 @@ from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.model import SequencePlan
 from seqsync.plan.preview import PreviewStep
-from seqsync.plan.timeline import Timeline, Touch, by_delays
+from seqsync.plan.timeline import Keyed, Timeline, keyed, keyed_by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind
 from seqsync.providers.inbox.client import InboxClient
 from seqsync.providers.inbox.connection import InboxConnection
@@ -94,7 +94,7 @@ class InboxKind(ProviderKind[InboxSequence, LiveInboxCampaign, InboxConnection])
     ) -> Timeline | None:
         before = _inbox_touches(live.steps if live is not None else ())
         after = _inbox_touches(desired_steps(target.desired))
-        return Timeline(before, after)
+        return keyed(before, after)
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         # Campaigns are made in the Inbox app (no confirmed create route): a file names
@@ -161,17 +161,24 @@ class InboxKind(ProviderKind[InboxSequence, LiveInboxCampaign, InboxConnection])
 INBOX = InboxKind()
 
 
-def _inbox_touches(steps: Any) -> tuple[Touch, ...]:
-    """Messages and likes on the day the delays before them add up to."""
-    pending: list[tuple[int | None, str]] = []
+def _inbox_touches(steps: Any) -> tuple[Keyed, ...]:
+    """Messages and likes on the day the delays before them add up to, each message
+    known by its static text (the timeline's moves)."""
+    pending: list[tuple[int | None, str, str]] = []
     waited = 0
     for step in steps:
         if step.kind == "delay":
             waited += step.delay or 0
             continue
-        pending.append((waited, "message" if step.kind == "message" else "like tweet"))
+        if step.kind == "message":
+            words = "".join(
+                str(s.get("text") or "") for s in step.segments if s.get("type") == "static"
+            )
+            pending.append((waited, "message", words))
+        else:
+            pending.append((waited, "like tweet", ""))
         waited = 0
-    return by_delays(pending)
+    return keyed_by_delays(pending)
 
 
 def _segment_text(segment: Any) -> str:

@@ -15,13 +15,13 @@ from seqsync.plan.capabilities import Capabilities
 from seqsync.plan.common import Target, written_text
 from seqsync.plan.model import SequencePlan
 from seqsync.plan.preview import PreviewStep
-from seqsync.plan.timeline import Timeline
+from seqsync.plan.timeline import Keyed, Timeline, keyed
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.lemlist.client import LemlistClient
 from seqsync.providers.lemlist.connection import LemlistConnection
 from seqsync.providers.lemlist.errors import map_lemlist_error
 from seqsync.providers.lemlist.importing import lemlist_document
-from seqsync.providers.lemlist.live import LiveLemlistSequence
+from seqsync.providers.lemlist.live import LiveLemlistSequence, LiveLemlistStep
 from seqsync.providers.lemlist.model import (
     KeptStep,
     LemlistSequence,
@@ -112,7 +112,7 @@ class LemlistKind(ProviderKind[LemlistSequence, LiveLemlistSequence, LemlistConn
         before, day = [], 1
         for current in live_steps:
             day += current.delay
-            before.append((day, _label(current.type, current.variant_b is not None)))
+            before.append(_keyed_live(day, current))
         kept = {step.id: step for step in live_steps}
         after, day = [], 1
         for step in target.desired.steps:
@@ -120,11 +120,12 @@ class LemlistKind(ProviderKind[LemlistSequence, LiveLemlistSequence, LemlistConn
                 found = kept.get(step.id)
                 if found is not None:
                     day += found.delay
-                    after.append((day, _label(found.type, found.variant_b is not None)))
+                    after.append(_keyed_live(day, found))
                 continue
             day += step.delay
-            after.append((day, _label(step.type, step.variant_b is not None)))
-        return Timeline(tuple(before), tuple(after))
+            label = _label(step.type, step.variant_b is not None)
+            after.append((day, label, step.subject or step.message or ""))
+        return keyed(before, after)
 
     def starter(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         connection = {"provider": "lemlist", "sandbox": True}
@@ -248,6 +249,12 @@ def _words(step_type: str) -> str:
         if words.startswith(spelt):
             words = brand + words[len(spelt) :]
     return {"manual": "task", "phone": "call", "api": "API call"}.get(words, words)
+
+
+def _keyed_live(day: int, step: LiveLemlistStep) -> Keyed:
+    """A live step on its day, known by its subject (or its message where it has none)."""
+    words = step.fields.get("subject") or step.fields.get("message") or ""
+    return day, _label(step.type, step.variant_b is not None), str(words)
 
 
 def _label(step_type: str, a_b: bool) -> str:
