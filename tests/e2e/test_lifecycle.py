@@ -380,3 +380,18 @@ def test_a_retired_inbox_campaign_is_found_again_by_the_id_its_file_held(
             "dms (id usdjpdql3f90seqk13rwuo7z, then: unmanage)",
         }
     ]
+
+
+def test_show_timeline_marks_two_emails_that_swap_days(here: Path, run_cli: RunCli) -> None:
+    make_project(here, {"seqsync.yaml": SANDBOX, "intro.yaml": INTRO})
+    assert run_cli("apply", "--auto-approve").code == 0
+    swapped = INTRO.replace("day: 1,", "day: @,").replace("day: 3,", "day: 1,")
+    (here / "intro.yaml").write_text(swapped.replace("day: @,", "day: 3,"))
+    assert run_cli("plan", "--out", "plan.json").code == 0
+    shown = run_cli("show", "plan.json", "--timeline").out.splitlines()
+    assert shown[-3:-1] == [
+        '    moved: email "Hi": day 1 → day 3',
+        '    moved: email "Re": day 3 → day 1',
+    ], shown
+    markdown = run_cli("show", "plan.json", "--format", "markdown").out
+    assert '- moved: email "Re": day 3 → day 1' in markdown
