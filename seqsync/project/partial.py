@@ -96,11 +96,22 @@ def duplicate_ids(
             return loc
         return (loc[0], places[loc[1]], *loc[2:])
 
+    if not _holds_id(data.get("steps") if isinstance(data, dict) else None):
+        return  # the usual unpinned document: no id to repeat, no outline to build
     outline = kind.outline_of(model)
     steps = [placed(step.at) for step in outline.steps]
     variants = [placed(at) for step in outline.steps for at in step.ids.variants]
     yield from _repeated(steps, data, "step")
     yield from _repeated(variants, data, "variant")
+
+
+def _holds_id(data: Any) -> bool:
+    """Whether an ``id`` key is anywhere in ``data`` (a document's steps)."""
+    if isinstance(data, dict):
+        return "id" in data or any(_holds_id(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_holds_id(value) for value in data)
+    return False
 
 
 def _repeated(places: Iterable[Loc], data: Any, what: str) -> Iterator[Problem]:
