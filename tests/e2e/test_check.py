@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pytest
 
 from tests.conftest import RunCli
-from tests.e2e.project import API_KEY, KEY_VARIABLE, examples_against
+from tests.e2e.project import API_KEY, KEY_VARIABLE, example_connections, examples_against
 from tests.e2e.test_plan_apply_loopback import seqsync
 from tests.sandbox_server import served_sandbox
 
@@ -47,9 +47,24 @@ def test_check_passes_on_the_embedded_sandbox_and_reports_each_account(
         "demo-x (Inbox): ok",
         'like-tweet step: "likeTweet"',
         "rate-limit headers: X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset",
-        "Check: 3 connections, 0 mismatches",
+        "demo-lemlist (lemlist): ok",
+        "GET /campaigns/cam_R4tWq8ZkLm/sequences",
+        "demo-instantly (Instantly): ok",
+        "GET /campaigns/0b8f6e2a-4c1d-4f7e-9a35-6d2e8c1b7f40",
+        "statuses: paused",
+        f"Check: {len(example_connections())} connections, 0 mismatches",
     ):
         assert expected in result.out
+    assert _ok_connections(result.out) == set(example_connections())
+
+
+def _ok_connections(out: str) -> set[str]:
+    """The connections a check report calls ok (a line `name (App): ok`)."""
+    return {
+        line.split(" (", 1)[0]
+        for line in out.splitlines()
+        if line.endswith("): ok") and not line.startswith(" ")
+    }
 
 
 def test_check_json_and_one_connection(project: Path, run_cli: RunCli) -> None:
@@ -74,7 +89,7 @@ def test_check_over_loopback_only_reads_and_never_shows_the_key(tmp_path: Path) 
         project = examples_against(served, tmp_path / "project")
         result = seqsync(project, "check", "--debug")
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "demo-saleshandy (Saleshandy): ok" in result.stdout
+        assert _ok_connections(result.stdout) == set(example_connections())
         assert {request.method for request in served.requests()} == {"GET"}
         assert API_KEY not in result.stdout + result.stderr
 

@@ -52,7 +52,10 @@ def test_two_applies_at_once_wait_for_each_other_and_duplicate_nothing(
     first, second = _start(root, "--lock-timeout", "120"), _start(root, "--lock-timeout", "120")
     outputs = [process.communicate(timeout=180) for process in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
-    assert sum("Apply complete: 6 applied" in out for out, _ in outputs) == 1, outputs
+    # The seeded plan is 10 operations over the five examples: one apply makes them all,
+    # the other, waiting on the lock, then finds nothing to do.
+    assert sum("Apply complete: 10 applied, 0 failed" in out for out, _ in outputs) == 1, outputs
+    assert sum("No changes." in out for out, _ in outputs) == 1, outputs
     assert _plan_exit(root) == 0, "a duplicate would show as a change (or an error)"
 
 

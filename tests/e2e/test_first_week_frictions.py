@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import pytest
 from click.shell_completion import ShellComplete
+from ruamel.yaml import YAML
 
 from seqsync.cli import cli
 from seqsync.project.formatting import canonical_text
@@ -141,12 +142,14 @@ def _completions(args: list[str], incomplete: str) -> list[str]:
 
 def test_completion_offers_sequence_connection_and_environment_names(project: Path) -> None:
     assert _completions(["plan", "--target"], "f") == ["founders-q4"]
-    assert set(_completions(["apply", "--exclude"], "")) == {
-        "founders-q4",
-        "webinar-followup",
-        "x-founders",
+    written = {
+        YAML(typ="safe").load(path.read_text(encoding="utf-8"))["name"]
+        for path in (project / "sequences").glob("*.yaml")
     }
+    assert "sales-leaders" in written  # a lemlist example among them
+    assert set(_completions(["apply", "--exclude"], "")) == written
     assert _completions(["import", "--connection"], "demo-o") == ["demo-outreach"]
+    assert _completions(["import", "--connection"], "demo-i") == ["demo-instantly"]
     assert _completions(["check", "--connection"], "demo-x") == ["demo-x"]
     assert _completions(["--env"], "st") == ["staging"]
     assert _completions(["plan", "--env"], "") == ["staging"]

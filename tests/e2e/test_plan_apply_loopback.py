@@ -51,16 +51,32 @@ def test_plan_shows_seeded_differences_then_apply_converges(
         "~ patch_step webinar-followup.steps[1]",
         "+ create_step webinar-followup.steps[4]",
         "-/+ replace_sequence x-founders",
-        "Plan: 2 to create, 2 to change, 1 to replace, 1 to pause.",
+        "~ patch_variant sales-leaders.steps[0].B",
+        "~ patch_step sales-leaders.steps[4]",
+        "+ create_step sales-leaders.steps[5]",
+        "-/+ replace_sequence agency-partners",
+        "Plan: 3 to create, 4 to change, 2 to replace, 1 to pause.",
     ):
         assert expected in planned.stdout
     reads = sandbox.requests()
     assert {r.method for r in reads} == {"GET"}
-    per_sequence = {(r.api, r.path) for r in reads}
     # One read per sequence, and one Saleshandy listing: its read carries no title, and
-    # founders-q4 writes one (a renamed title must be refused, not ignored).
-    assert len(reads) == len(per_sequence) == 4, "exactly one read per sequence"
-    assert ("saleshandy", "/v1/sequences") in per_sequence
+    # founders-q4 writes one (a renamed title must be refused, not ignored). A lemlist
+    # read is the campaign, its sequences, and each email step's variant B.
+    lemlist_steps = "/sequences/seq_Jd2pXv7NcQ/steps"
+    assert sorted((r.api, r.path) for r in reads) == sorted(
+        [
+            ("saleshandy", "/v1/sequences"),
+            ("saleshandy", "/v1/sequences/JA5YdAr9wy/steps"),
+            ("supaglue", "/sequences/1042"),
+            ("inbox", "/campaigns/usdjpdql3f90seqk13rwuo7z"),
+            ("lemlist", "/campaigns/cam_R4tWq8ZkLm"),
+            ("lemlist", "/campaigns/cam_R4tWq8ZkLm/sequences"),
+            ("lemlist", f"{lemlist_steps}/stp_Ka8vQ3mWtR/ab-test"),
+            ("lemlist", f"{lemlist_steps}/stp_Gt1yU8fAqX/ab-test"),
+            ("instantly", "/campaigns/0b8f6e2a-4c1d-4f7e-9a35-6d2e8c1b7f40"),
+        ]
+    ), "exactly one read of each"
 
     refused = seqsync(project, "apply", "--auto-approve")
     assert refused.returncode == 1
@@ -69,7 +85,7 @@ def test_plan_shows_seeded_differences_then_apply_converges(
 
     applied = seqsync(project, "apply", "--auto-approve", "--allow-destructive")
     assert applied.returncode == 0, applied.stdout + applied.stderr
-    assert "Apply complete: 6 applied, 0 failed, 0 not attempted." in applied.stdout
+    assert "Apply complete: 10 applied, 0 failed, 0 not attempted." in applied.stdout
     again = seqsync(project, "plan", "--detailed-exitcode")
     assert again.returncode == 0, again.stdout
     assert "No changes. Live sequences match the files." in again.stdout
@@ -86,11 +102,13 @@ def test_plan_json_matches_the_schema_and_stdout_holds_only_the_document(
     schema = json.loads((SCHEMAS / "plan.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(document)
     assert document["summary"] == {
-        "create": 2,
-        "change": 2,
-        "replace": 1,
+        "create": 3,
+        "change": 4,
+        "replace": 2,
         "pause": 1,
         "errors": 0,
+        # the pause and x-founders' replace: sales-leaders only patches and appends, and
+        # agency-partners is paused, so replacing its sequence reaches no lead mid-way
         "destructive": 2,
     }
 
@@ -106,6 +124,8 @@ def test_a_read_failure_is_reported_and_the_others_still_plan(
     assert "Error: demo-saleshandy: reading sequence founders-q4 (NoSuchSeq1)" in result.stdout
     assert "~ patch_step webinar-followup.steps[1]" in result.stdout
     assert "-/+ replace_sequence x-founders" in result.stdout
+    assert "+ create_step sales-leaders.steps[5]" in result.stdout
+    assert "-/+ replace_sequence agency-partners" in result.stdout
 
 
 def test_saved_plan_is_refused_when_live_moved_and_nothing_is_written(

@@ -62,7 +62,9 @@ def shown(diagnostics: list[dict[str, object]]) -> list[tuple[int, str]]:
     return [(d["range"]["start"]["line"] + 1, str(d["message"])) for d in diagnostics]  # type: ignore[index]
 
 
-@pytest.mark.parametrize("name", ["founders-q4.yaml", "webinar-followup.yaml", "x-founders.yaml"])
+@pytest.mark.parametrize(
+    "name", sorted(path.name for path in (REPO / "examples" / "sequences").glob("*.yaml"))
+)
 def test_the_examples_have_no_diagnostics(server: LanguageServer, project: Path, name: str) -> None:
     assert server.diagnostics(project / "sequences" / name) == []
 

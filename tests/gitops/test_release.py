@@ -58,7 +58,7 @@ def test_the_built_wheel_installs_and_runs_the_quickstart(tmp_path: Path) -> Non
         [seqsync, "validate"], cwd=project, capture_output=True, text=True, env=clean
     )
     assert validate.returncode == 0, validate.stderr
-    assert "3 sequences valid." in validate.stderr
+    assert "5 sequences valid." in validate.stderr
     plan = subprocess.run(
         [seqsync, "plan", "--detailed-exitcode"],
         cwd=project,
@@ -67,7 +67,12 @@ def test_the_built_wheel_installs_and_runs_the_quickstart(tmp_path: Path) -> Non
         env=clean,
     )
     assert plan.returncode == 2, plan.stderr
-    assert "Plan: 2 to create, 2 to change, 1 to replace, 1 to pause." in plan.stdout
+    assert "Plan: 3 to create, 4 to change, 2 to replace, 1 to pause." in plan.stdout
+    # README's quickstart shows what these print.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    summary = next(line for line in plan.stdout.splitlines() if line.startswith("Plan: "))
+    assert summary in readme
+    assert "5 sequences valid." in readme
     # The installed code is the wheel's, not this checkout's.
     where = subprocess.run(
         [str(python), "-c", "import seqsync; print(seqsync.__file__)"],

@@ -288,7 +288,7 @@ def test_pr_then_merge_applies_the_reviewed_plan_then_drift_is_reported(runner: 
     assert runner.outputs("plan") == {"exitcode": "2", "destructive": "true"}
     comment = (runner.project / "plan.md").read_text()
     assert comment.startswith(
-        "<!-- seqsync-plan -->\n### seqsync plan: 2 to create, 2 to change, 1 to replace, 1 to pause"
+        "<!-- seqsync-plan -->\n### seqsync plan: 3 to create, 4 to change, 2 to replace, 1 to pause"
     )
     assert (runner.project / "plan.json").is_file(), "the artifact the merge applies"
 
@@ -300,7 +300,7 @@ def test_pr_then_merge_applies_the_reviewed_plan_then_drift_is_reported(runner: 
     approved = {"reviewed": {**REVIEWED, "allow-destructive": "true"}}
     assert runner.run_job("seqsync-apply", "apply", approved) == {"apply": 0}
     report = (runner.project / "report.md").read_text()
-    assert "6 applied, 0 failed, 0 not attempted, 0 sequence(s) refused." in report
+    assert "10 applied, 0 failed, 0 not attempted, 0 sequence(s) refused." in report
     assert runner.summary.read_text() == report
 
     assert runner.run_job("seqsync-drift", "drift") == {"Check for drift": 0}
@@ -496,7 +496,7 @@ def test_a_pull_request_that_edits_seqsync_yaml_applies_from_its_own_review(
     assert "After merge, plan again" not in comment
     approved = {"reviewed": {**REVIEWED, "allow-destructive": "true"}}
     assert runner.run_job("seqsync-apply", "apply", approved) == {"apply": 0}
-    assert "6 applied, 0 failed" in (runner.project / "report.md").read_text()
+    assert "10 applied, 0 failed" in (runner.project / "report.md").read_text()
 
 
 def test_a_pull_request_that_moves_a_connection_says_before_merge_to_plan_again(
