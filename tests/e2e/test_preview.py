@@ -317,8 +317,50 @@ def test_a_body_cannot_run_script_in_a_reviewers_browser(
     assert _red_pixels(shot.read_bytes()) > 10_000
 
 
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by .ci/run (Debian)")
+def test_a_browser_draws_the_changed_words_highlighted(
+    project: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    assert run_cli("apply", "--auto-approve", "--allow-destructive").code == 0
+    path = Path("sequences/webinar-followup.yaml")
+    path.write_text(path.read_text().replace("Call script", "Call"))  # words removed
+    body = Path("sequences/emails/webinar-followup/thanks.html")
+    body.write_text(body.read_text().replace("reviews.", "reviews and hygiene."))  # added
+    assert run_cli("preview", "--changed", "--out", "changed").code == 0
+    page = (project / "changed" / "webinar-followup.html").resolve()
+    shot = tmp_path / "changed.png"
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1000,2400",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    png = shot.read_bytes()
+    # The marks' backgrounds (CHANGES_STYLE): words were removed only on the page (the
+    # subject) and added only inside the email's sandboxed frame (the body), so each
+    # colour shows that its place draws its marks.
+    assert _pixels(png, (255, 215, 215)) > 300, "no <del> highlight on the page"
+    assert _pixels(png, (216, 243, 220)) > 300, "no <ins> highlight in the email's frame"
+
+
 def _red_pixels(png: bytes) -> int:
     """Pure red pixels in a PNG (8-bit RGB or RGBA, not interlaced, as Chromium writes)."""
+    return _pixels(png, (255, 0, 0), tolerance=15)
+
+
+def _pixels(png: bytes, rgb: tuple[int, int, int], tolerance: int = 3) -> int:
+    """Pixels of ``rgb`` (give or take ``tolerance``) in a PNG (8-bit RGB or RGBA, not
+    interlaced, as Chromium writes)."""
     chunks, at = {}, 8
     data = b""
     while at < len(png):
@@ -336,7 +378,7 @@ def _red_pixels(png: bytes) -> int:
     raw = zlib.decompress(data)
     stride = width * size
     previous = bytearray(stride)
-    red = 0
+    found = 0
     for row in range(height):
         start = row * (stride + 1)
         kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
@@ -358,13 +400,13 @@ def _red_pixels(png: bytes) -> int:
                     (abs(guess - corner), 2, corner),
                 )
                 line[x] = (line[x] + near[2]) & 0xFF
-        red += sum(
+        found += sum(
             1
             for x in range(0, stride, size)
-            if line[x] > 240 and line[x + 1] < 16 and line[x + 2] < 16
+            if all(abs(line[x + i] - rgb[i]) <= tolerance for i in range(3))
         )
         previous = line
-    return red
+    return found
 
 
 def test_every_sequence_has_a_page_of_its_own(
