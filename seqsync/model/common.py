@@ -44,6 +44,8 @@ and providers store delays in bounded integers."""
 
 def parse_duration(value: Any) -> int:
     """``"90m"``, ``"36h"``, ``"2d"``, ``"1d12h"`` or ``0`` as whole seconds."""
+    if type(value) is str and value in _PARSED:
+        return _PARSED[value]  # a project writes the same few delays again and again
     if isinstance(value, bool):
         raise custom_error("a duration must be text like 90m, 36h or 2d")
     if isinstance(value, int):
@@ -75,7 +77,12 @@ def parse_duration(value: Any) -> int:
         raise custom_error(
             f"{_shown(value)} is longer than a year; a step waits at most {MAX_DURATION // 86_400}d"
         )
+    if len(_PARSED) < 1024:
+        _PARSED[value] = total
     return total
+
+
+_PARSED: dict[str, int] = {}  # valid durations already read, to their seconds
 
 
 def _shown(value: str) -> str:

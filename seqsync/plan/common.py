@@ -160,18 +160,21 @@ def fingerprints(live: LiveSequence | None) -> tuple[str, tuple[tuple[str, str],
         (getattr(step, "id", None) or f"#{position + 1}", _digest(step))
         for position, step in enumerate(live.steps)
     )
-    data = _fields(live)
+    data = dict(_fields(live))
     data.pop("title", None)
     data["steps"] = [digest for _, digest in steps]
     return _digest(data), steps
 
 
-def _fields(value: Any) -> dict[str, Any]:
+def _fields(value: Any) -> Mapping[str, Any]:
     """A dataclass's fields, one level deep (the JSON encoder calls this for nested ones,
-    so the walk over a live sequence runs in C)."""
+    so the walk over a live sequence runs in C); read-only."""
     names = _FIELD_NAMES.get(type(value))
     if names is None:
         names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    own: dict[str, Any] = getattr(value, "__dict__", {})
+    if len(own) == len(names):
+        return own  # exactly its fields, as __init__ set them (nothing cached beside them)
     return {name: getattr(value, name) for name in names}
 
 
@@ -179,7 +182,9 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _json_default(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if type(value) in _FIELD_NAMES or (
+        dataclasses.is_dataclass(value) and not isinstance(value, type)
+    ):
         return _fields(value)
     return str(value)
 
