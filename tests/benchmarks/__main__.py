@@ -94,8 +94,8 @@ BENCHES = (
                 "growth exponent, 100 to 5,000 sequences", r"growth exponent .*?: ([\d.]+)", 1.1, ""
             ),
             Budget(
-                "plan at 50 ms latency, parallelism 16: wall / floor",
-                r"parallelism 16: .*?\(([\d.]+)x floor",
+                "plan at 50 ms latency, 16 reads in flight: wall / floor",
+                r"16 in flight\): .*?\(([\d.]+)x floor",
                 1.15,
                 "x",
             ),

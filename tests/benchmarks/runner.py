@@ -16,6 +16,7 @@ import resource
 import shutil
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,3 +169,11 @@ def reference_ms(repeat: int = 5) -> float:
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2]
+
+
+def latency_floor(requests: list[dict[str, object]], latency_ms: float, parallelism: int) -> float:
+    """The least wall time ``requests`` need at ``latency_ms`` each: every connection has
+    ``--parallelism`` slots of its own, so it is the busiest connection's requests x
+    latency / parallelism (in these projects, one connection per API)."""
+    per_api = Counter(str(request["api"]) for request in requests)
+    return max(per_api.values(), default=0) * latency_ms / 1000 / parallelism
