@@ -61,11 +61,11 @@ def card(touch: Shown, state: str = "") -> str:
     """The card; ``state`` ("added", "removed", "changed") marks it on a before/after page."""
     step = touch.step
     variant = f" · {html.escape(step.label)}" if step.label else ""
-    parts = [
-        f'<div class="{" ".join(["card", state]).strip()}" data-channel="{html.escape(step.channel)}">',
-        f'<span class="state">{state}</span>' if state else "",
-        f'<div class="channel">{html.escape(channels.label(step.channel))}{variant}</div>',
-    ]
+    classes = f"card {state}" if state else "card"
+    parts = [f'<div class="{classes}" data-channel="{html.escape(step.channel)}">']
+    if state:
+        parts.append(f'<span class="state">{state}</span>')
+    parts.append(f'<div class="channel">{html.escape(channels.label(step.channel))}{variant}</div>')
     if touch.subject is not None:
         parts.append(f'<div class="subject">{touch.subject}</div>')
     if touch.preheader:

@@ -150,8 +150,8 @@ BEFORE = [
     PreviewStep(5, "linkedin_message", body="Still keen to connect"),
 ]  # fmt: skip
 AFTER = [
-    PreviewStep(1, "email", subject="Quick question, {{firstName}} (2 min)", body="<p>Hi there.</p>",
-                html_body=True),
+    PreviewStep(1, "email", subject="Quick question, {{firstName}} (2 min)",
+                body="<p>Hi there.</p>", html_body=True),
     PreviewStep(3, "call_follow_up", note="Call about the email"),
     PreviewStep(3, "task", note="Send the deck"),
     PreviewStep(7, "email", subject="Closing the loop", body="<p>Bye.</p>", html_body=True),
