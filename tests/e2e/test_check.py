@@ -78,6 +78,20 @@ def test_check_json_and_one_connection(project: Path, run_cli: RunCli) -> None:
     assert report["learned"]["step type"].startswith("numbers")
 
 
+def test_check_names_a_lemlist_campaign_read_in_two_requests_once(
+    project: Path, run_cli: RunCli
+) -> None:
+    result = run_cli("check", "--connection", "demo-lemlist", "--format", "json")
+    assert result.code == 0, result.err
+    [report] = json.loads(result.out)["connections"]
+    assert report["requests"] == [
+        "GET /campaigns",
+        "GET /campaigns/cam_R4tWq8ZkLm",
+        "GET /campaigns/cam_R4tWq8ZkLm/sequences",
+    ]
+    assert report["sequences"] == ["cam_R4tWq8ZkLm"]
+
+
 def test_check_an_unknown_connection_is_a_usage_error(project: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--connection", "demo-saleshandyy")
     assert result.code == 1
