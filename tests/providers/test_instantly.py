@@ -21,6 +21,7 @@ from seqsync.providers.instantly.lower import replace_sequence, wire_steps
 from seqsync.providers.instantly.mapping import live_campaign, wire_delay
 from seqsync.providers.instantly.model import InstantlySequence
 from seqsync.providers.instantly.provider import InstantlyProvider
+from seqsync.sandbox.seed import initial_state
 from seqsync.sandbox.worlds import ENV_VAR
 from tests.conftest import RunCli
 
@@ -182,6 +183,14 @@ def _state(root: Path) -> dict[str, Any]:
     return data["instantly"]  # type: ignore[no-any-return]
 
 
+SEEDED = frozenset(initial_state()["instantly"]["campaigns"])  # the example's campaign
+
+
+def _made(instantly: dict[str, Any]) -> list[dict[str, Any]]:
+    """The campaigns in the sandbox's Instantly state that the test's project made."""
+    return [c for c in instantly["campaigns"].values() if c["id"] not in SEEDED]
+
+
 def _world(monkeypatch: pytest.MonkeyPatch, world: dict[str, str]) -> None:
     monkeypatch.setenv(ENV_VAR, ",".join(f"{k}={v}" for k, v in world.items()))
 
@@ -194,7 +203,7 @@ def test_create_edit_and_plan_to_zero(
     monkeypatch.chdir(_project(tmp_path, _document()))
     assert run_cli("apply", "--auto-approve").code == 0
     assert run_cli("plan", "--detailed-exitcode").code == 0
-    (campaign,) = _state(tmp_path)["campaigns"].values()
+    (campaign,) = _made(_state(tmp_path))
     assert campaign["status"] == 0  # created as a draft
     edited = _document()
     edited["steps"][1]["delay"] = "36h"
@@ -218,7 +227,7 @@ def test_create_edit_and_plan_to_zero(
 
 
 def campaign_steps(root: Path) -> list[dict[str, Any]]:
-    (campaign,) = _state(root)["campaigns"].values()
+    (campaign,) = _made(_state(root))
     return campaign["sequences"][0]["steps"]  # type: ignore[no-any-return]
 
 
@@ -252,7 +261,7 @@ def test_an_active_campaign_is_replaced_only_past_the_destructive_gate(
     assert run_cli("apply", "--auto-approve").code == 0
     state_file = tmp_path / ".seqsync" / "sandbox.json"
     state = json.loads(state_file.read_text("utf-8"))
-    (campaign,) = state["instantly"]["campaigns"].values()
+    (campaign,) = _made(state["instantly"])
     campaign["status"] = 1  # activated in Instantly
     state_file.write_text(json.dumps(state), "utf-8")
     edited = _document()
@@ -279,7 +288,7 @@ def test_listing_follows_the_cursor_to_an_empty_page(
     assert run_cli("apply", "--auto-approve").code == 0
     state_file = tmp_path / ".seqsync" / "sandbox.json"
     state = json.loads(state_file.read_text("utf-8"))
-    (only,) = state["instantly"]["campaigns"].values()
+    (only,) = _made(state["instantly"])
     for number in range(205):
         copy = {**only, "id": f"00000000-0000-4000-8000-{number:012d}", "name": f"other {number}"}
         state["instantly"]["campaigns"][copy["id"]] = copy
