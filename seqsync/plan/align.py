@@ -12,6 +12,7 @@ provider's planner defines it), never below ``THRESHOLD``:
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -96,27 +97,70 @@ def align_unordered(
     *,
     exact: Mapping[int, int] | None = None,
     rank: Callable[[int, int, float], tuple[float, ...]] | None = None,
+    bound: Score | None = None,
 ) -> list[Pair]:
     """``exact`` pairs (known equal) are taken as they are, before any score is computed.
     Usable pairs are taken best first: by score, or by ``rank(i, j, score)`` when given
-    (the score still decides what is usable and what the plan says of a pair)."""
+    (the score still decides what is usable and what the plan says of a pair).
+
+    ``bound(i, j)``, when given, is a cheap upper limit of ``score(i, j)``: pairs are
+    then scored only when they come up as the best left (by their bound), and a pair
+    whose file step or live step is taken by then is never scored. The pairs are the
+    same as when every pair is scored (``rank`` must not decrease as the score grows)."""
     pinned = dict(pinned or {})
     matched: dict[int, tuple[int, float]] = {i: (j, 1.0) for i, j in (exact or {}).items()}
     taken: set[int] = {j for j, _ in matched.values()} | set(pinned.values())
-    candidates = [
-        (value, i, j)
+    order = rank or (lambda i, j, value: (value,))
+    free = [
+        (i, j)
         for i in range(desired_count)
         if i not in pinned and i not in matched
         for j in range(live_count)
-        if j not in taken and (value := _usable(score(i, j)))
+        if j not in taken
     ]
-    order = rank or (lambda i, j, value: (value,))
+    if bound is not None:
+        _best_first(free, score, bound, order, matched, taken)
+        return _pairs(desired_count, live_count, pinned, matched)
+    candidates = [(value, i, j) for i, j in free if (value := _usable(score(i, j)))]
     candidates.sort(key=lambda c: (tuple(-key for key in order(c[1], c[2], c[0])), c[1], c[2]))
     for value, i, j in candidates:
         if i not in matched and j not in taken:
             matched[i] = (j, value)
             taken.add(j)
     return _pairs(desired_count, live_count, pinned, matched)
+
+
+def _best_first(
+    free: list[tuple[int, int]],
+    score: Score,
+    bound: Score,
+    order: Callable[[int, int, float], tuple[float, ...]],
+    matched: dict[int, tuple[int, float]],
+    taken: set[int],
+) -> None:
+    """The greedy of ``align_unordered`` with scores computed lazily. Each pair waits
+    under its key, from its bound until it is scored, then from its score; a bound is
+    never below the score, and ``order`` grows with it, so a scored pair that comes up
+    first is first among every pair's real key too: the pairs are taken in the same order
+    as when all are scored and sorted (keys end with ``i, j``: no two are equal)."""
+    waiting: list[tuple[tuple[float, ...], int, int, float | None]] = []
+    for i, j in free:
+        limit = bound(i, j)
+        if limit >= THRESHOLD:
+            waiting.append((tuple(-key for key in order(i, j, limit)), i, j, None))
+    heapq.heapify(waiting)
+    while waiting:
+        _, i, j, value = heapq.heappop(waiting)
+        if i in matched or j in taken:
+            continue  # it would be passed over whatever its score
+        if value is None:
+            real = _usable(score(i, j))
+            if real:
+                key = tuple(-key for key in order(i, j, real))
+                heapq.heappush(waiting, (key, i, j, real))
+            continue
+        matched[i] = (j, value)
+        taken.add(j)
 
 
 def _usable(value: float) -> float:

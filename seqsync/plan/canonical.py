@@ -260,15 +260,78 @@ def similarity(left: str, right: str) -> float:
             )
             matched += sum(block.size for block in matcher.get_matching_blocks())
         else:
-            # The overlap of the middles' bags, from the whole texts' (cached) bags: head
-            # and tail are the same tokens on both sides, and min(h + x, h + y) is
-            # h + min(x, y), so the whole bags' overlap is already head + tail + it.
-            # Only the words both texts use are visited, and iterated in C (no Python step
-            # per word): pairing compares every candidate, and most are unrelated.
-            bag_a, bag_b = _bag(left), _bag(right)
-            shared = bag_a.keys() & bag_b.keys()
-            matched = sum(map(min, map(bag_a.__getitem__, shared), map(bag_b.__getitem__, shared)))
+            # The overlap of the middles' bags. When the middles are the same tokens but
+            # for a few (words edited here and there), equal runs in them count whole and
+            # only the tokens between are counted. Otherwise it comes from the whole
+            # texts' (cached) bags: head and tail are the same tokens on both sides, and
+            # min(h + x, h + y) is h + min(x, y), so the whole bags' overlap is already
+            # head + tail + it.
+            middles = _overlap_of_middles(a, b, head, tail)
+            if middles is not None:
+                matched += middles
+            else:
+                bag_a, bag_b = _bag(left), _bag(right)
+                matched = _overlap(bag_a, bag_b)
     return 2.0 * matched / total
+
+
+PEELS = 32
+"""Most tokens ``_overlap_of_middles`` sets aside on each side before counting bags."""
+LINED_UP = 8
+"""The shortest equal run that shows two middles line up again after a token set aside
+(two unrelated texts of one vocabulary share shorter runs by chance)."""
+UNEQUAL_IN_A_ROW = 3
+"""Tokens set aside one after another before the middles are taken not to line up (a
+phrase of that many words replaced still does)."""
+
+
+def _overlap_of_middles(a: tuple[str, ...], b: tuple[str, ...], head: int, tail: int) -> int | None:
+    """The overlap of the bags of ``a`` and ``b`` between ``head`` and ``tail`` (the sum
+    over words of the fewer occurrences), or None when those middles do not line up. The
+    equal runs found walking both together are the same tokens on both sides, and
+    min(c + x, c + y) is c + min(x, y): each counts whole, and only the tokens set aside
+    between them are counted as bags."""
+    end_a, end_b = len(a) - tail, len(b) - tail
+    i, j = head, head
+    equal = unequal = 0
+    aside_a: list[str] = []
+    aside_b: list[str] = []
+    while True:
+        run = _run_at(a, i, b, j, min(end_a - i, end_b - j))
+        equal, i, j = equal + run, i + run, j + run
+        if i == end_a or j == end_b:
+            aside_a.extend(a[i:end_a])
+            aside_b.extend(b[j:end_b])
+            return equal + _overlap(Counter(aside_a), Counter(aside_b))
+        if run:
+            if run < LINED_UP and aside_a:
+                return None
+            unequal = 0
+        else:
+            unequal += 1
+        if len(aside_a) == PEELS or unequal > UNEQUAL_IN_A_ROW:
+            return None
+        aside_a.append(a[i])
+        aside_b.append(b[j])
+        i, j = i + 1, j + 1
+
+
+def _overlap(bag_a: Counter[str], bag_b: Counter[str]) -> int:
+    # Only the words both use are visited, and iterated in C (no Python step per word).
+    shared = bag_a.keys() & bag_b.keys()
+    return sum(map(min, map(bag_a.__getitem__, shared), map(bag_b.__getitem__, shared)))
+
+
+def similarity_bound(left: str, right: str) -> float:
+    """An upper limit of ``similarity(left, right)`` that compares no content: what it
+    would be if the shorter text matched the longer one wherever it could (a token or,
+    for short texts, a character; equal and empty texts need no case of their own)."""
+    size = len(left) + len(right)
+    if size <= SHORT_TEXT:
+        return 2.0 * min(len(left), len(right)) / size if size else 1.0
+    count, live_count = len(_tokens(left)), len(_tokens(right))
+    total = count + live_count
+    return 2.0 * min(count, live_count) / total if total else 1.0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -283,25 +346,53 @@ def _bag(value: str) -> Counter[str]:
 
 
 def _common_run(a: tuple[str, ...], b: tuple[str, ...], *, from_end: bool = False) -> int:
-    """How many leading (or trailing) tokens are equal. Compared a slice at a time, with
-    slices that double while they match, so the comparing runs in C (tuple equality) in
-    about log(n) Python steps instead of one per token."""
-    if from_end:
-        a, b = a[::-1], b[::-1]
-    limit = min(len(a), len(b))
+    """How many leading (or trailing) tokens are equal."""
+    if not from_end:
+        return _run_at(a, 0, b, 0, min(len(a), len(b)))
+    # The same search as _run_at's, on slices counted from the ends.
+    size_a, size_b = len(a), len(b)
+    limit = min(size_a, size_b)
     run, step = 0, 8
     while run < limit:
         end = min(run + step, limit)
-        if a[run:end] == b[run:end]:
-            run, step = end, step * 2
-        elif step > 8:
-            step = 8
-        else:  # the first difference is within these few tokens
-            for left, right in zip(a[run:end], b[run:end], strict=True):
-                if left != right:
-                    break
-                run += 1
+        if a[size_a - end : size_a - run] != b[size_b - end : size_b - run]:
             break
+        run, step = end, step * 2
+    else:
+        return run
+    while end - run > 8:
+        middle = (run + end) // 2
+        if a[size_a - middle : size_a - run] == b[size_b - middle : size_b - run]:
+            run = middle
+        else:
+            end = middle
+    while a[size_a - 1 - run] == b[size_b - 1 - run]:
+        run += 1
+    return run
+
+
+def _run_at(a: tuple[str, ...], i: int, b: tuple[str, ...], j: int, limit: int) -> int:
+    """How many tokens are equal from ``a[i]`` and ``b[j]`` on, up to ``limit``. Compared
+    a slice at a time, so the comparing runs in C (tuple equality): slices that double
+    while they match, then halving within the first slice that does not, about 2 log(n)
+    Python steps in all."""
+    run, step = 0, 8
+    while run < limit:
+        end = min(run + step, limit)
+        if a[i + run : i + end] != b[j + run : j + end]:
+            break
+        run, step = end, step * 2
+    else:
+        return run
+    # The first difference is in run..end: halve that span while it is long, then step.
+    while end - run > 8:
+        middle = (run + end) // 2
+        if a[i + run : i + middle] == b[j + run : j + middle]:
+            run = middle
+        else:
+            end = middle
+    while a[i + run] == b[j + run]:
+        run += 1
     return run
 
 

@@ -7,6 +7,8 @@ id, then content, then position.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from seqsync.plan import canonical
 from seqsync.plan.align import Pair, align_unordered, step_score
 from seqsync.providers.saleshandy.live import LiveSaleshandyStep
@@ -41,7 +43,7 @@ def pair_steps(
     ]
     live_keys = [live_key(step, records) for step in live]
 
-    def score(i: int, j: int) -> float:
+    def scored(i: int, j: int, similarity: Callable[[str, str], float]) -> float:
         (channel, day, text, _), (live_channel, live_day, live_text, _) = (
             desired_keys[i],
             live_keys[j],
@@ -52,12 +54,17 @@ def pair_steps(
             return 1.0
         # Below 1.0 unless every compared field is equal: "exact" pairs are not re-planned.
         timing = 1.0 / (1 + abs(day - live_day))
-        return min(0.99, step_score(canonical.similarity(text, live_text), timing))
+        return min(0.99, step_score(similarity(text, live_text), timing))
+
+    def score(i: int, j: int) -> float:
+        return scored(i, j, canonical.similarity)
+
+    def bound(i: int, j: int) -> float:  # step_score grows with the content's similarity
+        return scored(i, j, canonical.similarity_bound)
 
     pinned = pins(desired, live)
-    return align_unordered(
-        len(desired), len(live), score, pinned, exact=exact_pairs(desired_keys, live_keys, pinned)
-    )
+    exact = exact_pairs(desired_keys, live_keys, pinned)
+    return align_unordered(len(desired), len(live), score, pinned, exact=exact, bound=bound)
 
 
 def pair_variants(
@@ -89,8 +96,11 @@ def pair_variants(
         )
         return (kept, value)
 
+    def bound(i: int, j: int) -> float:
+        return canonical.similarity_bound(desired_texts[i], live_texts[j])
+
     pairs = align_unordered(
-        len(desired_records), len(live_records), score, pinned, rank=kept_fields
+        len(desired_records), len(live_records), score, pinned, rank=kept_fields, bound=bound
     )
     return _leftovers_by_position(pairs)
 
