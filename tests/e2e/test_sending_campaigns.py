@@ -160,3 +160,43 @@ def test_a_sending_instantly_campaign_is_replaced_only_past_the_destructive_gate
     assert applied.code == 0, applied.out + applied.err
     assert [method for method, _ in _writes(project, "instantly")] == ["PATCH"]
     assert run_cli("plan", "--target", "agency-partners", "--detailed-exitcode").code == 0
+
+
+def test_a_step_inserted_one_place_off_in_a_running_campaign_says_to_pause_it(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where an account counts a new step's place from 0 (world lemlist.insert_base), the
+    first insert lands one place off; seqsync moves it by deleting it and making it again,
+    which lemlist refuses while the campaign runs. Apply says so and what to do, and once
+    the campaign is paused the next apply puts the step in its place."""
+    monkeypatch.setenv(WORLD_VAR, "lemlist.insert_base=zero")
+    _edit(
+        "sales-leaders",
+        "  - type: linkedinInvite\n",
+        "  - type: linkedinFollow\n    delay: 0\n  - type: linkedinInvite\n",
+    )
+    planned = run_cli("plan", "--target", "sales-leaders")
+    assert planned.code == 0, planned.out + planned.err
+    assert "+ create_step sales-leaders.steps[2]" in planned.out
+    failed = run_cli("apply", "--target", "sales-leaders", "--auto-approve")
+    assert failed.code == 1
+    assert "lemlist put the new step at position 4, not 3" in failed.out
+    assert "counts a new step's place from 0" in failed.out
+    assert f"while campaign {CAMPAIGN} is running" in failed.out
+    assert "pause the campaign in lemlist, plan and apply" in failed.out
+
+    _sandbox_state(project, _lemlist_status("paused"))
+    applied = run_cli("apply", "--target", "sales-leaders", "--auto-approve", "--allow-destructive")
+    assert applied.code == 0, applied.out + applied.err
+    assert run_cli("plan", "--target", "sales-leaders", "--detailed-exitcode").code == 0
+    live = json.loads((project / ".seqsync" / "sandbox.json").read_text(encoding="utf-8"))
+    (sequence,) = live["lemlist"]["sequences"].values()
+    assert [step["type"] for step in sequence["steps"]] == [
+        "email",
+        "linkedinVisit",
+        "linkedinFollow",
+        "linkedinInvite",
+        "email",
+        "phone",
+        "manual",
+    ]

@@ -20,6 +20,7 @@ from seqsync.providers.lemlist.client import NEW_STEP, PAGE_SIZE, LemlistClient
 from seqsync.providers.lemlist.live import LiveLemlistSequence
 from seqsync.providers.lemlist.lower import INDEX_BASE
 from seqsync.providers.lemlist.mapping import FILE_KEYS, live_campaign, main_sequence
+from seqsync.providers.lemlist.planner import RUNNING
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +181,22 @@ class LemlistProvider(ConnectedProvider):
         log.info(
             "%s: lemlist counts `index` from %d; placing the step again", context, self.index_base
         )
-        await self.client.delete_step(sequence_id, created, context=f"{context}: moving it")
+        try:
+            await self.client.delete_step(sequence_id, created, context=f"{context}: moving it")
+        except ProviderError as exc:
+            if live.status != RUNNING or exc.ambiguous or exc.status != 400:
+                raise
+            # lemlist deletes no step of a running campaign (§2): the step stays where it
+            # landed, and the next plan (after the campaign is paused) puts it in place.
+            raise ProviderError(
+                f"{context}: lemlist put the new step at position {landed + 1}, not "
+                f"{wanted + 1} (this account counts a new step's place from "
+                f"{self.index_base}), and deletes no step while campaign {campaign_id} is "
+                "running, so seqsync cannot move it: pause the campaign in lemlist, plan and "
+                "apply, then start it again",
+                provider_message=exc.provider_message,
+                status=exc.status,
+            ) from exc
         again = {**body, "index": wanted + self.index_base}
         answer = await self.client.send(Request("POST", request.path, again), context=context)
         return _created_id(answer, context)
