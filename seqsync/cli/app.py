@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
@@ -279,9 +280,21 @@ def _degrade_unencodable_output() -> None:
             reconfigure(errors="replace")
 
 
+def _collect_cycles_less_often() -> None:
+    """A run allocates many short-lived objects (parsed YAML, models, responses) that
+    reference counting frees; at the default threshold of 700 allocations the cycle
+    collector still walks them thousands of times in a plan, about a tenth of its CPU.
+    What imports made is frozen out of every walk, and the youngest generation is
+    collected every 20,000 allocations instead."""
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every outcome into an exit code: 0, 1, 2 (changes) or 130."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    if argv is None:  # run as the command: the process and its collector are ours
+        _collect_cycles_less_often()
     _degrade_unencodable_output()
     try:
         code = cli.main(args=argv, prog_name="seqsync", standalone_mode=False)
