@@ -152,16 +152,18 @@ class ConnectionBase(StrictModel):
         (or workspace, or sandbox account) they use, so the key's variable name, any
         workspace and the sandbox account are part of it; the key's value never is."""
         provider = str(getattr(self, "provider", "?"))
+        workspaces = [
+            f"workspace {workspace}"
+            for field_name in ("workspace", "workspace_id")
+            if (workspace := getattr(self, field_name, None))
+        ]
         if self.sandbox:
-            # The default account keeps the form plans have always recorded.
+            # The default account keeps the form plans have always recorded; a workspace
+            # is named in the sandbox too, whose sub-workspaces are apart as real ones are.
             account = f" account {self.sandbox_account}" if self.sandbox_account else ""
-            return f"{provider} (embedded sandbox{account})"
+            return f"{provider} (embedded sandbox{account}{''.join(', ' + w for w in workspaces)})"
         reference = _ENV_REFERENCE.fullmatch(self.api_key or "")
-        details = [f"key ${reference.group(1)}" if reference else "no key"]
-        for field_name in ("workspace", "workspace_id"):
-            workspace = getattr(self, field_name, None)
-            if workspace:
-                details.append(f"workspace {workspace}")
+        details = [f"key ${reference.group(1)}" if reference else "no key", *workspaces]
         return f"{provider} at {self.api_base_url()} ({', '.join(details)})"
 
     def problems(self, name: str) -> Iterator[Problem]:

@@ -19,7 +19,7 @@ from seqsync.plan.preview import PreviewStep
 from seqsync.plan.timeline import Keyed, Timeline, keyed, keyed_by_delays
 from seqsync.providers.base import ClientMaker, Provider, ProviderKind, items_of
 from seqsync.providers.instantly.client import InstantlyClient
-from seqsync.providers.instantly.connection import InstantlyConnection
+from seqsync.providers.instantly.connection import WORKSPACE_HEADER, InstantlyConnection
 from seqsync.providers.instantly.errors import map_instantly_error
 from seqsync.providers.instantly.importing import instantly_document
 from seqsync.providers.instantly.limiter import workspace_limiter
@@ -124,11 +124,18 @@ class InstantlyKind(ProviderKind[InstantlySequence, LiveInstantlyCampaign, Insta
     def build(
         self, name: str, connection: InstantlyConnection, client: ClientMaker, key: str
     ) -> Provider:
+        headers = {"authorization": f"Bearer {key}"}
+        if connection.workspace is not None:
+            # An admin workspace's key acting in one of its sub-workspaces
+            # (docs/providers/instantly.md §1).
+            headers[WORKSPACE_HEADER] = connection.workspace
         api = client(
             INSTANTLY_API,
-            {"authorization": f"Bearer {key}"},
-            lambda response, context: map_instantly_error(response, context, name),
-            workspace_limiter(key),
+            headers,
+            lambda response, context: map_instantly_error(
+                response, context, name, connection.workspace
+            ),
+            workspace_limiter(key, connection.workspace),
         )
         return InstantlyProvider(name, InstantlyClient(api))
 

@@ -1,6 +1,9 @@
 """Instantly's rate limit: at most 100 requests a second and 6,000 a minute, for the whole
-workspace, reads and writes alike (docs/providers/instantly.md §1). One window per key
-(the workspace it belongs to cannot be known), shared by every session of the process."""
+workspace, reads and writes alike, shared by every key (docs/providers/instantly.md §1).
+One window per workspace a connection acts in, shared by every session of the process:
+per key when it acts in the key's own workspace (which workspace that is cannot be
+known), per sub-workspace with ``x-as-workspace`` (its id names the workspace, whatever
+admin key acts in it), so each sub-workspace under one admin key spends its own budget."""
 
 from __future__ import annotations
 
@@ -42,8 +45,12 @@ class WorkspaceLimiter(RateLimiter):
 _SHARED: dict[str, WorkspaceLimiter] = {}
 
 
-def workspace_limiter(key: str) -> WorkspaceLimiter:
-    digest = hashlib.sha256(key.encode()).hexdigest()
+def workspace_limiter(key: str, workspace: str | None = None) -> WorkspaceLimiter:
+    """The window of ``key`` acting in ``workspace`` (None: the key's own workspace).
+    Keyed by a hash, so the key itself is kept nowhere new."""
+    # The prefixes keep a key and a sub-workspace id that are the same text apart.
+    acting = f"key {key}" if workspace is None else f"workspace {workspace}"
+    digest = hashlib.sha256(acting.encode()).hexdigest()
     if digest not in _SHARED:
         _SHARED[digest] = WorkspaceLimiter()
     return _SHARED[digest]

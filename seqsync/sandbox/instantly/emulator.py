@@ -1,8 +1,9 @@
 """The Instantly API v2 emulator's campaign routes: list, create, read, patch, activate
-and pause, behind Bearer authentication and the workspace rate limit.
+and pause, behind Bearer authentication and the workspace rate limit, in the key's own
+workspace or, with ``x-as-workspace``, in one of its sub-workspaces (``workspaces.py``).
 
-State: ``{"campaigns": {id: campaign}, "order": [id, ...]}``; a campaign is kept as its
-read returns it. Whether a PATCH of ``sequences`` replaces the stored sequence or merges
+State: ``{"campaigns": {id: campaign}, "order": [id, ...]}``, and the same for each
+sub-workspace under ``"sub_workspaces"``; a campaign is kept as its read returns it. Whether a PATCH of ``sequences`` replaces the stored sequence or merges
 into it by position is the ``instantly.sequence_patch`` world, and whether a sending
 campaign's sequence may be edited the ``instantly.active_edits`` world.
 """
@@ -20,6 +21,7 @@ from seqsync.sandbox.instantly.budgets import Budgets
 from seqsync.sandbox.instantly.errors import failure
 from seqsync.sandbox.instantly.reads import listing, public_campaign
 from seqsync.sandbox.instantly.rules import checked_body
+from seqsync.sandbox.instantly.workspaces import HEADER, acting_in
 from seqsync.sandbox.routing import Route, match, route
 from seqsync.sandbox.state import Transaction
 from seqsync.sandbox.wire import SandboxRequest, SandboxResponse
@@ -58,7 +60,11 @@ class InstantlyEmulator:
         valid_keys = tx.state.get("valid_keys")
         if not key or (valid_keys is not None and key not in valid_keys):
             raise failure(401, "Invalid API key")
-        self.budgets.spend(key)
+        workspace_id = request.headers.get(HEADER)
+        tx = acting_in(workspace_id, tx)
+        # The rate limit is the workspace's (docs/providers/instantly.md §1): a
+        # sub-workspace spends its own budget, the key's own workspace the key's.
+        self.budgets.spend(f"workspace {workspace_id}" if workspace_id else f"key {key}")
         if request.body_error:
             raise failure(400, "Body is not valid JSON")
         found = match(self.routes, request)
