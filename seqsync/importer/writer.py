@@ -18,10 +18,19 @@ from seqsync.render.schemas import SCHEMAS, render_schema
 def yaml_text(data: dict[str, Any], schema_path: str) -> str:
     """The document as YAML: block style, long lines kept whole, multi-line text as ``|``
     (written directly when that text is certain, else by ruamel.yaml: the same text)."""
+    return written_yaml(data, schema_path)[0]
+
+
+def written_yaml(data: dict[str, Any], schema_path: str) -> tuple[str, bool]:
+    """``yaml_text``, and whether it was written directly: then every value is in a form
+    that reads back as itself (text the resolver reads as text, quotes without escapes,
+    ``|`` blocks without indicators; held by a property test), and only ruamel.yaml's
+    text needs reading back to be sure of it."""
     text = block_yaml(data)
+    direct = text is not None
     if text is None:
         text = ruamel_text(data)
-    return f"# yaml-language-server: $schema={schema_path}\n{text}"
+    return f"# yaml-language-server: $schema={schema_path}\n{text}", direct
 
 
 def ruamel_text(data: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from seqsync.config.yaml_reader import read_yaml_file
 from seqsync.errors import SeqsyncError, UsageError
 from seqsync.importer.check import representation_problems
 from seqsync.importer.names import NameBook, slug
-from seqsync.importer.writer import loads_back, schema_reference, yaml_text
+from seqsync.importer.writer import loads_back, schema_reference, written_yaml
 from seqsync.model.live import LiveSequence
 from seqsync.project.config import ProjectConfig
 from seqsync.providers.base import Kind, Provider
@@ -50,6 +50,7 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
     names = NameBook(name for name, _, _ in documents)
     managed = {(conn, sequence_id): name for name, conn, sequence_id in documents}
     outcome = ImportOutcome()
+    writer = _Writer(root, request, kind, connection, outcome)
 
     async def run() -> None:
         async with ProviderSession.for_project(config, root) as session:
@@ -79,7 +80,7 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
                     continue
                 title = titles.get(sequence_id) or live.title or sequence_id
                 name = names.claim(slug(title, f"{kind.name}-{sequence_id}"))
-                _write_one(root, request, kind, connection, name, title, live, outcome)
+                writer.write(name, title, live)
 
     asyncio.run(run())
     return outcome
@@ -96,40 +97,60 @@ async def _titles(provider: Provider, request: ImportRequest) -> dict[str, str]:
     return {summary.id: summary.title for summary in await provider.list_sequences()}
 
 
-def _write_one(
-    root: Path,
-    request: ImportRequest,
-    kind: Kind,
-    connection: ConnectionBase,
-    name: str,
-    title: str,
-    live: LiveSequence,
-    outcome: ImportOutcome,
-) -> None:
-    document = kind.import_document(name, request.connection, title, live)
-    sequence_id = live.id
-    problems = representation_problems(document, kind, connection, live)
-    folder = request.folder
-    target = folder / f"{name}.yaml"
-    text = yaml_text(document.data, schema_reference(folder, root, kind.name))
-    if loads_back(text) != document.data:
-        problems.append("the YAML writer could not express a value exactly")
-    if problems:
-        outcome.skipped.append((sequence_id, "; ".join(problems)))
-        return
-    paths = [target, *(folder / path for path in document.files)]
-    existing = [str(path) for path in paths if path.exists()]
-    if existing and not request.force:
-        outcome.skipped.append(
-            (sequence_id, f"{', '.join(existing)} already exist(s); pass --force to overwrite")
-        )
-        return
-    for relative, content in document.files.items():
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(content, encoding="utf-8")
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    outcome.written.append((name, target, len(document.files)))
+class _Writer:
+    """Checks and writes one import's documents; what is the same for all of them (the
+    schema line, the folders already made) is worked out once."""
+
+    def __init__(
+        self,
+        root: Path,
+        request: ImportRequest,
+        kind: Kind,
+        connection: ConnectionBase,
+        outcome: ImportOutcome,
+    ) -> None:
+        self.root, self.request, self.kind = root, request, kind
+        self.connection, self.outcome = connection, outcome
+        self._schema: str | None = None
+        self._made: set[Path] = set()
+
+    def schema(self) -> str:
+        """The schema line's path (the schema files written first if missing)."""
+        if self._schema is None:
+            self._schema = schema_reference(self.request.folder, self.root, self.kind.name)
+        return self._schema
+
+    def folder_for(self, path: Path) -> None:
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+
+    def write(self, name: str, title: str, live: LiveSequence) -> None:
+        request, kind, outcome = self.request, self.kind, self.outcome
+        document = kind.import_document(name, request.connection, title, live)
+        sequence_id = live.id
+        problems = representation_problems(document, kind, self.connection, live)
+        folder = request.folder
+        target = folder / f"{name}.yaml"
+        text, direct = written_yaml(document.data, self.schema())
+        if not direct and loads_back(text) != document.data:
+            problems.append("the YAML writer could not express a value exactly")
+        if problems:
+            outcome.skipped.append((sequence_id, "; ".join(problems)))
+            return
+        paths = [target, *(folder / path for path in document.files)]
+        existing = [str(path) for path in paths if path.exists()]
+        if existing and not request.force:
+            outcome.skipped.append(
+                (sequence_id, f"{', '.join(existing)} already exist(s); pass --force to overwrite")
+            )
+            return
+        for relative, content in document.files.items():
+            self.folder_for(folder / relative)
+            (folder / relative).write_text(content, encoding="utf-8")
+        self.folder_for(target)
+        target.write_text(text, encoding="utf-8")
+        outcome.written.append((name, target, len(document.files)))
 
 
 def _project_documents(root: Path) -> list[tuple[str, str, str]]:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from seqsync.importer.block_yaml import block_yaml
-from seqsync.importer.writer import loads_back, ruamel_text, yaml_text
+from seqsync.importer.writer import loads_back, ruamel_text, written_yaml, yaml_text
 from tests.benchmarks.workload import _saleshandy
 
 SETTINGS = settings(
@@ -135,6 +135,22 @@ def test_same_text_as_ruamel_or_none_for_ordinary_values(document: dict[str, Any
     written = block_yaml(document)
     if written is not None:
         assert written == ruamel_text(document)
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        st.dictionaries(keys, data, min_size=1, max_size=6),
+        st.dictionaries(st.sampled_from(["name", "id", "steps", "x"]), ordinary, min_size=1),
+    )
+)
+@example({"t": "tab\there\nx", "u": "a\n\nb\n", "v": ["'x'", "x: y", "#", "- z"], "w": "é😀"})
+def test_what_is_written_directly_reads_back_as_itself(document: dict[Any, Any]) -> None:
+    """Import reads back only what ruamel.yaml wrote: the direct text never needs it."""
+    text, direct = written_yaml(document, "s.json")
+    assert direct == (block_yaml(document) is not None)
+    if direct:
+        assert loads_back(text) == document
 
 
 def test_what_import_writes_is_written_directly() -> None:

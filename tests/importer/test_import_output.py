@@ -11,6 +11,8 @@ deliberate change: SEQSYNC_UPDATE_GOLDEN=1 pytest tests/importer, then review th
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import random
 import shutil
@@ -263,3 +265,38 @@ def test_import_writes_exactly_the_golden_files() -> None:
     assert sorted(written) == sorted(golden), "import wrote other files than the golden ones"
     for relative, content in written.items():
         assert content == golden[relative], f"{relative} differs from its golden file"
+
+
+def test_a_value_the_yaml_says_otherwise_is_not_written() -> None:
+    """A carriage return inside a line of a multi-line message: ruamel.yaml writes it in
+    a ``|`` block, where YAML reads it as a line break. The message plans to zero changes
+    (text is compared with line endings unified), so only reading the YAML back catches
+    it: the sequence is reported and nothing is written."""
+    variant = {
+        "id": "Va00010000",
+        "type": 3,
+        "status": 1,
+        "stepStatus": 1,
+        "executionType": 1,
+        "attachmentIds": [],
+        "payload": {"message": "Hi\rthere\nBye"},
+        "taskNote": None,
+    }
+    step = {
+        "id": "St00000001",
+        "name": "Step 1",
+        "number": 1,
+        "type": 3,
+        "absoluteDays": 1,
+        "priority": 3,
+        "variants": [variant],
+    }
+    live = {"id": "Seq0000001", "title": "CR", "active": True, "created": 1, "steps": [step]}
+    state = {"saleshandy": {"sequences": {"Seq0000001": live}}}
+    with project(state) as root:
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+            code = cli(root, "import", "--connection", "sh", "--id", "Seq0000001")
+        assert code == 1
+        assert "the YAML writer could not express a value exactly" in errors.getvalue()
+        assert not (root / "sequences").exists()
