@@ -36,6 +36,8 @@ class Measured:
     requests: list[dict[str, object]]
     code: int
     output: str
+    user: float = 0.0  # the user CPU seconds of ``cpu``
+    system: float = 0.0  # and its system CPU seconds (the kernel: files, sockets)
 
     @property
     def writes(self) -> int:
@@ -66,12 +68,20 @@ def seqsync(root: Path, args: list[str], *, faults: dict[str, float] | None = No
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+    cpu = user + system
     requests = (
         [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
     )
     return Measured(
-        wall, cpu, after.ru_maxrss / 1024, requests, done.returncode, done.stdout + done.stderr
+        wall,
+        cpu,
+        after.ru_maxrss / 1024,
+        requests,
+        done.returncode,
+        done.stdout + done.stderr,
+        user,
+        system,
     )
 
 
