@@ -10,7 +10,7 @@ import dataclasses
 import difflib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -77,8 +77,8 @@ class Project:
 
 class LoadWatcher(Protocol):
     """Told, as loading goes, what is already valid: so a plan's reads (GETs) can start
-    before the last document is checked (seqsync.workflow.prefetch). Called on the
-    loading thread; whether the whole project is valid is known only at the end."""
+    before the last document is checked (seqsync.workflow.prefetch). Whether the whole
+    project is valid is known only at the end."""
 
     def config_valid(self, config: ProjectConfig, root: Path) -> None: ...
 
@@ -97,14 +97,31 @@ def load_project(
     cwd: Path,
     connections_from: Path | None = None,
     env: str | None = None,
-    watcher: LoadWatcher | None = None,
 ) -> Project:
     """Read and validate everything under ``paths``; problems land in ``Project.diagnostics``.
 
     ``connections_from`` is a trusted seqsync.yaml (say, the base branch's) whose
     connections replace the project's own: a pull request's plan must not send keys
     where the pull request says. ``env`` is the environment in use (``--env``; by
-    default the SEQSYNC_ENV variable): its connections and values apply. ``watcher`` is
+    default the SEQSYNC_ENV variable): its connections and values apply."""
+    steps = loading(paths, cwd, connections_from, env)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            project: Project = done.value
+            return project
+
+
+def loading(
+    paths: Sequence[Path],
+    cwd: Path,
+    connections_from: Path | None = None,
+    env: str | None = None,
+    watcher: LoadWatcher | None = None,
+) -> Generator[None, None, Project]:
+    """``load_project`` a file at a time: it yields after each file, so a caller can do
+    other work between them (a plan's reads), and returns the project. ``watcher`` is
     told of seqsync.yaml once it is valid, then of each sequence as it is found valid."""
     env = env if env is not None else (os.environ.get(ENV_VARIABLE) or None)
     config_path = find_config(paths or [cwd])
@@ -168,6 +185,7 @@ def load_project(
                     loaded.append(LoadedSequence(sequence, copy, kind, files, frozenset(used)))
                     if watcher is not None:
                         watcher.sequence_valid(loaded[-1])
+        yield
     project.diagnostics.extend(check_cross_file(documents))
     accounts = {name: info.account for name, info in connections.items() if info is not None}
     project.diagnostics.extend(same_live_sequence(copies, accounts))

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from seqsync.errors import (
 from seqsync.model.diagnostics import Diagnostic
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
 from seqsync.project.config import ProjectConfig
-from seqsync.project.loader import Project, load_project
+from seqsync.project.loader import Project, load_project, loading
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
 from seqsync.providers.slots import ConnectionSlots
 from seqsync.render.markdown import ConfigChange
@@ -45,6 +45,18 @@ def valid_project(paths: Sequence[Path], connections_from: Path | None = None) -
     project = load_project(list(paths), Path.cwd(), connections_from)
     _refuse_invalid(project)
     return project
+
+
+async def _between_reads(steps: Generator[None, None, Project]) -> Project:
+    """The project, loaded a file at a time with the event loop run between files: the
+    reads already started go on while the rest is validated."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            project: Project = done.value
+            return project
+        await asyncio.sleep(0)
 
 
 def _refuse_invalid(project: Project) -> None:
@@ -82,10 +94,10 @@ def planned_project(
     async def run() -> tuple[Project, Plan]:
         wanted = request.wanted or request.selection.selects
         slots = ConnectionSlots(request.parallelism)
-        prefetch = Prefetch(slots, wanted, asyncio.get_running_loop())
+        prefetch = Prefetch(slots, wanted)
         try:
-            project = await asyncio.to_thread(
-                load_project, list(paths), Path.cwd(), connections_from, None, prefetch
+            project = await _between_reads(
+                loading(list(paths), Path.cwd(), connections_from, watcher=prefetch)
             )
             _refuse_invalid(project)
             config = project_config(project)

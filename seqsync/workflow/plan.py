@@ -203,6 +203,10 @@ class PlanMaker:
             else None
         )
         if early is not None:  # taken outside the slots: the early read holds one itself
+            if early.done():
+                # Read while the files were validated: let the reads on the wire go on
+                # between the plans of those, or a backlog planned at once stalls them.
+                await asyncio.sleep(0)
             try:
                 found = await early
                 self._record(model.connection, sequence_id or "", found.live, found.at)

@@ -3,8 +3,10 @@
 A plan's reads are GETs of the live sequences its documents pin by id. Validating a
 large project takes a millisecond or so a document, and the reads, at a provider's
 latency, take longer still; done one after the other, the second waits for the first.
-So the project loads on a worker thread, and each pinned document's read starts on the
-event loop as soon as that document is valid, while the others are still checked.
+So the project loads a file at a time on the event loop (``loader.loading``), which
+runs the reads between files, and each pinned document's read starts as soon as that
+document is valid, while the others are still checked. One thread: no lock, and no
+time lost handing the interpreter between a loader and the reads.
 
 What does not change: seqsync.yaml must be valid before any request (its connections
 say where each key goes); only reads start early, never a write; a project that turns
@@ -38,26 +40,14 @@ class Prefetched:
 
 
 class Prefetch:
-    """The early reads of one plan. ``config_valid`` and ``sequence_valid`` are called on
-    the loading thread (a LoadWatcher); everything else runs on the event loop."""
+    """The early reads of one plan: a LoadWatcher, told by the loader (on the event
+    loop, between files) what is valid so far."""
 
-    def __init__(
-        self,
-        slots: ConnectionSlots,
-        wanted: Callable[[str], bool],
-        loop: asyncio.AbstractEventLoop,
-    ) -> None:
+    def __init__(self, slots: ConnectionSlots, wanted: Callable[[str], bool]) -> None:
         self.slots = slots
         self.wanted = wanted  # the sequence names the plan will read (--target, --exclude)
         self.session: ProviderSession | None = None
-        self._loop = loop
         self._reads: dict[tuple[str, str], asyncio.Task[Prefetched]] = {}
-
-    def config_valid(self, config: ProjectConfig, root: Path) -> None:
-        self._loop.call_soon_threadsafe(self._open, config, root)
-
-    def sequence_valid(self, loaded: LoadedSequence) -> None:
-        self._loop.call_soon_threadsafe(self._start, loaded)
 
     def take(self, connection: str, sequence_id: str) -> asyncio.Task[Prefetched] | None:
         """The read already under way for this sequence, if any (each is taken once)."""
@@ -71,13 +61,13 @@ class Prefetch:
             await asyncio.gather(*self._reads.values(), return_exceptions=True)
         self._reads.clear()
 
-    def _open(self, config: ProjectConfig, root: Path) -> None:
+    def config_valid(self, config: ProjectConfig, root: Path) -> None:
         try:
             self.session = ProviderSession.for_project(config, root)
         except SeqsyncError:
             self.session = None  # said by the plan that follows, if the project is valid
 
-    def _start(self, loaded: LoadedSequence) -> None:
+    def sequence_valid(self, loaded: LoadedSequence) -> None:
         model = loaded.model
         sequence_id = model.live_id
         if self.session is None or sequence_id is None or not self.wanted(model.name):
