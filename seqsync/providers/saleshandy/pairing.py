@@ -79,8 +79,10 @@ def pair_variants(
     live_ids = {variant.id: j for j, variant in enumerate(live.variants)}
     pinned = {i: live_ids[v.id] for i, v in enumerate(wanted) if v.id in live_ids}
 
-    desired_texts = [_payload_text(record) for record in desired_records]
-    live_texts = [_payload_text(record) for record in live_records]
+    # Texts only to score what no id pins (every variant of an imported file is pinned).
+    scored = len(pinned) < len(wanted)
+    desired_texts = [_payload_text(record) for record in desired_records] if scored else []
+    live_texts = [_payload_text(record) for record in live_records] if scored else []
 
     def score(i: int, j: int) -> float:
         return canonical.similarity(desired_texts[i], live_texts[j])
