@@ -69,9 +69,15 @@ def plan_supaglue(
     def score(i: int, j: int) -> float:
         return _score(desired_steps[i], wanted[i], live_steps[j], live_of(j, wanted[i]))
 
+    def bound(i: int, j: int) -> float:  # step_score grows with the content's similarity
+        current = live_of(j, wanted[i])
+        return _score(desired_steps[i], wanted[i], live_steps[j], current, similar=BOUND)
+
     if engine_of(target.settings) == "outreach":
         exact = _exact_pairs(desired_steps, wanted, live_steps, live_of, pins)
-        pairs = align_unordered(len(desired_steps), len(live_steps), score, pins, exact=exact)
+        pairs = align_unordered(
+            len(desired_steps), len(live_steps), score, pins, exact=exact, bound=bound
+        )
     else:
         pairs = align_ordered(len(desired_steps), len(live_steps), score, pins)
     operations: list[Operation] = []
@@ -190,14 +196,21 @@ def live_record(
     return record
 
 
+BOUND = canonical.similarity_bound  # no content compared: an upper limit of similarity
+
+
 def _score(
-    desired: SupaglueStep, wanted: dict[str, Any], live: LiveSupaglueStep, current: dict[str, Any]
+    desired: SupaglueStep,
+    wanted: dict[str, Any],
+    live: LiveSupaglueStep,
+    current: dict[str, Any],
+    similar: Callable[[str, str], float] = canonical.similarity,
 ) -> float:
     if desired.type != live.type:
         return 0.0
     if wanted == current:
         return 1.0
-    content = canonical.similarity(
+    content = similar(
         f"{wanted.get('subject', '')}\n{wanted.get('body', '')}\n{wanted['task_note']}",
         f"{current.get('subject', '')}\n{current.get('body', '')}\n{current['task_note']}",
     )
