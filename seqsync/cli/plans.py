@@ -88,15 +88,14 @@ def plan(
     from seqsync.render.plans import render_plan
     from seqsync.workflow.applying import over_thresholds
     from seqsync.workflow.commands import (
-        PlanRequest,
         apply_hint,
         base_project,
         config_change,
-        planned_project,
         save_plan,
         untrusted_connections_note,
     )
     from seqsync.workflow.plan import Selection
+    from seqsync.workflow.planning import PlanRequest, planned_project
 
     base = None
     if base_folder is not None:

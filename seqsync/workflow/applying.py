@@ -25,8 +25,9 @@ from seqsync.plan.model import Plan
 from seqsync.plan.thresholds import exceeded
 from seqsync.project.loader import Project
 from seqsync.project.pinning import pin_blockers
-from seqsync.workflow.commands import PlanToApply, plan_to_apply, project_config
+from seqsync.workflow.commands import PlanToApply, plan_to_apply
 from seqsync.workflow.interrupt import interruptible
+from seqsync.workflow.planning import project_config
 from seqsync.workflow.readback import replanner
 from seqsync.workflow.session import ProviderSession
 from seqsync.workflow.unkept_memory import remember

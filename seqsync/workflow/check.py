@@ -15,7 +15,7 @@ from seqsync.errors import SeqsyncError, UsageError
 from seqsync.project.loader import Project
 from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.registry import kind_of_connection
-from seqsync.workflow.commands import project_config
+from seqsync.workflow.planning import project_config
 from seqsync.workflow.session import ProviderSession
 
 

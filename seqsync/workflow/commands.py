@@ -10,118 +10,41 @@ import hashlib
 import json
 import os
 import shlex
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from seqsync import __version__
 from seqsync.apply.executor import Read, Reads
 from seqsync.config.discovery import find_config
 from seqsync.errors import (
     InternalError,
-    InvalidInput,
     PlanFileError,
     UsageError,
 )
-from seqsync.model.diagnostics import Diagnostic
 from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
-from seqsync.project.config import ProjectConfig
-from seqsync.project.loader import Project, load_project, loading
+from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
-from seqsync.providers.slots import ConnectionSlots
 from seqsync.render.markdown import ConfigChange
 from seqsync.workflow.lock import project_lock
 from seqsync.workflow.plan import PlanMaker, Selection
-from seqsync.workflow.prefetch import Prefetch
+from seqsync.workflow.planning import (
+    PlanRequest,
+    planned_project,
+    project_config,
+    refuse_invalid,
+    trusted_file,
+)
 from seqsync.workflow.session import ProviderSession
 
 
 def valid_project(paths: Sequence[Path], connections_from: Path | None = None) -> Project:
     """The project, or InvalidInput carrying every diagnostic (nothing read from providers);
     with ``connections_from``, connections come from that trusted file instead."""
-    if connections_from is not None and not connections_from.is_file():
-        raise UsageError(f"--connections-from {connections_from}: no such file")
+    trusted_file(connections_from)
     project = load_project(list(paths), Path.cwd(), connections_from)
-    _refuse_invalid(project)
+    refuse_invalid(project)
     return project
-
-
-async def _between_reads(steps: Generator[None, None, Project]) -> Project:
-    """The project, loaded a file at a time with the event loop run between files: the
-    reads already started go on while the rest is validated."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            project: Project = done.value
-            return project
-        await asyncio.sleep(0)
-
-
-def _refuse_invalid(project: Project) -> None:
-    if project.diagnostics or project.config is None:
-        raise InvalidInput(project.diagnostics or [Diagnostic("seqsync.yaml", 1, 1, "invalid")])
-
-
-@dataclass(frozen=True)
-class PlanRequest:
-    """What to plan: the selection, or (``choose``) one made from the valid project,
-    None for nothing; ``wanted`` says which documents' reads may start before it is
-    known."""
-
-    selection: Selection = dataclasses.field(default_factory=Selection)
-    parallelism: int = 8
-    choose: Callable[[Project], Selection | None] | None = None
-    wanted: Callable[[str], bool] | None = None
-    base: Project | None = None
-    show_unmanaged: bool = False
-
-
-def planned_project(
-    paths: Sequence[Path],
-    request: PlanRequest,
-    connections_from: Path | None = None,
-    reads: dict[tuple[str, str], Read] | None = None,
-) -> tuple[Project, Plan]:
-    """valid_project, then make_plan (of nothing when ``choose`` chose nothing); but the pinned documents' reads start as each is
-    found valid, while the rest of the project is still checked (workflow.prefetch).
-    An invalid project raises InvalidInput as valid_project does, and its reads are
-    dropped: no plan is made from a project that is not valid."""
-    if connections_from is not None and not connections_from.is_file():
-        raise UsageError(f"--connections-from {connections_from}: no such file")
-
-    async def run() -> tuple[Project, Plan]:
-        wanted = request.wanted or request.selection.selects
-        slots = ConnectionSlots(request.parallelism)
-        prefetch = Prefetch(slots, wanted)
-        try:
-            project = await _between_reads(
-                loading(list(paths), Path.cwd(), connections_from, watcher=prefetch)
-            )
-            _refuse_invalid(project)
-            config = project_config(project)
-            session = prefetch.session or ProviderSession.for_project(config, project.root)
-            prefetch.session = session
-            maker = PlanMaker(
-                project,
-                session,
-                request.parallelism,
-                base=request.base,
-                show_unmanaged=request.show_unmanaged,
-                reads=reads,
-                prefetch=prefetch,
-            )
-            selection = request.choose(project) if request.choose else request.selection
-            if selection is None:
-                return project, Plan(sequences=(), seqsync_version=__version__, created_at="")
-            return project, await maker.plan(selection)
-        finally:
-            await prefetch.drop()
-            if prefetch.session is not None:
-                await prefetch.session.__aexit__(None, None, None)
-
-    return asyncio.run(run())
 
 
 def untrusted_connections_note(project: Project, trusted: Path) -> str | None:
@@ -471,12 +394,6 @@ def load_plan(path: Path) -> Plan:
         raise PlanFileError(
             f"{path} is not a valid plan ({exc}); run seqsync plan --out again"
         ) from None
-
-
-def project_config(project: Project) -> ProjectConfig:
-    if project.config is None:
-        raise InternalError("a project with no valid seqsync.yaml was not refused as invalid")
-    return project.config
 
 
 def checksum_of(data: dict[str, object]) -> str:

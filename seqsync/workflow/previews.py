@@ -15,8 +15,8 @@ from seqsync.plan.preview import PreviewStep
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.render import preview
 from seqsync.render.preview_index import Entry, index
-from seqsync.workflow.commands import project_config
 from seqsync.workflow.plan import PlanMaker, ReadResult, Selection, plan_one
+from seqsync.workflow.planning import project_config
 from seqsync.workflow.session import ProviderSession
 
 

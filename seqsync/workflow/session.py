@@ -81,6 +81,10 @@ class ProviderSession:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close every provider opened (their HTTP connections)."""
         for provider in self._providers.values():
             await provider.aclose()
 
