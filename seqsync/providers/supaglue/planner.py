@@ -7,11 +7,8 @@ deleted. Every other difference is a plan error that says what the user can do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from seqsync.plan import canonical
-from seqsync.plan.align import align_ordered, align_unordered, step_score
 from seqsync.plan.common import Target, sequence_plan, unknown_pins, written_text
 from seqsync.plan.diff import changed_keys
 from seqsync.plan.model import (
@@ -29,10 +26,10 @@ from seqsync.providers.supaglue.connection import engine_of
 from seqsync.providers.supaglue.live import LiveSupaglueSequence, LiveSupaglueStep
 from seqsync.providers.supaglue.lower import step_record, template_record
 from seqsync.providers.supaglue.model import SupaglueSequence, SupaglueStep
+from seqsync.providers.supaglue.pairing import Steps, desired_record, live_record, pair_steps
 from seqsync.providers.supaglue.provider import capabilities_for
 from seqsync.providers.supaglue.reorder import reorder_error
 
-DAY = 86_400
 PATCHABLE = frozenset({"subject", "body"})
 
 
@@ -62,24 +59,9 @@ def plan_supaglue(
     def live_of(j: int, like: dict[str, Any]) -> dict[str, Any]:
         return live_record(live_steps[j], like, offset=live_offset[j])
 
-    # Outreach's order is not in what Supaglue reads back: it lists /sequenceSteps with no
-    # sort and creates a new sequence's steps in parallel (packages/core/remotes/impl/
-    # outreach/index.ts, getSequence and createSequence), so the read order may be the
-    # order of creation. Steps are matched whatever their place, and order is not compared.
-    def score(i: int, j: int) -> float:
-        return _score(desired_steps[i], wanted[i], live_steps[j], live_of(j, wanted[i]))
-
-    def bound(i: int, j: int) -> float:  # step_score grows with the content's similarity
-        current = live_of(j, wanted[i])
-        return _score(desired_steps[i], wanted[i], live_steps[j], current, similar=BOUND)
-
-    if engine_of(target.settings) == "outreach":
-        exact = _exact_pairs(desired_steps, wanted, live_steps, live_of, pins)
-        pairs = align_unordered(
-            len(desired_steps), len(live_steps), score, pins, exact=exact, bound=bound
-        )
-    else:
-        pairs = align_ordered(len(desired_steps), len(live_steps), score, pins)
+    pairs = pair_steps(
+        Steps(desired_steps, wanted, live_steps, live_of), pins, engine_of(target.settings)
+    )
     operations: list[Operation] = []
     errors: list[str] = list(pin_errors)
     matches: list[StepMatch] = []
@@ -114,113 +96,10 @@ def plan_supaglue(
     return sequence_plan(target, live, operations, errors=errors, matches=matches)
 
 
-def _exact_pairs(
-    desired: list[SupaglueStep],
-    wanted: list[dict[str, Any]],
-    live: list[LiveSupaglueStep],
-    live_of: Callable[[int, dict[str, Any]], dict[str, Any]],
-    pins: dict[int, int],
-) -> dict[int, int]:
-    """Steps equal in every compared field pair before any similarity is computed: the
-    live step at the same place first (the usual case: one comparison a step), then any."""
-    free = [j for j in range(len(live)) if j not in pins.values()]
-    exact: dict[int, int] = {}
-    for i, step in enumerate(desired):
-        if i in pins:
-            continue
-        order = sorted(free, key=lambda j: j != i)  # stable: the same place, then in order
-        for j in order:
-            if live[j].type == step.type and live_of(j, wanted[i]) == wanted[i]:
-                exact[i] = j
-                free.remove(j)
-                break
-    return exact
-
-
 def _live_ref(step: LiveSupaglueStep | None, position: int | None) -> str | None:
     if step is None:
         return None
     return step.id or f"#{(position or 0) + 1}"
-
-
-# --- canonical records ---------------------------------------------------------------
-
-
-def desired_record(step: SupaglueStep, files: dict[str, str]) -> dict[str, Any]:
-    template = step.template
-    record: dict[str, Any] = {"type": step.type}
-    if step.date is not None:
-        record["date"] = step.date.isoformat()
-    else:
-        record["delay"] = step.delay or 0
-    if template is not None and template.id is not None:
-        record["template_id"] = template.id
-    elif template is not None:
-        body = written_text(template.body, template.body_file, files) or ""
-        record["subject"] = canonical.text(template.subject)
-        record["body"] = canonical.html(body)
-    record["task_note"] = canonical.text(step.task_note)
-    if step.name is not None:
-        record["name"] = step.name
-    return record
-
-
-def live_record(
-    step: LiveSupaglueStep, like: dict[str, Any], *, offset: int | None = None
-) -> dict[str, Any]:
-    """The live step in canonical form, with the keys ``like`` (the desired record) has;
-    ``offset`` (Salesloft) replaces the delay by the step's offset from the start."""
-    record: dict[str, Any] = {"type": step.type}
-    if "date" in like:
-        record["date"] = step.date
-    elif offset is not None:
-        record["delay"] = offset
-    elif step.delay is not None:
-        record["delay"] = step.delay
-    else:
-        record["delay"] = like.get(
-            "delay"
-        )  # Salesloft omits non-email offsets: unknown, not different
-    template = step.template
-    if "template_id" in like:
-        record["template_id"] = template.id if template else None
-    elif "subject" in like or (template is not None and (template.subject or template.body)):
-        # Supaglue's Apollo mapper returns a template on every step, with empty subject
-        # and body where the step has none (packages/core/remotes/impl/apollo/mappers.ts):
-        # an empty live template is no template unless the file writes one.
-        record["subject"] = canonical.text(template.subject if template else "")
-        record["body"] = canonical.html(template.body if template else "")
-    record["task_note"] = canonical.text(step.task_note)
-    if "name" in like:
-        record["name"] = step.name
-    return record
-
-
-BOUND = canonical.similarity_bound  # no content compared: an upper limit of similarity
-
-
-def _score(
-    desired: SupaglueStep,
-    wanted: dict[str, Any],
-    live: LiveSupaglueStep,
-    current: dict[str, Any],
-    similar: Callable[[str, str], float] = canonical.similarity,
-) -> float:
-    if desired.type != live.type:
-        return 0.0
-    if wanted == current:
-        return 1.0
-    content = similar(
-        f"{wanted.get('subject', '')}\n{wanted.get('body', '')}\n{wanted['task_note']}",
-        f"{current.get('subject', '')}\n{current.get('body', '')}\n{current['task_note']}",
-    )
-    delay_wanted, delay_live = wanted.get("delay"), current.get("delay")
-    timing = (
-        1.0
-        if delay_wanted == delay_live
-        else 1.0 / (1 + abs((delay_wanted or 0) - (delay_live or 0)) / DAY)
-    )
-    return min(0.99, step_score(content, timing))  # 1.0 only when the records are equal
 
 
 # --- operations ----------------------------------------------------------------------
