@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from seqsync.sandbox.seed_instantly import AGENCY_PARTNERS, agency_partners
+from seqsync.sandbox.seed_lemlist import sales_leaders
+
 INTRO_A = "<p>Hi {{firstName}},</p>\n<p>I noticed {{companyName}} is hiring SDRs. Most teams at your stage lose a third of\ntheir replies to slow follow-up.</p>\n<p>Acme keeps every sequence in git, reviewed like code. Open to a quick look?</p>\n<p>Best,<br/>Sam</p>\n"
 INTRO_B = "<p>Hi {{firstName}},</p>\n<p>One idea for {{companyName}}: treat outreach sequences like infrastructure, with reviews\nand a plan before every change.</p>\n<p>Two minutes to show you?</p>\n<p>Sam</p>\n"
 THANKS = "<p>Hi {{first_name}},</p>\n<p>Thanks for joining our webinar on pipeline reviews. The recording is on its way.</p>\n<p>— The Acme team</p>\n"
 CREATED_AT = "2026-01-05T09:00:00+00:00"
-OPENER_A = "<p>Hi {{firstName}},</p>\n<p>Saw that {{companyName}} runs outbound across a few SDR pods. When every rep edits\nsequences live, nobody can say which version booked the meetings.</p>\n<p>Acme keeps sequences in git: each change reviewed, planned and applied like code.\nWorth a look?</p>\n<p>Sam</p>\n"
-OPENER_B = "<p>Hi {{firstName}},</p>\n<p>Quick question: when a sequence at {{companyName}} stops booking, can you tell what\nchanged in it, and who changed it?</p>\n<p>With Acme, every edit is a reviewed change you can undo. Two minutes to show you?</p>\n<p>Sam</p>\n"
-AGENCY_A = "<p>Hi {{firstName}},</p>\n<p>Agencies like {{companyName}} run dozens of client campaigns, and each one drifts a\nlittle every week.</p>\n<p>Acme keeps every client's sequences in git, so a change is reviewed once and\napplied to every account it belongs to.</p>\n<p>Open to a 15-minute look?<br/>Sam</p>\n"
-AGENCY_B = '<p>Hi {{firstName}},</p>\n<p>How does {{companyName}} know which version of a client\'s sequence is live right\nnow? For most agencies the answer is "open the tool and look".</p>\n<p>We built Acme so the answer is a file in git. Worth a chat?<br/>Sam</p>\n'
-AGENCY_PARTNERS = "0b8f6e2a-4c1d-4f7e-9a35-6d2e8c1b7f40"
 
 
 def initial_state() -> dict[str, Any]:
@@ -64,9 +62,9 @@ def initial_state() -> dict[str, Any]:
             },
         },
         "inbox": {"campaigns": {"usdjpdql3f90seqk13rwuo7z": _x_founders()}},
-        "lemlist": _sales_leaders(),
+        "lemlist": sales_leaders(),
         "instantly": {
-            "campaigns": {AGENCY_PARTNERS: _agency_partners()},
+            "campaigns": {AGENCY_PARTNERS: agency_partners()},
             "order": [AGENCY_PARTNERS],
         },
     }
@@ -282,151 +280,5 @@ def _x_founders() -> dict[str, Any]:
         "steps": [
             {"id": f"stp{rank}k2v9q1x8m3n7b4c6z5", "rank": rank, **step}
             for rank, step in enumerate(steps)
-        ],
-    }
-
-
-def _sales_leaders() -> dict[str, Any]:
-    """lemlist's state: one running campaign and its main sequence, as the emulator keeps
-    them (steps in the wire's shape, variant B under ``b``)."""
-    campaign, sequence = "cam_R4tWq8ZkLm", "seq_Jd2pXv7NcQ"
-
-    def step(step_id: str, step_type: str, delay: int, **fields: Any) -> dict[str, Any]:
-        return {
-            "_id": step_id,
-            "type": step_type,
-            "delay": delay,
-            "emailTemplateId": f"etp_{step_id[4:]}",
-            **fields,
-        }
-
-    opener = step(
-        "stp_Ka8vQ3mWtR",
-        "email",
-        0,
-        subject="Who changed the sequence, {{firstName}}?",
-        message=OPENER_A,
-    )
-    opener.update(
-        abTest=True,
-        emailTemplateBId="etp_Bq5nL1xZcY",
-        b={
-            "emailTemplateBId": "etp_Bq5nL1xZcY",
-            "subject": "Sequences at {{companyName}}, reviewed like code",
-            "message": OPENER_B,
-        },
-    )
-    follow_up = (
-        "<p>Hi {{firstName}},</p>\n<p>Floating this back up. Teams like yours ship a reviewed "
-        "sequence change in a day, not a week.</p>\n<p>Worth 15 minutes next week?</p>\n"
-    )
-    return {
-        "created": 1,
-        "campaigns": {
-            campaign: {
-                "_id": campaign,
-                "name": "Sales leaders (lemlist)",
-                "status": "running",
-                "createdAt": "2026-01-05T09:00:00.000Z",
-                "sequenceId": sequence,
-                "created": 1,
-            }
-        },
-        "sequences": {
-            sequence: {
-                "_id": sequence,
-                "campaignId": campaign,
-                "level": 0,
-                "steps": [
-                    opener,
-                    step("stp_Vw4cH9rTbN", "linkedinVisit", 1),
-                    step(
-                        "stp_Pm6zE2kDsJ",
-                        "linkedinInvite",
-                        1,
-                        message="Hi {{firstName}}, I emailed you about how {{companyName}} "
-                        "reviews its sequences. Happy to connect here too.",
-                    ),
-                    step(
-                        "stp_Gt1yU8fAqX",
-                        "email",
-                        3,
-                        subject="Re: Who changed the sequence, {{firstName}}?",
-                        message=follow_up,
-                    ),
-                    step(
-                        "stp_Hn3bR7wMeK",
-                        "phone",
-                        2,
-                        message="Call about the two emails; ask who owns outbound tooling.",
-                    ),
-                ],
-            }
-        },
-    }
-
-
-def _agency_partners() -> dict[str, Any]:
-    """An Instantly campaign as its read returns it (paused: status 2)."""
-
-    def variant(subject: str, body: str, disabled: bool = False) -> dict[str, Any]:
-        return {"subject": subject, "body": body, "v_disabled": disabled}
-
-    def email(delay_days: int, *variants: dict[str, Any]) -> dict[str, Any]:
-        # `delay` is the wait before the NEXT email (docs/providers/instantly.md §3).
-        return {
-            "type": "email",
-            "delay": delay_days,
-            "delay_unit": "days",
-            "variants": list(variants),
-        }
-
-    return {
-        "id": AGENCY_PARTNERS,
-        "name": "Agency partners (Instantly)",
-        "status": 2,
-        "timestamp_created": "2026-01-05T09:00:00.000Z",
-        "timestamp_updated": "2026-01-05T09:00:00.000Z",
-        "campaign_schedule": {
-            "schedules": [
-                {
-                    "name": "Weekday mornings",
-                    "timing": {"from": "08:00", "to": "11:30"},
-                    "days": {str(day): 1 <= day <= 5 for day in range(7)},
-                    "timezone": "America/Chicago",
-                }
-            ]
-        },
-        "sequences": [
-            {
-                "steps": [
-                    email(
-                        2,
-                        variant("{{companyName}}'s client campaigns, in one place", AGENCY_A),
-                        variant("Which version is live?", AGENCY_B),
-                    ),
-                    email(
-                        4,
-                        variant(
-                            "Re: {{companyName}}'s client campaigns",
-                            "<p>Hi {{firstName}}, one example: a subject line fixed once, "
-                            "reviewed, and applied to all twelve client accounts that use it.</p>",
-                        ),
-                        variant(
-                            "Re: Which version is live?",
-                            "<p>Hi {{firstName}}, happy to show how other agencies answer that "
-                            "in a single command.</p>",
-                        ),
-                    ),
-                    email(
-                        0,
-                        variant(
-                            "Worth a look, {{firstName}}?",
-                            "<p>Hi {{firstName}}, I can walk your ops lead through it in 15 "
-                            "minutes. Is next Tuesday good?</p>",
-                        ),
-                    ),
-                ]
-            }
         ],
     }

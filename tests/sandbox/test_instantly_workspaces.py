@@ -10,7 +10,8 @@ from typing import Any
 
 from seqsync.sandbox.instantly.emulator import InstantlyEmulator
 from seqsync.sandbox.instantly.workspaces import SUB_WORKSPACES
-from seqsync.sandbox.seed import AGENCY_PARTNERS, initial_state
+from seqsync.sandbox.seed import initial_state
+from seqsync.sandbox.seed_instantly import AGENCY_PARTNERS
 from seqsync.sandbox.state import Transaction
 from seqsync.sandbox.wire import ApiFailure, SandboxRequest, SandboxResponse
 
