@@ -65,7 +65,8 @@ def render_report_text(report: ApplyReport) -> str:
         )
     if report.failed or report.interrupted:
         lines.append(
-            "Run `seqsync plan` to see the remaining work; `seqsync apply` again converges."
+            "Run `seqsync plan` to see the remaining work; `seqsync apply` picks it up again "
+            "once what each failure above names is fixed."
         )
     return "\n".join(lines) + "\n"
 

@@ -36,5 +36,5 @@ def test_a_partly_refused_apply_reads_as_failed_and_counts_the_refusal() -> None
         "✗ c: 1 failed",
         "    ✗ failed         create_step c.steps[0]: rejected (400)",
         "Apply failed: 3 applied, 1 failed, 1 not attempted, 1 sequence(s) refused.",
-        "Run `seqsync plan` to see the remaining work; `seqsync apply` again converges.",
+        "Run `seqsync plan` to see the remaining work; `seqsync apply` picks it up again once what each failure above names is fixed.",
     ]
