@@ -32,7 +32,7 @@ from seqsync.project.loader import LoadedSequence, Project
 from seqsync.providers.base import Kind, SequenceSummary
 from seqsync.providers.registry import kind_named, kind_of_connection
 from seqsync.providers.slots import ConnectionSlots
-from seqsync.workflow.prefetch import Prefetch
+from seqsync.workflow.prefetch import Prefetch, Prefetched
 from seqsync.workflow.removals import removal_plans, removed_entries, unlisted
 from seqsync.workflow.renames import renamed_from
 from seqsync.workflow.session import ProviderSession
@@ -197,22 +197,10 @@ class PlanMaker:
         model = loaded.model
         sequence_id = model.live_id
         target = self.target(loaded, sequence_id)
-        early = (
-            self.prefetch.take(model.connection, sequence_id)
-            if self.prefetch and sequence_id
-            else None
-        )
-        if early is not None:  # taken outside the slots: the early read holds one itself
-            if early.done():
-                # Read while the files were validated: let the reads on the wire go on
-                # between the plans of those, or a backlog planned at once stalls them.
-                await asyncio.sleep(0)
-            try:
-                found = await early
-                self._record(model.connection, sequence_id or "", found.live, found.at)
-                return ReadResult(target, await self._titled(found.live, model, loaded.kind))
-            except SeqsyncError as exc:
-                return ReadResult(target, None, str(exc))
+        if self.prefetch is not None and sequence_id is not None:
+            early = self.prefetch.take(model.connection, sequence_id)
+            if early is not None:  # outside the slots: the early read held one itself
+                return await self._read_early(loaded, target, sequence_id, early)
         async with self.slots.of(model.connection):
             try:
                 provider = self.session.provider(model.connection)
@@ -229,6 +217,26 @@ class PlanMaker:
                 return ReadResult(target, await self._titled(live, model, loaded.kind))
             except SeqsyncError as exc:
                 return ReadResult(target, None, str(exc))
+
+    async def _read_early(
+        self,
+        loaded: LoadedSequence,
+        target: Target[SequenceBase],
+        sequence_id: str,
+        early: asyncio.Task[Prefetched],
+    ) -> ReadResult:
+        """The result of a read started while the files were validated."""
+        if early.done():
+            # Let the reads still on the wire go on between the plans of those already
+            # done, or a backlog planned at once stalls them.
+            await asyncio.sleep(0)
+        model = loaded.model
+        try:
+            found = await early
+            self._record(model.connection, sequence_id, found.live, found.at)
+            return ReadResult(target, await self._titled(found.live, model, loaded.kind))
+        except SeqsyncError as exc:
+            return ReadResult(target, None, str(exc))
 
     def _record(self, connection: str, sequence_id: str, live: LiveSequence, at: float) -> None:
         """What a read found, and when, for apply to use instead of a re-read while fresh."""

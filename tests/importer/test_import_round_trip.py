@@ -30,26 +30,27 @@ connections:
   x: {provider: inbox, sandbox: true}
 """
 
-pieces = st.sampled_from(
-    [
-        "Hi",
-        " ",
-        "{{firstName}}",
-        "é",
-        "😀",
-        "日本",
-        "\n",
-        "  ",
-        "<b>bold</b>",
-        "&amp;",
-        "'",
-        '"',
-        ":",
-        "#",
-        "- ",
-        "x",
-    ]
-)
+TEXT_PIECES = [
+    "Hi",
+    " ",
+    "{{firstName}}",
+    "é",
+    "😀",
+    "日本",
+    "\n",
+    "  ",
+    "<b>bold</b>",
+    "&amp;",
+    "'",
+    '"',
+    ":",
+    "#",
+    "- ",
+    "x",
+]
+"""Pieces of text that YAML, HTML and merge tags each read their own way."""
+
+pieces = st.sampled_from(TEXT_PIECES)
 text = st.lists(pieces, min_size=0, max_size=8).map("".join)
 nonempty = text.filter(lambda value: bool(value.strip()))
 html = st.lists(st.builds(lambda t: f"<p>{t}</p>", text), min_size=1, max_size=3).map("\n".join)
