@@ -26,6 +26,7 @@ from seqsync.plan.thresholds import exceeded
 from seqsync.project.loader import Project
 from seqsync.project.pinning import pin_blockers
 from seqsync.workflow.commands import PlanToApply, plan_to_apply
+from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.interrupt import interruptible
 from seqsync.workflow.planning import project_config
 from seqsync.workflow.readback import replanner
@@ -189,4 +190,4 @@ def execute(
             remember(chosen.project.root, chosen.plan, report)
             return report
 
-    return asyncio.run(run())
+    return run_to_end(run())

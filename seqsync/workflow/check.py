@@ -15,6 +15,7 @@ from seqsync.errors import SeqsyncError, UsageError
 from seqsync.project.loader import Project
 from seqsync.providers.checking import CheckReport, Wanted
 from seqsync.providers.registry import kind_of_connection
+from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.planning import project_config
 from seqsync.workflow.session import ProviderSession
 
@@ -69,7 +70,7 @@ def run_check(project: Project, connections: Sequence[str], sample: int) -> list
         async with ProviderSession.for_project(config, project.root) as session:
             return list(await asyncio.gather(*(one(session, name) for name in names)))
 
-    return asyncio.run(run())
+    return run_to_end(run())
 
 
 def failure_summary(reports: Sequence[CheckReport]) -> str | None:

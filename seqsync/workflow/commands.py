@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import difflib
@@ -26,6 +25,7 @@ from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, pl
 from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
 from seqsync.render.markdown import ConfigChange
+from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.lock import project_lock
 from seqsync.workflow.plan import PlanMaker, Selection
 from seqsync.workflow.planning import (
@@ -129,7 +129,7 @@ def make_plan(
             )
             return await maker.plan(Selection(targets, excludes))
 
-    return asyncio.run(run())
+    return run_to_end(run())
 
 
 def is_plan_file(paths: Sequence[Path]) -> bool:

@@ -17,6 +17,7 @@ from seqsync.model.live import LiveSequence
 from seqsync.project.config import ProjectConfig
 from seqsync.providers.base import Kind, Provider
 from seqsync.providers.registry import kind_of_connection
+from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.session import ProviderSession
 
 
@@ -82,7 +83,7 @@ def run_import(config: ProjectConfig, root: Path, request: ImportRequest) -> Imp
                 name = names.claim(slug(title, f"{kind.name}-{sequence_id}"))
                 writer.write(name, title, live)
 
-    asyncio.run(run())
+    run_to_end(run())
     return outcome
 
 

@@ -23,6 +23,7 @@ from seqsync.plan.model import Plan
 from seqsync.project.config import ProjectConfig
 from seqsync.project.loader import Project, loading
 from seqsync.providers.slots import ConnectionSlots
+from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.plan import PlanMaker, Selection
 from seqsync.workflow.prefetch import Prefetch
 from seqsync.workflow.session import ProviderSession
@@ -84,7 +85,7 @@ def planned_project(
             if prefetch.session is not None:
                 await prefetch.session.aclose()
 
-    return asyncio.run(run())
+    return run_to_end(run())
 
 
 async def _between_files(steps: Generator[None, None, Project]) -> Project:

@@ -15,6 +15,7 @@ from seqsync.plan.preview import PreviewStep
 from seqsync.project.loader import LoadedSequence, Project
 from seqsync.render import preview
 from seqsync.render.preview_index import Entry, index
+from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.plan import PlanMaker, ReadResult, Selection, plan_one
 from seqsync.workflow.planning import project_config
 from seqsync.workflow.session import ProviderSession
@@ -102,7 +103,7 @@ def _to_preview(
             return list(await asyncio.gather(*(maker.read(loaded) for loaded in chosen)))
 
     found: list[tuple[LoadedSequence, Target[SequenceBase], list[PreviewStep] | None]] = []
-    for loaded, result in zip(chosen, asyncio.run(read()), strict=True):
+    for loaded, result in zip(chosen, run_to_end(read()), strict=True):
         if result.error is not None:  # the same words plan would print
             raise SeqsyncError(f"{loaded.model.name}: {result.error}")
         if plan_one(result).operations:
