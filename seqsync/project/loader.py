@@ -144,7 +144,7 @@ def loading(
     for file in sequence_files(paths or [cwd], config_path):
         result = read_yaml_file(file, display_path(file, cwd))
         if (
-            file.resolve() not in named
+            (not named or file.resolve() not in named)  # resolving costs a stat a folder
             and not result.diagnostics
             and not any(is_sequence_document(document.data) for document in result.documents)
         ):

@@ -1,35 +1,55 @@
-"""Reads at wire cost: GETs over keep-alive h11 connections, everything else through httpx's
-own transport.
+"""Reads at wire cost: GETs over kept-alive HTTP/1.1 connections, everything else through
+httpx's own transport.
 
 httpx's async transport (httpcore) costs several times the CPU of the wire for each
-request (pool bookkeeping, per-request locks and events); a plan is all reads. A GET is
-idempotent, so a kept-alive connection the server has closed since is simply retried
-once on a new one; writes keep httpcore's handling of such connections. With a proxy in the environment,
-the client is built without this transport (only httpx's own honours the proxy).
+request (pool bookkeeping, per-request locks and events), and h11 beneath it another
+tenth of a millisecond in per-event bookkeeping; a plan is all reads. A GET's response
+is one of a few shapes (RFC 9112 §6: a body delimited by Content-Length, by chunked
+transfer coding, or by the connection closing; none for 1xx, 204 and 304), read here
+with the event loop's stream reader, strictly: anything else in a response is a
+protocol error, never a guess. A GET is idempotent, so a kept-alive connection the
+server has closed since is simply retried once on a new one; writes keep httpcore's
+handling of such connections. With a proxy in the environment, the client is built
+without this transport (only httpx's own honours the proxy).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import h11
 import httpx
+
+HEAD_LIMIT = 64 * 1024
+"""The longest response head (status line and headers) read; longer is a protocol error."""
+
+_STATUS_LINE = re.compile(rb"HTTP/1\.([01]) ([1-9][0-9][0-9])(?: ([^\r\n]*))?")
+_TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
+_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?")
+_UNSENDABLE = re.compile(rb"[\x00\r\n]")
 
 
 @dataclass
 class _Connection:
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
-    state: h11.Connection = field(default_factory=lambda: h11.Connection(h11.CLIENT))
 
     def close(self) -> None:
         self.writer.close()
 
 
-class ReadsOverH11(httpx.AsyncBaseTransport):
-    """GETs over pooled h11 connections; other methods through ``writes``."""
+@dataclass(frozen=True)
+class _Head:
+    status: int
+    reason: bytes
+    headers: list[tuple[bytes, bytes]]
+    keep_alive: bool
+
+
+class ReadsOverHttp11(httpx.AsyncBaseTransport):
+    """GETs over pooled HTTP/1.1 connections; other methods through ``writes``."""
 
     def __init__(self, writes: httpx.AsyncBaseTransport, tls: ssl.SSLContext | None) -> None:
         self._writes = writes
@@ -39,15 +59,16 @@ class ReadsOverH11(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.method != "GET" or request.url.scheme not in {"http", "https"}:
             return await self._writes.handle_async_request(request)
+        message = _request_head(request)
         idle = self._idle.setdefault(_origin(request), [])
         while idle:
             connection = idle.pop()
             try:
-                return await self._exchange(connection, request, idle, reused=True)
+                return await self._exchange(connection, request, message, idle, reused=True)
             except _Stale:
                 continue  # closed by the server while idle: a GET may go again
         connection = await self._connect(request)
-        return await self._exchange(connection, request, idle, reused=False)
+        return await self._exchange(connection, request, message, idle, reused=False)
 
     async def _connect(self, request: httpx.Request) -> _Connection:
         scheme, host, port = _origin(request)
@@ -58,7 +79,7 @@ class ReadsOverH11(httpx.AsyncBaseTransport):
         try:
             async with asyncio.timeout(timeouts.get("connect")):
                 reader, writer = await asyncio.open_connection(
-                    host, port, ssl=tls, server_hostname=host if tls else None
+                    host, port, ssl=tls, server_hostname=host if tls else None, limit=HEAD_LIMIT
                 )
         except TimeoutError:
             raise httpx.ConnectTimeout("timed out connecting", request=request) from None
@@ -70,68 +91,46 @@ class ReadsOverH11(httpx.AsyncBaseTransport):
         self,
         connection: _Connection,
         request: httpx.Request,
+        message: bytes,
         idle: list[_Connection],
         *,
         reused: bool,
     ) -> httpx.Response:
         timeouts = request.extensions.get("timeout", {})
-        started = False
+        head: _Head | None = None
         try:
-            headers = [(b"host", request.url.netloc)] + [
-                (name, value) for name, value in request.headers.raw if name.lower() != b"host"
-            ]
-            connection.writer.write(
-                connection.state.send(
-                    h11.Request(method=b"GET", target=request.url.raw_path, headers=headers)
-                )
-                + connection.state.send(h11.EndOfMessage())
-            )
-            response: h11.Response | None = None
-            chunks: list[bytes] = []
+            connection.writer.write(message)
             async with asyncio.timeout(timeouts.get("read")):
-                while True:
-                    event = connection.state.next_event()
-                    if event is h11.NEED_DATA:
-                        data = await connection.reader.read(65536)
-                        if not data and not started and reused:
-                            raise _Stale
-                        connection.state.receive_data(data)
-                    elif isinstance(event, h11.Response):
-                        response, started = event, True
-                    elif isinstance(event, h11.Data):
-                        chunks.append(bytes(event.data))
-                    elif isinstance(event, h11.EndOfMessage):
-                        break
-                    elif isinstance(event, h11.ConnectionClosed):
-                        raise httpx.RemoteProtocolError("connection closed", request=request)
+                head = await _read_head(connection.reader, stale_if_empty=reused)
+                body, delimited = await _read_body(connection.reader, head)
         except _Stale:
             connection.close()
             raise
         except TimeoutError:
             connection.close()
             raise httpx.ReadTimeout("timed out reading", request=request) from None
-        except h11.RemoteProtocolError as exc:
+        except _Malformed as exc:
             connection.close()
             raise httpx.RemoteProtocolError(str(exc), request=request) from None
         except OSError as exc:
             connection.close()
-            if not started and reused:
-                raise _Stale from None
+            if reused and head is None:
+                raise _Stale from None  # reset before any answer: the server had closed it
             raise httpx.ReadError(str(exc), request=request) from None
         except BaseException:
             connection.close()  # cancelled or failed mid-exchange: never reused
             raise
-        assert response is not None
-        if connection.state.our_state is h11.DONE and connection.state.their_state is h11.DONE:
-            connection.state.start_next_cycle()
+        assert head is not None
+        if head.keep_alive and delimited:
             idle.append(connection)
         else:
             connection.close()
         return httpx.Response(
-            response.status_code,
-            headers=[(bytes(name), bytes(value)) for name, value in response.headers],
-            content=b"".join(chunks),
+            head.status,
+            headers=head.headers,
+            content=body,
             request=request,
+            extensions={"reason_phrase": head.reason, "http_version": b"HTTP/1.1"},
         )
 
     async def aclose(self) -> None:
@@ -144,6 +143,107 @@ class ReadsOverH11(httpx.AsyncBaseTransport):
 
 class _Stale(Exception):
     """A kept-alive connection the server closed before answering."""
+
+
+class _Malformed(Exception):
+    """A response that is not well-formed HTTP/1.1 (said in the message)."""
+
+
+def _request_head(request: httpx.Request) -> bytes:
+    """``GET target HTTP/1.1`` and the headers, Host first; a header name that is not a
+    token or a value or target holding CR, LF or NUL is refused, never sent (it would
+    end the line early and start another header, or another request)."""
+    target = request.url.raw_path
+    lines = [b"GET " + target + b" HTTP/1.1", b"Host: " + request.url.netloc]
+    for name, value in request.headers.raw:
+        if name.lower() == b"host":
+            continue
+        if not _TOKEN.fullmatch(name) or _UNSENDABLE.search(value):
+            raise httpx.LocalProtocolError(f"header {name!r} cannot be sent", request=request)
+        lines.append(name + b": " + value)
+    if _UNSENDABLE.search(target) or b" " in target:
+        raise httpx.LocalProtocolError("the request target cannot be sent", request=request)
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+async def _read_head(reader: asyncio.StreamReader, *, stale_if_empty: bool) -> _Head:
+    """The response's status line and headers; interim (1xx) responses are skipped."""
+    while True:
+        try:
+            block = await reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError as exc:
+            if not exc.partial and stale_if_empty:
+                raise _Stale from None
+            raise _Malformed("the server closed the connection before a response") from None
+        except asyncio.LimitOverrunError:
+            raise _Malformed(f"the response head is over {HEAD_LIMIT} bytes") from None
+        stale_if_empty = False
+        lines = block[:-4].split(b"\r\n")
+        status_line = _STATUS_LINE.fullmatch(lines[0])
+        if status_line is None:
+            raise _Malformed(f"not an HTTP/1.1 status line: {lines[0][:80]!r}")
+        status = int(status_line.group(2))
+        headers = [_header(line) for line in lines[1:]]
+        if status == 101:
+            raise _Malformed("the server switched protocols in answer to a GET")
+        if status >= 200:
+            keep_alive = status_line.group(1) == b"1" and not any(
+                name.lower() == b"connection"
+                and b"close" in [option.strip() for option in value.lower().split(b",")]
+                for name, value in headers
+            )
+            return _Head(status, status_line.group(3) or b"", headers, keep_alive)
+
+
+def _header(line: bytes) -> tuple[bytes, bytes]:
+    name, colon, value = line.partition(b":")
+    if not colon or not _TOKEN.fullmatch(name):  # also a folded line (RFC 9112 §5.2)
+        raise _Malformed(f"not a header line: {line[:80]!r}")
+    return name, value.strip(b" \t")
+
+
+async def _read_body(reader: asyncio.StreamReader, head: _Head) -> tuple[bytes, bool]:
+    """The body, and whether its end was delimited (so the connection may be reused)."""
+    if head.status in (204, 304):
+        return b"", True
+    lengths = {value for name, value in head.headers if name.lower() == b"content-length"}
+    codings = [value for name, value in head.headers if name.lower() == b"transfer-encoding"]
+    try:
+        if codings:
+            if lengths or b",".join(codings).strip().lower() != b"chunked":
+                raise _Malformed("a transfer coding other than chunked alone")
+            return await _read_chunked(reader), True
+        if len(lengths) > 1 or (lengths and not next(iter(lengths)).isdigit()):
+            raise _Malformed(f"an invalid Content-Length: {sorted(lengths)!r}")
+        if lengths:
+            return await reader.readexactly(int(next(iter(lengths)))), True
+    except asyncio.IncompleteReadError:
+        raise _Malformed("the server closed the connection in the middle of a body") from None
+    return await reader.read(), False  # delimited by the connection closing
+
+
+async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        size_line = await _line(reader)
+        size = _CHUNK_SIZE.fullmatch(size_line)
+        if size is None:
+            raise _Malformed(f"not a chunk size: {size_line[:40]!r}")
+        length = int(size.group(1), 16)
+        if length == 0:
+            while await _line(reader):  # trailer fields, up to the empty line
+                pass
+            return b"".join(chunks)
+        chunks.append(await reader.readexactly(length))
+        if await reader.readexactly(2) != b"\r\n":
+            raise _Malformed("a chunk longer than its size")
+
+
+async def _line(reader: asyncio.StreamReader) -> bytes:
+    try:
+        return (await reader.readuntil(b"\r\n"))[:-2]
+    except asyncio.LimitOverrunError:
+        raise _Malformed(f"a line of a chunked body is over {HEAD_LIMIT} bytes") from None
 
 
 def _origin(request: httpx.Request) -> tuple[str, str, int]:

@@ -1,4 +1,4 @@
-"""Reads over kept-alive h11 connections (seqsync.providers.wire): one connection for many
+"""Reads over kept-alive HTTP/1.1 connections (seqsync.providers.wire): one connection for many
 GETs, a connection the server closed while idle retried on a new one, compressed bodies
 decoded, a server that does not answer timed out, and writes through httpx's transport."""
 
@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
+from seqsync.providers.checking import watching
 from seqsync.providers.http import ApiClient
 from seqsync.providers.retry import DEFAULT_POLICY
-from seqsync.providers.wire import ReadsOverH11
+from seqsync.providers.wire import ReadsOverHttp11
 
 
 @dataclass
@@ -92,7 +93,7 @@ def serving(*, close_after_each: bool = False, silent: bool = False) -> Iterator
 def client(url: str, timeout: float = 5.0) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=url,
-        transport=ReadsOverH11(httpx.AsyncHTTPTransport(), None),
+        transport=ReadsOverHttp11(httpx.AsyncHTTPTransport(), None),
         timeout=timeout,
     )
 
@@ -160,7 +161,7 @@ PROXY_VARIABLES = (
 
 
 @pytest.mark.parametrize("proxy", [None, "http://proxy.invalid:3128"])
-def test_the_client_reads_over_h11_unless_a_proxy_is_in_the_environment(
+def test_the_client_reads_over_http11_unless_a_proxy_is_in_the_environment(
     monkeypatch: pytest.MonkeyPatch, proxy: str | None
 ) -> None:
     for variable in PROXY_VARIABLES:
@@ -171,6 +172,156 @@ def test_the_client_reads_over_h11_unless_a_proxy_is_in_the_environment(
         connection="c", base_url="https://api.example", headers={}, policy=DEFAULT_POLICY
     )
     try:
-        assert isinstance(api._http._transport, ReadsOverH11) == (proxy is None)
+        assert isinstance(api._http._transport, ReadsOverHttp11) == (proxy is None)
     finally:
         asyncio.run(api.aclose())
+
+
+# --- responses of every shape RFC 9112 allows a GET, and some it does not --------------
+
+
+@dataclass
+class Canned:
+    url: str = ""
+    connections: int = 0
+    heads: list[bytes] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def answering(*responses: bytes) -> Iterator[Canned]:
+    """Answers the n-th request with ``responses[n]`` (bytes as sent); after a response
+    whose head says ``connection: close``, or one with no length, the server closes."""
+    served = Canned()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    served.url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    remaining = list(responses)
+
+    def handle(connection: socket.socket) -> None:
+        with connection:
+            buffer = b""
+            while remaining:
+                while b"\r\n\r\n" not in buffer:
+                    data = connection.recv(65536)
+                    if not data:
+                        return
+                    buffer += data
+                head, buffer = buffer.split(b"\r\n\r\n", 1)
+                served.heads.append(head)
+                response = remaining.pop(0)
+                connection.sendall(response)
+                lowered = response.split(b"\r\n\r\n", 1)[0].lower()
+                if b"connection: close" in lowered or not (
+                    b"content-length" in lowered or b"chunked" in lowered
+                ):
+                    return
+
+    def accept() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            served.connections += 1
+            threading.Thread(target=handle, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield served
+    finally:
+        listener.close()
+
+
+def fetch_all(url: str, count: int, headers: dict[str, str] | None = None) -> list[httpx.Response]:
+    async def go() -> list[httpx.Response]:
+        async with client(url) as http:
+            return [await http.get("/x", headers=headers) for _ in range(count)]
+
+    return asyncio.run(go())
+
+
+def test_a_chunked_body_with_trailers_is_read_whole_and_the_connection_kept() -> None:
+    chunked = (
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
+        b'7;name=value\r\n{"n": 1\r\n1\r\n}\r\n0\r\nchecksum: x\r\n\r\n'
+    )
+    with answering(chunked, chunked) as served:
+        responses = fetch_all(served.url, 2)
+    assert [response.json() for response in responses] == [{"n": 1}, {"n": 1}]
+    assert served.connections == 1
+
+
+def test_connection_close_and_an_undelimited_body_are_never_reused() -> None:
+    with answering(
+        b"HTTP/1.1 200 OK\r\nconnection: keep-alive, Close\r\ncontent-length: 2\r\n\r\nok",
+        b"HTTP/1.1 200 OK\r\n\r\nuntil the end",
+        b"HTTP/1.0 200 OK\r\ncontent-length: 4\r\n\r\nold!",
+        b"HTTP/1.1 204 No Content\r\n\r\n",
+    ) as served:
+        responses = fetch_all(served.url, 4)
+    assert [response.content for response in responses] == [b"ok", b"until the end", b"old!", b""]
+    assert served.connections == 4
+
+
+def test_interim_responses_are_skipped_and_reason_phrases_kept() -> None:
+    with answering(
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Here\r\ncontent-length: 0\r\n\r\n"
+    ) as served:
+        (response,) = fetch_all(served.url, 1)
+    assert (response.status_code, response.reason_phrase) == (404, "Not Here")
+
+
+@pytest.mark.parametrize(
+    "malformed",
+    [
+        b"HTTP/2 200 OK\r\ncontent-length: 0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\nok",
+        b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\nok!",
+        b"HTTP/1.1 200 OK\r\ncontent-length: -2\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: gzip\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nx-folded: a\r\n b\r\ncontent-length: 0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
+        b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\nconnection: close\r\n\r\nshort",
+    ],
+)
+def test_a_malformed_response_is_a_protocol_error(malformed: bytes) -> None:
+    with answering(malformed) as served, pytest.raises(httpx.RemoteProtocolError):
+        fetch_all(served.url, 1)
+
+
+def test_a_header_that_would_start_another_line_is_never_sent() -> None:
+    answer = b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n"
+    with answering(answer) as served, pytest.raises(httpx.LocalProtocolError):
+        fetch_all(served.url, 1, headers={"x-key": "k\r\nx-injected: 1"})
+    assert served.heads == []
+
+
+def test_api_client_reads_send_the_client_headers_and_are_seen_by_check() -> None:
+    """The direct read path sends what httpx's client would, and a watched client (as
+    ``seqsync check`` watches it) still sees every response."""
+    answer = b'HTTP/1.1 200 OK\r\ncontent-length: 8\r\nx-ratelimit-remaining: 9\r\n\r\n{"a": 1}'
+
+    async def go(url: str) -> tuple[object, list[str]]:
+        api = ApiClient(
+            connection="c",
+            base_url=url + "/api/",
+            headers={"x-api-key": "k"},
+            policy=DEFAULT_POLICY,
+        )
+        try:
+            body = await api.request("GET", "/items", params={"q": "a b"}, context="reading")
+            async with watching(api) as responses:
+                await api.request("GET", "/items", context="reading")
+            return body, list(responses.headers("x-ratelimit"))
+        finally:
+            await api.aclose()
+
+    with answering(answer, answer) as served:
+        body, seen = asyncio.run(go(served.url))
+    assert body == {"a": 1}
+    assert seen == ["x-ratelimit-remaining"]
+    first = served.heads[0].split(b"\r\n")
+    assert first[0] == b"GET /api/items?q=a+b HTTP/1.1"
+    names = {line.split(b":", 1)[0].lower() for line in first[1:]}
+    assert {b"host", b"x-api-key", b"user-agent", b"accept", b"accept-encoding"} <= names
