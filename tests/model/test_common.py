@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from seqsync.model.common import MAX_DURATION, format_duration, merge_tag_problem, parse_duration
+from seqsync.model.common import (
+    MAX_DURATION,
+    format_duration,
+    merge_tag_problem,
+    paired_scan,
+    parse_duration,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,6 +65,23 @@ def test_merge_tag_problem_points_at_the_first_bad_tag(text: str, offset: int) -
 @pytest.mark.parametrize("text", ["", "Hi {{firstName}}", "{{a}}{{b}}", "{single} brace", "a } b"])
 def test_merge_tag_problem_accepts_balanced_text(text: str) -> None:
     assert merge_tag_problem(text) is None
+
+
+@given(st.text(alphabet="{} a\n\x00", max_size=24))
+def test_the_shortcut_for_well_formed_tags_agrees_with_pairing_every_brace(text: str) -> None:
+    assert merge_tag_problem(text) == paired_scan(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["{{first}} and {{ last }}}", "{{{a}}{", "{{a{b}}", "{ {{x}} }", "{{a}}\x00}}"]
+)
+def test_the_shortcut_agrees_on_braces_beside_tags(text: str) -> None:
+    assert merge_tag_problem(text) == paired_scan(text)
+
+
+def test_an_unclosed_tag_in_a_long_body_is_found_in_one_pass() -> None:
+    body = "{{" + "word " * 200_000  # a backtracking pattern would take minutes
+    assert merge_tag_problem(body) == (0, "merge tag '{{' is never closed with '}}'")
 
 
 @given(
