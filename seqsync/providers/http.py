@@ -29,7 +29,7 @@ from seqsync.errors import (
 from seqsync.plan.model import NEW_SEQUENCE_ID
 from seqsync.providers.ratelimit import RateLimiter
 from seqsync.providers.retry import RetryPolicy
-from seqsync.providers.wire import ReadsOverHttp11
+from seqsync.providers.wire import KeptAliveHttp11
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +71,11 @@ class ApiClient:
             if base_url.startswith("http://")
             else ssl.create_default_context(cafile=certifi.where())
         )
-        self._reads: ReadsOverHttp11 | None = None
+        self._wire: KeptAliveHttp11 | None = None
         if transport is None and not urllib.request.getproxies():
-            # Reads at wire cost (seqsync.providers.wire). With a proxy in the environment
-            # httpx's own transport carries everything, as only it honours the proxy.
-            transport = self._reads = ReadsOverHttp11(
+            # Requests at wire cost (seqsync.providers.wire). With a proxy in the
+            # environment httpx's own transport carries everything, as only it honours it.
+            transport = self._wire = KeptAliveHttp11(
                 httpx.AsyncHTTPTransport(verify=tls or False), tls
             )
         self._http = httpx.AsyncClient(
@@ -89,7 +89,7 @@ class ApiClient:
         # httpx's public setter copies into a plain Cookies, so the jar is replaced here.
         self._http._cookies = _NoCookies()
         self._base_url = base_url.rstrip("/")
-        self._read_extensions = {"timeout": self._http.timeout.as_dict()}
+        self._extensions = {"timeout": self._http.timeout.as_dict()}
 
     def __repr__(self) -> str:
         return f"ApiClient(connection={self.connection!r}, base_url={str(self._http.base_url)!r})"
@@ -113,8 +113,8 @@ class ApiClient:
             attempt += 1
             ticket = await self._limiter.acquire(method)
             try:
-                if method == "GET" and self._reads_direct(path):
-                    response = await self._read(path, params)
+                if self._direct(path):
+                    response = await self._send_direct(method, path, json, params)
                 else:
                     response = await self._http.request(
                         method, path, json=json, params=dict(params) if params else None
@@ -154,32 +154,35 @@ class ApiClient:
             }
             raise error
 
-    def _reads_direct(self, path: str) -> bool:
-        """Whether a GET of ``path`` may skip httpx's client: only over the wire transport,
-        for a path under the base URL, and while no event hook watches the client (``check``
-        records every response through one)."""
+    def _direct(self, path: str) -> bool:
+        """Whether a request for ``path`` may skip httpx's client: only over the wire
+        transport, for a path under the base URL, and while no event hook watches the client
+        (``check`` records every response through one)."""
         hooks = self._http.event_hooks
         return (
-            self._reads is not None
+            self._wire is not None
             and path.startswith("/")
             and not hooks["request"]
             and not hooks["response"]
         )
 
-    async def _read(self, path: str, params: Mapping[str, str | int] | None) -> httpx.Response:
-        """A GET handed straight to the wire transport: what ``AsyncClient.request``
-        sends (the client's headers and timeouts, the path under the base URL), without
-        its per-request merging of URLs, cookies and auth and its response wrapping,
-        which cost as much CPU as the exchange itself."""
+    async def _send_direct(
+        self, method: str, path: str, json: Any, params: Mapping[str, str | int] | None
+    ) -> httpx.Response:
+        """A request handed straight to the wire transport: what ``AsyncClient.request``
+        sends (the same Request: the client's headers and timeouts, the path under the base
+        URL, the JSON body as httpx encodes it), without its per-request merging of URLs,
+        cookies and auth and its response wrapping, which cost as much CPU as the exchange."""
         request = httpx.Request(
-            "GET",
+            method,
             self._base_url + path,
             params=dict(params) if params else None,
+            json=json,
             headers=self._http.headers,
-            extensions=self._read_extensions,
+            extensions=self._extensions,
         )
-        assert self._reads is not None
-        return await self._reads.handle_async_request(request)
+        assert self._wire is not None
+        return await self._wire.handle_async_request(request)
 
     def _transport_error(self, exc: httpx.TransportError, method: str, context: str) -> Transient:
         kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "lost the connection"

@@ -1,16 +1,21 @@
-"""Reads at wire cost: GETs over kept-alive HTTP/1.1 connections, everything else through
-httpx's own transport.
+"""Requests at wire cost: kept-alive HTTP/1.1 connections read and written directly,
+beneath httpx's request and response objects.
 
 httpx's async transport (httpcore) costs several times the CPU of the wire for each
 request (pool bookkeeping, per-request locks and events), and h11 beneath it another
-tenth of a millisecond in per-event bookkeeping; a plan is all reads. A GET's response
-is one of a few shapes (RFC 9112 §6: a body delimited by Content-Length, by chunked
-transfer coding, or by the connection closing; none for 1xx, 204 and 304), read here
-with the event loop's stream reader, strictly: anything else in a response is a
-protocol error, never a guess. A GET is idempotent, so a kept-alive connection the
-server has closed since is simply retried once on a new one; writes keep httpcore's
-handling of such connections. With a proxy in the environment, the client is built
-without this transport (only httpx's own honours the proxy).
+tenth of a millisecond in per-event bookkeeping; a plan is all reads and an apply mostly
+small JSON writes. A response is one of a few shapes (RFC 9112 §6: a body delimited by
+Content-Length, by chunked transfer coding, or by the connection closing; none for 1xx,
+204 and 304), read here with the event loop's stream reader, strictly: anything else in
+a response is a protocol error, never a guess.
+
+A kept-alive connection the server closed while it was idle is set aside before it is
+used (its end of stream has arrived); one that still fails before any answer is sent
+again only for a GET, which is idempotent: for a write that is the caller's decision
+(``ApiClient`` reports it as possibly applied), as with httpcore. A request this does
+not cover (HEAD, a streamed body, another scheme) goes through ``fallback``, httpx's
+own transport; with a proxy in the environment the client is built without this
+transport (only httpx's own honours the proxy).
 """
 
 from __future__ import annotations
@@ -48,25 +53,43 @@ class _Head:
     keep_alive: bool
 
 
-class ReadsOverHttp11(httpx.AsyncBaseTransport):
-    """GETs over pooled HTTP/1.1 connections; other methods through ``writes``."""
+METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+"""What goes over these connections: the methods whose response always has a body as its
+head says (a HEAD's does not)."""
 
-    def __init__(self, writes: httpx.AsyncBaseTransport, tls: ssl.SSLContext | None) -> None:
-        self._writes = writes
+
+class KeptAliveHttp11(httpx.AsyncBaseTransport):
+    """Requests over pooled HTTP/1.1 connections; what they do not cover through
+    ``fallback``."""
+
+    def __init__(self, fallback: httpx.AsyncBaseTransport, tls: ssl.SSLContext | None) -> None:
+        self._fallback = fallback
         self._tls = tls
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.method != "GET" or request.url.scheme not in {"http", "https"}:
-            return await self._writes.handle_async_request(request)
-        message = _request_head(request)
+        if (
+            request.method not in METHODS
+            or request.url.scheme not in {"http", "https"}
+            or not isinstance(request.stream, httpx.ByteStream)
+        ):
+            return await self._fallback.handle_async_request(request)
+        message = _request_message(request)
         idle = self._idle.setdefault(_origin(request), [])
         while idle:
             connection = idle.pop()
+            if connection.reader.at_eof() or connection.writer.is_closing():
+                connection.close()  # the server closed it while it was idle
+                continue
             try:
                 return await self._exchange(connection, request, message, idle, reused=True)
             except _Stale:
-                continue  # closed by the server while idle: a GET may go again
+                if request.method != "GET":
+                    raise httpx.RemoteProtocolError(
+                        "the server closed a kept-alive connection without answering",
+                        request=request,
+                    ) from None
+                continue  # closed by the server just now: a GET may go again
         connection = await self._connect(request)
         return await self._exchange(connection, request, message, idle, reused=False)
 
@@ -138,7 +161,7 @@ class ReadsOverHttp11(httpx.AsyncBaseTransport):
             for connection in idle:
                 connection.close()
         self._idle.clear()
-        await self._writes.aclose()
+        await self._fallback.aclose()
 
 
 class _Stale(Exception):
@@ -149,12 +172,13 @@ class _Malformed(Exception):
     """A response that is not well-formed HTTP/1.1 (said in the message)."""
 
 
-def _request_head(request: httpx.Request) -> bytes:
-    """``GET target HTTP/1.1`` and the headers, Host first; a header name that is not a
-    token or a value or target holding CR, LF or NUL is refused, never sent (it would
-    end the line early and start another header, or another request)."""
+def _request_message(request: httpx.Request) -> bytes:
+    """``METHOD target HTTP/1.1``, the headers (Host first; httpx has set Content-Length
+    for a body) and the body; a header name that is not a token or a value or target
+    holding CR, LF or NUL is refused, never sent (it would end the line early and start
+    another header, or another request)."""
     target = request.url.raw_path
-    lines = [b"GET " + target + b" HTTP/1.1", b"Host: " + request.url.netloc]
+    lines = [request.method.encode() + b" " + target + b" HTTP/1.1", b"Host: " + request.url.netloc]
     for name, value in request.headers.raw:
         if name.lower() == b"host":
             continue
@@ -163,7 +187,7 @@ def _request_head(request: httpx.Request) -> bytes:
         lines.append(name + b": " + value)
     if _UNSENDABLE.search(target) or b" " in target:
         raise httpx.LocalProtocolError("the request target cannot be sent", request=request)
-    return b"\r\n".join(lines) + b"\r\n\r\n"
+    return b"\r\n".join(lines) + b"\r\n\r\n" + request.content
 
 
 async def _read_head(reader: asyncio.StreamReader, *, stale_if_empty: bool) -> _Head:
@@ -185,7 +209,7 @@ async def _read_head(reader: asyncio.StreamReader, *, stale_if_empty: bool) -> _
         status = int(status_line.group(2))
         headers = [_header(line) for line in lines[1:]]
         if status == 101:
-            raise _Malformed("the server switched protocols in answer to a GET")
+            raise _Malformed("the server switched protocols, which seqsync never asks for")
         if status >= 200:
             keep_alive = status_line.group(1) == b"1" and not any(
                 name.lower() == b"connection"

@@ -4,6 +4,7 @@ differences, JSON matches its schema, apply converges, and plan only reads."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -158,12 +159,13 @@ def test_debug_logs_at_every_level_never_show_the_key(
     sandbox: ServedSandbox, tmp_path: Path
 ) -> None:
     """--debug turns on every logger (httpx and httpcore included): requests, retries and
-    responses are logged, the key never is."""
+    responses are logged, reads and writes alike, the key never is."""
     project = examples_against(sandbox, tmp_path / "project")
     planned = seqsync(project, "plan", "--debug")
     applied = seqsync(project, "apply", "--auto-approve", "--allow-destructive", "--debug")
     assert applied.returncode == 0, applied.stderr
     logged = planned.stderr + applied.stderr
     assert "DEBUG" in logged
-    assert "HTTP Request: GET" in logged
+    assert re.search(r"seqsync\.providers\.http: GET /\S+ -> 200 \(attempt 1\)", logged)
+    assert re.search(r"seqsync\.providers\.http: (POST|PATCH|PUT|DELETE) /\S+ -> 2\d\d", logged)
     assert API_KEY not in logged + planned.stdout + applied.stdout

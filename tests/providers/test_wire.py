@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import gzip
 import json
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ import pytest
 from seqsync.providers.checking import watching
 from seqsync.providers.http import ApiClient
 from seqsync.providers.retry import DEFAULT_POLICY
-from seqsync.providers.wire import ReadsOverHttp11
+from seqsync.providers.wire import KeptAliveHttp11
 
 
 @dataclass
@@ -93,7 +94,7 @@ def serving(*, close_after_each: bool = False, silent: bool = False) -> Iterator
 def client(url: str, timeout: float = 5.0) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=url,
-        transport=ReadsOverHttp11(httpx.AsyncHTTPTransport(), None),
+        transport=KeptAliveHttp11(httpx.AsyncHTTPTransport(), None),
         timeout=timeout,
     )
 
@@ -118,14 +119,21 @@ def test_a_connection_closed_while_idle_is_retried_on_a_new_one() -> None:
     assert served.connections == 3
 
 
-def test_writes_go_through_httpx_transport() -> None:
-    async def go(url: str) -> int:
+def test_writes_share_the_kept_alive_connection_and_head_goes_through_httpx() -> None:
+    async def go(url: str) -> list[int]:
         async with client(url) as http:
-            return (await http.post("/x", json={"a": 1})).status_code
+            return [
+                (await http.get("/x")).status_code,
+                (await http.post("/x", json={"a": 1})).status_code,
+                (await http.patch("/x", json={"b": "é"})).status_code,
+                (await http.delete("/x")).status_code,
+                (await http.head("/x")).status_code,
+            ]
 
     with serving() as served:
-        assert asyncio.run(go(served.url)) == 200
-    assert served.methods == ["POST"]
+        assert asyncio.run(go(served.url)) == [200] * 5
+    assert served.methods == ["GET", "POST", "PATCH", "DELETE", "HEAD"]
+    assert served.connections == 2  # HEAD went through httpx's own transport
 
 
 def test_a_server_that_does_not_answer_times_out() -> None:
@@ -172,7 +180,7 @@ def test_the_client_reads_over_http11_unless_a_proxy_is_in_the_environment(
         connection="c", base_url="https://api.example", headers={}, policy=DEFAULT_POLICY
     )
     try:
-        assert isinstance(api._http._transport, ReadsOverHttp11) == (proxy is None)
+        assert isinstance(api._http._transport, KeptAliveHttp11) == (proxy is None)
     finally:
         asyncio.run(api.aclose())
 
@@ -185,12 +193,14 @@ class Canned:
     url: str = ""
     connections: int = 0
     heads: list[bytes] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)
 
 
 @contextlib.contextmanager
 def answering(*responses: bytes) -> Iterator[Canned]:
     """Answers the n-th request with ``responses[n]`` (bytes as sent); after a response
-    whose head says ``connection: close``, or one with no length, the server closes."""
+    whose head says ``connection: close``, or one with no length, the server closes; an
+    empty response closes the connection without answering."""
     served = Canned()
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -209,7 +219,14 @@ def answering(*responses: bytes) -> Iterator[Canned]:
                     buffer += data
                 head, buffer = buffer.split(b"\r\n\r\n", 1)
                 served.heads.append(head)
+                length = re.search(rb"(?im)^content-length: *([0-9]+)", head)
+                while length and len(buffer) < int(length.group(1)):
+                    buffer += connection.recv(65536)
+                served.bodies.append(buffer[: int(length.group(1))] if length else b"")
+                buffer = buffer[len(served.bodies[-1]) :]
                 response = remaining.pop(0)
+                if not response:
+                    return
                 connection.sendall(response)
                 lowered = response.split(b"\r\n\r\n", 1)[0].lower()
                 if b"connection: close" in lowered or not (
@@ -325,3 +342,41 @@ def test_api_client_reads_send_the_client_headers_and_are_seen_by_check() -> Non
     assert first[0] == b"GET /api/items?q=a+b HTTP/1.1"
     names = {line.split(b":", 1)[0].lower() for line in first[1:]}
     assert {b"host", b"x-api-key", b"user-agent", b"accept", b"accept-encoding"} <= names
+
+
+OK = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
+
+
+def test_a_get_on_a_connection_closed_unanswered_goes_again_on_a_new_one() -> None:
+    with answering(OK, b"", OK) as served:
+        responses = fetch_all(served.url, 2)
+    assert [response.status_code for response in responses] == [200, 200]
+    assert served.connections == 2
+
+
+def test_a_write_on_a_connection_closed_unanswered_is_never_sent_again() -> None:
+    """The server may have acted on it: the caller hears of it (ApiClient reports it as
+    possibly applied) instead of a second copy being sent."""
+
+    async def go(url: str) -> None:
+        async with client(url) as http:
+            await http.get("/x")
+            await http.post("/x", json={"create": "once"})
+
+    with answering(OK, b"", OK) as served, pytest.raises(httpx.RemoteProtocolError):
+        asyncio.run(go(served.url))
+    assert [head.split(b" ", 1)[0] for head in served.heads] == [b"GET", b"POST"]
+    assert served.bodies[1] == b'{"create":"once"}'
+
+
+def test_a_connection_the_server_closed_while_idle_is_set_aside_before_a_write() -> None:
+    async def go(url: str) -> int:
+        async with client(url) as http:
+            await http.get("/x")
+            await asyncio.sleep(0.2)  # the server's close arrives while the connection idles
+            return (await http.post("/x", json={"a": 1})).status_code
+
+    with serving(close_after_each=True) as served:
+        assert asyncio.run(go(served.url)) == 200
+    assert served.methods == ["GET", "POST"]
+    assert served.connections == 2
