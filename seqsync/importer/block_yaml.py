@@ -28,10 +28,12 @@ __all__ = ["block_yaml"]
 
 # Characters ruamel writes as they are in every style (it allows Unicode output): printable
 # ASCII, the line feed, and Unicode outside the surrogates, U+FEFF, U+FFFE/U+FFFF and the
-# breaks U+0085, U+2028 and U+2029 (those it escapes or treats as line breaks).
-_AS_IS = re.compile(
+# breaks U+0085, U+2028 and U+2029 (those it escapes or treats as line breaks). Compiled
+# on first need (a few milliseconds of every start): ASCII text is checked without it.
+_AS_IS_PATTERN = (
     "[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
 )
+_as_is_regex: re.Pattern[str] | None = None
 _TAB = "\t"
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
@@ -45,6 +47,18 @@ class _Declined(Exception):
     """The value is not one ``block_yaml`` writes; ruamel.yaml will."""
 
 
+def _as_is(value: str) -> bool:
+    """Whether every character of ``value`` is one ruamel writes as it is (line feeds
+    included). For ASCII, that is the printable characters (``str.isprintable``: 0x20 to
+    0x7e) and the line feed."""
+    if value.isascii():
+        return value.isprintable() or value.replace("\n", "").isprintable()
+    global _as_is_regex
+    if _as_is_regex is None:
+        _as_is_regex = re.compile(_AS_IS_PATTERN)
+    return _as_is_regex.fullmatch(value) is not None
+
+
 class _Resolver:
     """Whether a plain scalar reads back as text, by the round-trip dumper's own resolver."""
 
@@ -52,6 +66,9 @@ class _Resolver:
         self._resolver = YAML(typ="rt").resolver
         self._table: dict[Any, Any] = self._resolver.versioned_resolver
         self._seen: dict[str, bool] = {}
+        # Mapping keys found to be plain words that read as text: an import's documents
+        # use a handful of keys thousands of times.
+        self.keys: set[str] = set()
 
     def is_text(self, value: str) -> bool:
         if value[:1] not in self._table and None not in self._table:
@@ -94,11 +111,14 @@ def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str], r: _
     precedes its first key on that key's line (a list item's dash), else the indent."""
     margin = " " * indent
     lead = first or margin
+    keys = r.keys
     for key, value in data.items():
-        if type(key) is not str or len(key) > 100 or not _KEY.fullmatch(key):
-            raise _Declined
-        if not r.is_text(key):
-            raise _Declined
+        if type(key) is not str or key not in keys:
+            if type(key) is not str or len(key) > 100 or not _KEY.fullmatch(key):
+                raise _Declined
+            if not r.is_text(key):
+                raise _Declined
+            keys.add(key)
         if type(value) is dict:
             if value:
                 out.append(f"{lead}{key}:\n")
@@ -151,10 +171,12 @@ def _scalar(value: Any, indent: int, column: int, out: list[str], r: _Resolver) 
         return
     if not isinstance(value, str):
         raise _Declined
-    if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")):
+    if "\n" in value:
+        if any(line != line.rstrip() for line in value.split("\n")):
+            raise _Declined
         _literal(value, indent, out)
         return
-    if kind is not str or "\n" in value or not _AS_IS.fullmatch(value):
+    if kind is not str or not _as_is(value):
         raise _Declined
     if column + len(value) + 3 > _MAX_LINE:
         raise _Declined
@@ -186,7 +208,7 @@ def _literal(value: str, indent: int, out: list[str]) -> None:
     line starting with a space or a break) nor the keep indicator (several final breaks)."""
     if value[0] in " \n" or value.endswith("\n\n") or value == "\n":
         raise _Declined
-    if not _AS_IS.fullmatch(value.replace(_TAB, "")):
+    if not _as_is(value.replace(_TAB, "")):
         raise _Declined
     if value.endswith("\n"):
         lines, indicator = value[:-1].split("\n"), "|"
