@@ -36,6 +36,7 @@ from seqsync.workflow.prefetch import Prefetch, Prefetched
 from seqsync.workflow.removals import removal_plans, removed_entries, unlisted
 from seqsync.workflow.renames import renamed_from
 from seqsync.workflow.session import ProviderSession
+from seqsync.workflow.turns import Turns
 from seqsync.workflow.unkept_memory import remembered
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class PlanMaker:
         self._indexed: dict[str, Listed] = {}
         self._pinned: dict[str, dict[str, str]] | None = None
         self._unkept = remembered(project.root)
+        self._turns = Turns()  # plans one per turn of the event loop
 
     async def plan(self, selection: Selection) -> Plan:
         removed = [entry.name for entry in removed_entries(self)]
@@ -162,6 +164,7 @@ class PlanMaker:
 
     async def _read_and_plan(self, loaded: LoadedSequence) -> SequencePlan:
         result = await self.read(loaded)
+        await self._turns.take()  # the reads still on the wire go on between the plans
         plan = self._with_drift(plan_one(result), result)
         plan = self._identified(dataclasses.replace(plan, includes=tuple(sorted(loaded.includes))))
         return with_unkept(plan, self._unkept, plan.connection_identity or plan.connection)
@@ -226,10 +229,6 @@ class PlanMaker:
         early: asyncio.Task[Prefetched],
     ) -> ReadResult:
         """The result of a read started while the files were validated."""
-        if early.done():
-            # Let the reads still on the wire go on between the plans of those already
-            # done, or a backlog planned at once stalls them.
-            await asyncio.sleep(0)
         model = loaded.model
         try:
             found = await early
