@@ -290,11 +290,21 @@ def _collect_cycles_less_often() -> None:
     gc.set_threshold(20_000, 10, 10)
 
 
+def _leave_out_httpx_command_line() -> None:
+    """httpx imports its own command line (``httpx._main``: rich, pygments) whenever
+    those happen to be installed, about 35 ms of every command's start-up for a client
+    seqsync never runs. A None entry makes that import fail as it does when they are
+    missing, which httpx expects (httpx/__init__.py: ``try: from ._main import main``
+    ``except ImportError``)."""
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every outcome into an exit code: 0, 1, 2 (changes) or 130."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     if argv is None:  # run as the command: the process and its collector are ours
         _collect_cycles_less_often()
+        _leave_out_httpx_command_line()
     _degrade_unencodable_output()
     try:
         code = cli.main(args=argv, prog_name="seqsync", standalone_mode=False)

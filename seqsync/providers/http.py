@@ -76,7 +76,7 @@ class ApiClient:
             # Requests at wire cost (seqsync.providers.wire). With a proxy in the
             # environment httpx's own transport carries everything, as only it honours it.
             transport = self._wire = KeptAliveHttp11(
-                httpx.AsyncHTTPTransport(verify=tls or False), tls
+                lambda: httpx.AsyncHTTPTransport(verify=tls or False), tls
             )
         self._http = httpx.AsyncClient(
             base_url=base_url.rstrip("/"),

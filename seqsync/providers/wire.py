@@ -14,7 +14,7 @@ used (its end of stream has arrived); one that still fails before any answer is 
 again only for a GET, which is idempotent: for a write that is the caller's decision
 (``ApiClient`` reports it as possibly applied), as with httpcore. A request this does
 not cover (HEAD, a streamed body, another scheme) goes through ``fallback``, httpx's
-own transport; with a proxy in the environment the client is built without this
+own transport, made when first needed (httpcore's import is a tenth of start-up); with a proxy in the environment the client is built without this
 transport (only httpx's own honours the proxy).
 """
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -62,8 +63,11 @@ class KeptAliveHttp11(httpx.AsyncBaseTransport):
     """Requests over pooled HTTP/1.1 connections; what they do not cover through
     ``fallback``."""
 
-    def __init__(self, fallback: httpx.AsyncBaseTransport, tls: ssl.SSLContext | None) -> None:
-        self._fallback = fallback
+    def __init__(
+        self, fallback: Callable[[], httpx.AsyncBaseTransport], tls: ssl.SSLContext | None
+    ) -> None:
+        self._make_fallback = fallback
+        self._fallback: httpx.AsyncBaseTransport | None = None
         self._tls = tls
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
 
@@ -73,6 +77,8 @@ class KeptAliveHttp11(httpx.AsyncBaseTransport):
             or request.url.scheme not in {"http", "https"}
             or not isinstance(request.stream, httpx.ByteStream)
         ):
+            if self._fallback is None:
+                self._fallback = self._make_fallback()
             return await self._fallback.handle_async_request(request)
         message = _request_message(request)
         idle = self._idle.setdefault(_origin(request), [])
@@ -161,7 +167,8 @@ class KeptAliveHttp11(httpx.AsyncBaseTransport):
             for connection in idle:
                 connection.close()
         self._idle.clear()
-        await self._fallback.aclose()
+        if self._fallback is not None:
+            await self._fallback.aclose()
 
 
 class _Stale(Exception):

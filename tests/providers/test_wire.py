@@ -94,7 +94,7 @@ def serving(*, close_after_each: bool = False, silent: bool = False) -> Iterator
 def client(url: str, timeout: float = 5.0) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=url,
-        transport=KeptAliveHttp11(httpx.AsyncHTTPTransport(), None),
+        transport=KeptAliveHttp11(httpx.AsyncHTTPTransport, None),
         timeout=timeout,
     )
 
