@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 import traceback
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from seqsync import __version__
+from seqsync import __version__, collector
 from seqsync.cli.options import PATHS, Commands, complete_connections, format_option, group_options
 from seqsync.errors import (
     EXIT_ERROR,
@@ -280,16 +279,6 @@ def _degrade_unencodable_output() -> None:
             reconfigure(errors="replace")
 
 
-def _collect_cycles_less_often() -> None:
-    """A run allocates many short-lived objects (parsed YAML, models, responses) that
-    reference counting frees; at the default threshold of 700 allocations the cycle
-    collector still walks them thousands of times in a plan, about a tenth of its CPU.
-    What imports made is frozen out of every walk, and the youngest generation is
-    collected every 20,000 allocations instead."""
-    gc.freeze()
-    gc.set_threshold(20_000, 10, 10)
-
-
 def _leave_out_httpx_command_line() -> None:
     """httpx imports its own command line (``httpx._main``: rich, pygments) whenever
     those happen to be installed, about 35 ms of every command's start-up for a client
@@ -303,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every outcome into an exit code: 0, 1, 2 (changes) or 130."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     if argv is None:  # run as the command: the process and its collector are ours
-        _collect_cycles_less_often()
+        collector.take_over()
         _leave_out_httpx_command_line()
     _degrade_unencodable_output()
     try:

@@ -16,12 +16,15 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+from seqsync import collector
+
 T = TypeVar("T")
 
 
 def run_to_end(coroutine: Coroutine[Any, Any, T]) -> T:
     """``asyncio.run(coroutine)``'s result, the main task holding no result to repr."""
     results: list[T] = []
+    collector.work_begins()
 
     async def main() -> None:
         results.append(await coroutine)
