@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def _search_upwards(folder: Path) -> Path | None:
 def sequence_files(paths: Sequence[Path], config: Path) -> list[Path]:
     """Every YAML file the paths name or hold, minus seqsync.yaml and hidden folders."""
     files: dict[Path, None] = {}
+    root = config.parent.resolve()
+    resolved: dict[Path, Path] = {}  # each file's real path, when walking already knows it
     for path in paths:
         if not path.is_dir():
             # A FIFO or device named here goes to the reader too, which refuses it as a
@@ -50,39 +53,64 @@ def sequence_files(paths: Sequence[Path], config: Path) -> list[Path]:
             if path.resolve() != config:
                 files.setdefault(path, None)
             continue
-        for candidate in sorted(path.rglob("*")):
-            relative = candidate.relative_to(path)
-            if (
-                candidate.is_symlink()
-                and candidate.is_dir()
-                and not any(part.startswith(".") for part in relative.parts)
-                and not candidate.resolve().is_relative_to(config.parent.resolve())
-            ):
-                # Folders are not followed through links; one that leads out of the project
-                # would be skipped unseen, with the sequences its author meant to manage.
+        found, links = _walk(path, path.resolve())
+        for link in sorted(links):
+            if link.is_dir() and not link.resolve().is_relative_to(root):
+                # Folders are not followed through links; one that leads out of the
+                # project would be skipped unseen, with the sequences its author meant
+                # to manage.
                 raise UsageError(
-                    f"{candidate}: a link to a folder outside the project "
-                    f"({candidate.resolve()}); seqsync does not follow it: move the files "
-                    "into the project, or remove the link"
+                    f"{link}: a link to a folder outside the project ({link.resolve()}); "
+                    "seqsync does not follow it: move the files into the project, or "
+                    "remove the link"
                 )
-            if (
-                candidate.suffix in YAML_SUFFIXES
-                and candidate.name != CONFIG_NAME
-                and not any(part.startswith(".") for part in relative.parts)
-                and candidate.is_file()
-            ):
-                files.setdefault(candidate, None)
+        for candidate in sorted(found):
+            files.setdefault(candidate, None)
+            resolved.setdefault(candidate, found[candidate] or candidate.resolve())
     unique: dict[Path, Path] = {}
-    root = config.parent.resolve()
     for file in files:
-        resolved = file.resolve()
-        if not resolved.is_relative_to(root):
+        real = resolved.get(file) or file.resolve()
+        if not real.is_relative_to(root):
             raise UsageError(
-                f"{file}: resolves outside the folder that holds seqsync.yaml ({resolved}); "
+                f"{file}: resolves outside the folder that holds seqsync.yaml ({real}); "
                 "keep sequence files inside the project"
             )
-        unique.setdefault(resolved, file)
+        unique.setdefault(real, file)
     return list(unique.values())
+
+
+def _walk(folder: Path, real_folder: Path) -> tuple[dict[Path, Path | None], list[Path]]:
+    """The YAML files under ``folder`` (each with its real path, None for a link), and
+    the links in it that are not hidden. One ``scandir`` a folder, whose entries know
+    their type without a ``stat`` each; hidden folders (``.git``, ``.venv``) and folders
+    reached through a link are not entered, so nothing under them is ever listed."""
+    found: dict[Path, Path | None] = {}
+    links: list[Path] = []
+    pending = [(folder, real_folder)]
+    while pending:
+        shown, real = pending.pop()
+        try:
+            with os.scandir(shown) as entries:
+                listed = list(entries)
+        except OSError:
+            continue  # unreadable or gone: as a glob, nothing from it
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            candidate = shown / entry.name
+            if entry.is_symlink():
+                links.append(candidate)
+                if _is_sequence_name(entry.name) and candidate.is_file():
+                    found[candidate] = None  # resolved by the caller, as links must be
+            elif entry.is_dir():
+                pending.append((candidate, real / entry.name))
+            elif _is_sequence_name(entry.name) and entry.is_file():
+                found[candidate] = real / entry.name
+    return found, links
+
+
+def _is_sequence_name(name: str) -> bool:
+    return name.endswith(YAML_SUFFIXES) and name != CONFIG_NAME
 
 
 def display_path(path: Path, cwd: Path) -> str:
