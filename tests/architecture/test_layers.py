@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "seqsync"
 LAYERS = {
     "errors": 0,
     "apis": 0,
+    "collector": 0,
     "model": 0,
     "config": 1,
     "plan": 2,
