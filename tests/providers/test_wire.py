@@ -11,7 +11,7 @@ import json
 import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import httpx
@@ -27,45 +27,72 @@ from seqsync.providers.wire import KeptAliveHttp11
 class Server:
     url: str = ""
     connections: int = 0
-    methods: list[str] = field(default_factory=list)
+    heads: list[bytes] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)
+
+    @property
+    def methods(self) -> list[str]:
+        return [head.split(b" ", 1)[0].decode() for head in self.heads]
 
 
 @contextlib.contextmanager
-def serving(*, close_after_each: bool = False, silent: bool = False) -> Iterator[Server]:
-    """HTTP/1.1 on loopback, keep-alive unless ``close_after_each`` (which closes without
-    saying so, as a server dropping an idle connection does); ``silent`` never answers."""
+def accepting(handle: Callable[[socket.socket, Server], None]) -> Iterator[Server]:
+    """A loopback listener that hands each connection to ``handle`` on its own thread."""
     served = Server()
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     served.url = f"http://127.0.0.1:{listener.getsockname()[1]}"
 
-    def handle(connection: socket.socket) -> None:
+    def accept() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            served.connections += 1
+            threading.Thread(target=handle, args=(connection, served), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield served
+    finally:
+        listener.close()
+
+
+def requests_on(connection: socket.socket, served: Server) -> Iterator[None]:
+    """Reads each request on ``connection`` into ``served`` (its head and body), yielding
+    after each; ends when the client closes."""
+    buffer = b""
+    while True:
+        while b"\r\n\r\n" not in buffer:
+            data = connection.recv(65536)
+            if not data:
+                return
+            buffer += data
+        head, buffer = buffer.split(b"\r\n\r\n", 1)
+        length = re.search(rb"(?im)^content-length: *([0-9]+)", head)
+        size = int(length.group(1)) if length else 0
+        while len(buffer) < size:
+            buffer += connection.recv(65536)
+        served.heads.append(head)
+        served.bodies.append(buffer[:size])
+        buffer = buffer[size:]
+        yield
+
+
+@contextlib.contextmanager
+def serving(*, close_after_each: bool = False, silent: bool = False) -> Iterator[Server]:
+    """HTTP/1.1 on loopback, keep-alive unless ``close_after_each`` (which closes without
+    saying so, as a server dropping an idle connection does); ``silent`` never answers."""
+
+    def handle(connection: socket.socket, served: Server) -> None:
         with connection:
-            buffer = b""
-            while True:
-                while b"\r\n\r\n" not in buffer:
-                    data = connection.recv(65536)
-                    if not data:
-                        return
-                    buffer += data
-                head, buffer = buffer.split(b"\r\n\r\n", 1)
-                served.methods.append(head.split(b" ", 1)[0].decode())
-                length = next(
-                    (
-                        int(line.split(b":", 1)[1])
-                        for line in head.split(b"\r\n")
-                        if line.lower().startswith(b"content-length:")
-                    ),
-                    0,
-                )
-                while len(buffer) < length:
-                    buffer += connection.recv(65536)
-                buffer = buffer[length:]
+            for _ in requests_on(connection, served):
                 if silent:
                     connection.recv(1)
                     return
-                body = gzip.compress(json.dumps({"n": len(served.methods)}).encode())
+                body = gzip.compress(json.dumps({"n": len(served.heads)}).encode())
                 connection.sendall(
                     b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
                     b"content-encoding: gzip\r\n"
@@ -75,20 +102,8 @@ def serving(*, close_after_each: bool = False, silent: bool = False) -> Iterator
                 if close_after_each:
                     return
 
-    def accept() -> None:
-        while True:
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                return
-            served.connections += 1
-            threading.Thread(target=handle, args=(connection,), daemon=True).start()
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
+    with accepting(handle) as served:
         yield served
-    finally:
-        listener.close()
 
 
 def client(url: str, timeout: float = 5.0) -> httpx.AsyncClient:
@@ -188,42 +203,16 @@ def test_the_client_reads_over_http11_unless_a_proxy_is_in_the_environment(
 # --- responses of every shape RFC 9112 allows a GET, and some it does not --------------
 
 
-@dataclass
-class Canned:
-    url: str = ""
-    connections: int = 0
-    heads: list[bytes] = field(default_factory=list)
-    bodies: list[bytes] = field(default_factory=list)
-
-
 @contextlib.contextmanager
-def answering(*responses: bytes) -> Iterator[Canned]:
+def answering(*responses: bytes) -> Iterator[Server]:
     """Answers the n-th request with ``responses[n]`` (bytes as sent); after a response
     whose head says ``connection: close``, or one with no length, the server closes; an
     empty response closes the connection without answering."""
-    served = Canned()
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    served.url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     remaining = list(responses)
 
-    def handle(connection: socket.socket) -> None:
+    def handle(connection: socket.socket, served: Server) -> None:
         with connection:
-            buffer = b""
-            while remaining:
-                while b"\r\n\r\n" not in buffer:
-                    data = connection.recv(65536)
-                    if not data:
-                        return
-                    buffer += data
-                head, buffer = buffer.split(b"\r\n\r\n", 1)
-                served.heads.append(head)
-                length = re.search(rb"(?im)^content-length: *([0-9]+)", head)
-                while length and len(buffer) < int(length.group(1)):
-                    buffer += connection.recv(65536)
-                served.bodies.append(buffer[: int(length.group(1))] if length else b"")
-                buffer = buffer[len(served.bodies[-1]) :]
+            for _ in requests_on(connection, served):
                 response = remaining.pop(0)
                 if not response:
                     return
@@ -233,21 +222,11 @@ def answering(*responses: bytes) -> Iterator[Canned]:
                     b"content-length" in lowered or b"chunked" in lowered
                 ):
                     return
+                if not remaining:
+                    return
 
-    def accept() -> None:
-        while True:
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                return
-            served.connections += 1
-            threading.Thread(target=handle, args=(connection,), daemon=True).start()
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
+    with accepting(handle) as served:
         yield served
-    finally:
-        listener.close()
 
 
 def fetch_all(url: str, count: int, headers: dict[str, str] | None = None) -> list[httpx.Response]:
