@@ -71,6 +71,7 @@ class ApiClient:
             if base_url.startswith("http://")
             else ssl.create_default_context(cafile=certifi.where())
         )
+        self._base_url = base_url.rstrip("/")
         self._wire: KeptAliveHttp11 | None = None
         if transport is None and not urllib.request.getproxies():
             # Requests at wire cost (seqsync.providers.wire). With a proxy in the
@@ -79,7 +80,7 @@ class ApiClient:
                 lambda: httpx.AsyncHTTPTransport(verify=tls or False), tls
             )
         self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"),
+            base_url=self._base_url,
             headers=dict(headers),
             transport=transport,
             timeout=timeout,
@@ -88,7 +89,6 @@ class ApiClient:
         )
         # httpx's public setter copies into a plain Cookies, so the jar is replaced here.
         self._http._cookies = _NoCookies()
-        self._base_url = base_url.rstrip("/")
         self._extensions = {"timeout": self._http.timeout.as_dict()}
 
     def __repr__(self) -> str:
