@@ -31,6 +31,10 @@ import httpx
 HEAD_LIMIT = 64 * 1024
 """The longest response head (status line and headers) read; longer is a protocol error."""
 
+BODY_LIMIT = 64 * 1024 * 1024
+"""The largest response body read (a provider's largest page is a few megabytes); a
+server that sends more, or says it will, is refused before it fills memory."""
+
 _STATUS_LINE = re.compile(rb"HTTP/1\.([01]) ([1-9][0-9][0-9])(?: ([^\r\n]*))?")
 _TOKEN = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
 _CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?")
@@ -247,14 +251,31 @@ async def _read_body(reader: asyncio.StreamReader, head: _Head) -> tuple[bytes, 
         if len(lengths) > 1 or (lengths and not next(iter(lengths)).isdigit()):
             raise _Malformed(f"an invalid Content-Length: {sorted(lengths)!r}")
         if lengths:
-            return await reader.readexactly(int(next(iter(lengths)))), True
+            return await reader.readexactly(_within_limit(int(next(iter(lengths))), 0)), True
     except asyncio.IncompleteReadError:
         raise _Malformed("the server closed the connection in the middle of a body") from None
-    return await reader.read(), False  # delimited by the connection closing
+    return await _read_to_close(reader), False
+
+
+async def _read_to_close(reader: asyncio.StreamReader) -> bytes:
+    """A body delimited by the connection closing."""
+    pieces: list[bytes] = []
+    read = 0
+    while piece := await reader.read(HEAD_LIMIT):
+        read += _within_limit(len(piece), read)
+        pieces.append(piece)
+    return b"".join(pieces)
+
+
+def _within_limit(length: int, already: int) -> int:
+    if already + length > BODY_LIMIT:
+        raise _Malformed(f"a response body over {BODY_LIMIT} bytes")
+    return length
 
 
 async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
     chunks: list[bytes] = []
+    read = 0
     while True:
         size_line = await _line(reader)
         size = _CHUNK_SIZE.fullmatch(size_line)
@@ -265,6 +286,7 @@ async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
             while await _line(reader):  # trailer fields, up to the empty line
                 pass
             return b"".join(chunks)
+        read += _within_limit(length, read)
         chunks.append(await reader.readexactly(length))
         if await reader.readexactly(2) != b"\r\n":
             raise _Malformed("a chunk longer than its size")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
+from seqsync.providers import wire
 from seqsync.providers.checking import watching
 from seqsync.providers.http import ApiClient
 from seqsync.providers.retry import DEFAULT_POLICY
@@ -279,6 +280,8 @@ def test_interim_responses_are_skipped_and_reason_phrases_kept() -> None:
         b"HTTP/1.1 200 OK\r\nx-folded: a\r\n b\r\ncontent-length: 0\r\n\r\n",
         b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
         b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\nconnection: close\r\n\r\nshort",
+        b"HTTP/1.1 200 OK\r\ncontent-length: 67108865\r\n\r\n",  # over BODY_LIMIT
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n4000001\r\n",
     ],
 )
 def test_a_malformed_response_is_a_protocol_error(malformed: bytes) -> None:
@@ -359,3 +362,12 @@ def test_a_connection_the_server_closed_while_idle_is_set_aside_before_a_write()
         assert asyncio.run(go(served.url)) == 200
     assert served.methods == ["GET", "POST"]
     assert served.connections == 2
+
+
+def test_a_body_to_the_close_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wire, "BODY_LIMIT", 1000)
+    over = pytest.raises(httpx.RemoteProtocolError, match="over 1000 bytes")
+    with answering(b"HTTP/1.1 200 OK\r\n\r\n" + b"x" * 1001) as served, over:
+        fetch_all(served.url, 1)
+    with answering(b"HTTP/1.1 200 OK\r\n\r\n" + b"x" * 1000) as served:
+        assert fetch_all(served.url, 1)[0].content == b"x" * 1000
