@@ -15,7 +15,8 @@ runs. Prints figures, asserts nothing.
   flight (``--parallelism 8`` on each of the two connections), over the floor (the
   busiest connection's reads x latency / 8); also when the first read reached the
   server (start-up and seqsync.yaml: the documents are validated while reads go on)
-  and the ratio of the rest.
+  and the ratio of the rest; beside it, a bare client replaying the same reads at the
+  same parallelism, which is what the server and loopback allow any client.
 - Naive script: the same reads one after another (a GET per sequence, as a script
   would), against seqsync's plan of the same project at the same latency.
 """
@@ -23,7 +24,10 @@ runs. Prints figures, asserts nothing.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import math
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -60,6 +64,36 @@ def project(folder: Path, name: str, sequences: int) -> Path:
     root = folder / name
     generate(root, sequences)
     return root
+
+
+def bare_replay(served_url: str, paths: list[tuple[str, str]], parallelism: int) -> float:
+    """The same GETs with nothing else to do: ``parallelism`` kept-alive connections per
+    API, each sending its next request as soon as the last answer is read (raw HTTP/1.1
+    on asyncio streams, the body parsed as JSON); seconds of wall. What the server and
+    loopback allow at that parallelism: the floor a client can reach in practice."""
+    host, port = served_url.removeprefix("http://").split(":")
+
+    async def worker(api: str, queue: list[str]) -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        extra = "".join(f"{name}: {value}\r\n" for name, value in HEADERS[api].items())
+        while queue:
+            path = queue.pop()
+            request = f"GET /{api}{path} HTTP/1.1\r\nHost: {host}:{port}\r\n{extra}\r\n"
+            writer.write(request.encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length: *([0-9]+)", head)
+            json.loads(await reader.readexactly(int(length.group(1)) if length else 0) or b"0")
+        writer.close()
+
+    async def replay() -> None:
+        queues = {api: [path for a, path in paths if a == api] for api in {a for a, _ in paths}}
+        await asyncio.gather(
+            *(worker(api, queue) for api, queue in queues.items() for _ in range(parallelism))
+        )
+
+    start = time.perf_counter()
+    asyncio.run(replay())
+    return time.perf_counter() - start
 
 
 def naive_plan(root: Path, served_url: str, paths: list[tuple[str, str]]) -> float:
@@ -115,6 +149,8 @@ def main() -> None:
                 run = seqsync_served(root, served, ["plan", "--parallelism", "8"])
                 runs.append(run)
                 first_reads.append(min(float(str(r["at"])) for r in run.requests) - started)
+            replayed = [(str(r["api"]), str(r["path"])) for r in runs[0].requests]
+            bare = median([bare_replay(served.url, replayed, 8) for _ in runs])
         reads = len(runs[0].requests)
         floor = latency_floor(runs[0].requests, args.latency_ms, 8)
         wall = median([run.wall for run in runs])
@@ -125,7 +161,8 @@ def main() -> None:
             f"plan {args.sequences} sequences, {args.latency_ms:g} ms latency, parallelism 8 "
             f"per connection (16 in flight): {wall:.2f} s for {reads} reads; floor "
             f"{floor:.2f} s ({wall / floor:.2f}x floor); first read {first:.2f} s after "
-            f"start, reads and planning after it {(wall - first) / floor:.2f}x floor"
+            f"start, reads and planning after it {(wall - first) / floor:.2f}x floor; a bare "
+            f"client replaying the same reads at the same parallelism {bare / floor:.2f}x floor"
         )
 
         root = project(base, "naive", args.naive_sequences)
