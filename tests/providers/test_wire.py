@@ -10,12 +10,14 @@ import gzip
 import json
 import re
 import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
+import trustme
 
 from seqsync.providers import wire
 from seqsync.providers.checking import watching
@@ -37,13 +39,28 @@ class Server:
 
 
 @contextlib.contextmanager
-def accepting(handle: Callable[[socket.socket, Server], None]) -> Iterator[Server]:
-    """A loopback listener that hands each connection to ``handle`` on its own thread."""
+def accepting(
+    handle: Callable[[socket.socket, Server], None], tls: ssl.SSLContext | None = None
+) -> Iterator[Server]:
+    """A loopback listener that hands each connection to ``handle`` on its own thread,
+    over TLS with ``tls`` (the handshake made on that thread)."""
     served = Server()
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
-    served.url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    scheme = "https" if tls else "http"
+    served.url = f"{scheme}://127.0.0.1:{listener.getsockname()[1]}"
+
+    def secured(connection: socket.socket, served: Server) -> None:
+        if tls is None:
+            handle(connection, served)
+            return
+        try:
+            wrapped = tls.wrap_socket(connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            connection.close()  # the client refused the certificate
+            return
+        handle(wrapped, served)
 
     def accept() -> None:
         while True:
@@ -52,7 +69,7 @@ def accepting(handle: Callable[[socket.socket, Server], None]) -> Iterator[Serve
             except OSError:
                 return
             served.connections += 1
-            threading.Thread(target=handle, args=(connection, served), daemon=True).start()
+            threading.Thread(target=secured, args=(connection, served), daemon=True).start()
 
     threading.Thread(target=accept, daemon=True).start()
     try:
@@ -205,7 +222,7 @@ def test_the_client_reads_over_http11_unless_a_proxy_is_in_the_environment(
 
 
 @contextlib.contextmanager
-def answering(*responses: bytes) -> Iterator[Server]:
+def answering(*responses: bytes, tls: ssl.SSLContext | None = None) -> Iterator[Server]:
     """Answers the n-th request with ``responses[n]`` (bytes as sent); after a response
     whose head says ``connection: close``, or one with no length, the server closes; an
     empty response closes the connection without answering."""
@@ -226,7 +243,7 @@ def answering(*responses: bytes) -> Iterator[Server]:
                 if not remaining:
                     return
 
-    with accepting(handle) as served:
+    with accepting(handle, tls) as served:
         yield served
 
 
@@ -371,3 +388,50 @@ def test_a_body_to_the_close_over_the_limit_is_refused(monkeypatch: pytest.Monke
         fetch_all(served.url, 1)
     with answering(b"HTTP/1.1 200 OK\r\n\r\n" + b"x" * 1000) as served:
         assert fetch_all(served.url, 1)[0].content == b"x" * 1000
+
+
+# --- TLS, as every provider's API is reached ------------------------------------------
+
+
+def tls_contexts() -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A server context with a certificate for 127.0.0.1 from a throwaway authority, and
+    a client context that trusts that authority."""
+    authority = trustme.CA()
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server)
+    client = ssl.create_default_context()
+    authority.configure_trust(client)
+    return server, client
+
+
+def test_reads_and_writes_go_over_one_kept_alive_tls_connection() -> None:
+    server, trusting = tls_contexts()
+
+    async def go(url: str) -> list[object]:
+        transport = KeptAliveHttp11(httpx.AsyncHTTPTransport, trusting)
+        async with httpx.AsyncClient(base_url=url, transport=transport) as http:
+            return [
+                (await http.get("/x")).json(),
+                (await http.post("/x", json={"name": "Q4"})).json(),
+                (await http.get("/x")).json(),
+            ]
+
+    with answering(OK, OK, OK, tls=server) as served:
+        assert asyncio.run(go(served.url)) == [{}, {}, {}]
+    assert served.connections == 1
+    assert served.methods == ["GET", "POST", "GET"]
+    assert served.bodies[1] == b'{"name":"Q4"}'
+
+
+def test_a_certificate_from_an_authority_not_trusted_is_a_connect_error() -> None:
+    server, _ = tls_contexts()
+    _, trusting_another = tls_contexts()
+
+    async def go(url: str) -> None:
+        transport = KeptAliveHttp11(httpx.AsyncHTTPTransport, trusting_another)
+        async with httpx.AsyncClient(base_url=url, transport=transport) as http:
+            await http.get("/x")
+
+    with answering(OK, tls=server) as served, pytest.raises(httpx.ConnectError):
+        asyncio.run(go(served.url))
+    assert served.heads == []
