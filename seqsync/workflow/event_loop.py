@@ -5,7 +5,7 @@ SIGINT handler is still installed. ``signal`` turns the handler into a ``Handler
 member by trying it and catching the ValueError, whose message holds ``repr(handler)``:
 a partial of the finished main task, whose repr holds the repr of its result. For a
 plan of 1,000 sequences that result is the whole project and plan, and the two reprs
-cost about a seventh of the command's CPU (CPython's Lib/asyncio/runners.py and
+cost about an eighth of the command's CPU (CPython's Lib/asyncio/runners.py and
 Lib/signal.py ``_int_to_enum``). The main task here returns nothing; the result is
 handed over beside it.
 """
