@@ -38,7 +38,11 @@ STATE_OPTION = click.option(
 )
 @STATE_OPTION
 @click.option(
-    "--latency-ms", type=click.FloatRange(min=0), default=0.0, help="Added to every response."
+    "--latency-ms",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    help="Each response is sent this long after its request arrived (the emulator's own "
+    "work included, as a real server's is in its response time).",
 )
 @click.option(
     "--error-rate", type=click.FloatRange(0, 1), default=0.0, help="Share of requests answered 5xx."

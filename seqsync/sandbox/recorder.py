@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ENV_VAR = "SEQSYNC_SANDBOX_RECORD"
 
@@ -24,19 +25,26 @@ class RecordedRequest:
 
 
 class Recorder:
-    """Keeps requests in memory and, with a path, appends each as a JSON line."""
+    """Keeps requests in memory and, with a path, appends each as a JSON line (written
+    through at once, for a test or benchmark reading the file while the server runs)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
+        self._log: IO[str] | None = None  # opened at the first request, kept open
 
     def record(self, entry: RecordedRequest) -> None:
+        line = json.dumps(asdict(entry)) + "\n"
         with self._lock:
             self.requests.append(entry)
-            if self.path is not None:
-                with self.path.open("a", encoding="utf-8") as log:
-                    log.write(json.dumps(asdict(entry)) + "\n")
+            if self.path is None:
+                return
+            if self._log is None:
+                self._log = self.path.open("a", encoding="utf-8")
+                weakref.finalize(self, self._log.close)  # closed with the recorder
+            self._log.write(line)
+            self._log.flush()
 
 
 def read_recording(path: Path) -> list[RecordedRequest]:

@@ -70,7 +70,9 @@ class StateStore:
         self._flush_after = flush_after
         self._state: State | None = None
         self._generation: str | None = None
-        self._lock_file: IO[str] | None = None  # open while this process holds the lock
+        self._lock_file: IO[str] | None = None  # opened once, kept for the store's life
+        self._locked = False  # this process holds the flock (a request, or the lease)
+        self._close_lock_file: Callable[[], Any] = lambda: None
         self._dirty = False
         self._timer: threading.Timer | None = None
         self._thread_lock = threading.Lock()
@@ -121,21 +123,44 @@ class StateStore:
             self._timer.start()
 
     def _lock(self) -> None:
-        if self.path is None or self._lock_file is not None:
+        if self.path is None or self._locked:
             return  # memory only, or the lease is still ours
-        _check_folder(self.path.parent)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = os.fdopen(
-            _open_regular(self.path.with_name(self.path.name + ".lock")), "r+", encoding="utf-8"
-        )
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        self._lock_file = lock
+        # The lock file stays open between requests: opening it (and checking the folder)
+        # on each one was most of a served request's time under the lock. A file that
+        # was removed or replaced meanwhile (the folder deleted, say) locks nothing any
+        # other process sees, so the path is checked against it once the lock is held.
+        while True:
+            if self._lock_file is None:
+                _check_folder(self.path.parent)
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock_file = os.fdopen(
+                    _open_regular(self._lock_path()), "r+", encoding="utf-8"
+                )
+                # Closed with the store, which has no close of its own to call.
+                self._close_lock_file = weakref.finalize(self, self._lock_file.close)
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+            if self._still_at_its_path(self._lock_file):
+                self._locked = True
+                return
+            self._close_lock_file()  # closing gives the flock back
+            self._lock_file = None
+
+    def _lock_path(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _still_at_its_path(self, lock: IO[str]) -> bool:
+        try:
+            named = os.lstat(self._lock_path())
+        except FileNotFoundError:
+            return False
+        held = os.fstat(lock.fileno())
+        return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
     def _unlock(self) -> None:
-        if self._lock_file is not None:
+        if self._lock_file is not None and self._locked:
             fcntl.flock(self._lock_file, fcntl.LOCK_UN)
-            self._lock_file.close()
-            self._lock_file = None
+            self._locked = False
 
     def _load(self) -> State:
         if self.path is None:

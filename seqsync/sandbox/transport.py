@@ -45,9 +45,10 @@ class SandboxTransport(httpx.AsyncBaseTransport):
             dict(request.headers),
             raw,
         )
+        taken = asyncio.get_running_loop().time()
         result = self.sandbox.handle(self.api, incoming, self.world)
-        if result.latency:
-            await asyncio.sleep(result.latency)
+        if result.latency:  # from the request's arrival, as over loopback (server.py)
+            await asyncio.sleep(taken + result.latency - asyncio.get_running_loop().time())
         if result.outcome is Outcome.DROPPED:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request

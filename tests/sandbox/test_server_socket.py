@@ -1,42 +1,86 @@
-"""`seqsync sandbox serve` as a server: no Nagle stall (every accepted connection has
-TCP_NODELAY: headers and body are two writes, and without it each response waited ~40 ms
-for the client's delayed ACK), a listen backlog for parallel clients, and no write lost
-when it is stopped."""
+"""`seqsync sandbox serve` as a server: no Nagle stall (each response goes out in one
+write: headers and body in two writes waited ~40 ms for the client's delayed ACK), a
+listen backlog for parallel clients, kept-alive connections closed when it stops, and no
+write lost when it is stopped."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 from seqsync.sandbox.core import Sandbox
+from seqsync.sandbox.faults import Faults
 from seqsync.sandbox.seed import initial_state
-from seqsync.sandbox.server import make_server
+from seqsync.sandbox.server import SandboxServer, make_server
 from seqsync.sandbox.state import StateStore
 from tests.sandbox_server import served_sandbox
 
 
-def test_each_connection_is_set_to_send_at_once() -> None:
-    server = make_server(Sandbox(StateStore(None, initial_state), rng=random.Random(1)), 0)
+@contextlib.contextmanager
+def serving(faults: Faults | None = None) -> Iterator[SandboxServer]:
+    sandbox = Sandbox(StateStore(None, initial_state), rng=random.Random(1), faults=faults)
+    server = make_server(sandbox, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        port = server.server_address[1]
-        with socket.create_connection(("127.0.0.1", port), timeout=5):
-            accepted, address = server.socket.accept()
-            handler_class: Any = server.RequestHandlerClass
-            handler = object.__new__(handler_class)
-            handler.request, handler.client_address, handler.server = accepted, address, server
-            handler.setup()
-            try:
-                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
-            finally:
-                handler.finish()
-                accepted.close()
+        yield server
     finally:
+        server.shutdown()
+        thread.join(timeout=10)
         server.server_close()
+    assert not thread.is_alive()
+
+
+def exchange(client: socket.socket, request: bytes) -> list[bytes]:
+    """Send one request; the chunks the answer arrived in (loopback delivers one write
+    as one chunk when the buffer holds it)."""
+    client.sendall(request)
+    chunks = [client.recv(1 << 20)]
+    head, _, body = chunks[0].partition(b"\r\n\r\n")
+    length = int(
+        next(
+            line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")
+        ).split(b":")[1]
+    )
+    while len(body) < length:
+        chunks.append(client.recv(1 << 20))
+        body += chunks[-1]
+    return chunks
+
+
+def test_each_response_goes_out_in_one_write_on_a_kept_alive_connection() -> None:
+    get = b"GET /saleshandy/v1/sequences HTTP/1.1\r\nHost: x\r\nx-api-key: any\r\n\r\n"
+    with serving() as server, socket.create_connection(server.server_address, timeout=5) as c:
+        answers = [exchange(c, get) for _ in range(5)]
+    assert all(chunks[0].startswith(b"HTTP/1.1 200 ") for chunks in answers)
+    assert [len(chunks) for chunks in answers] == [1] * 5
+
+
+def test_a_bad_request_line_is_refused_and_an_unknown_api_answered_404() -> None:
+    with serving(Faults(latency_ms=30)) as server:
+        with socket.create_connection(server.server_address, timeout=5) as client:
+            client.sendall(b"BREW /pot\r\n\r\n")
+            assert client.recv(4096).startswith(b"HTTP/1.1 400 ")
+        with socket.create_connection(server.server_address, timeout=5) as client:
+            answer = exchange(client, b"GET /nowhere/x HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert answer[0].startswith(b"HTTP/1.1 404 ")
+
+
+def test_stopping_closes_the_connections_clients_keep_open() -> None:
+    with serving() as server:
+        client = socket.create_connection(server.server_address, timeout=5)
+        exchange(client, b"GET /saleshandy/v1/sequences HTTP/1.1\r\nHost: x\r\n\r\n")
+    try:
+        assert client.recv(10) == b""  # the server's end is closed: end of stream
+    finally:
+        client.close()
 
 
 def test_the_server_listens_with_a_backlog_for_parallel_clients() -> None:
