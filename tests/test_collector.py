@@ -3,6 +3,7 @@ begins is frozen out of every collection; in any other, nothing changes."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -36,3 +37,36 @@ def test_a_process_seqsync_does_not_own_keeps_its_collector() -> None:
     before, after, threshold = probe("library")
     assert (before, after) == (0, 0)
     assert threshold == 700
+
+
+ENDING = """
+import atexit, sys
+from seqsync import collector
+collector.take_over()
+atexit.register(lambda: sys.stderr.write("a later exit handler ran"))
+sys.stdout.write("buffered output, ")
+collector.ending(3)
+sys.exit(3)
+"""
+
+
+def test_an_owned_process_ends_with_its_code_after_the_exit_handlers_its_output_flushed() -> None:
+    # What ending skips (the teardown of every object) shows only as time, which the
+    # plan benchmark measures; what it must keep is checked here.
+    done = subprocess.run([sys.executable, "-c", ENDING], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (3, "buffered output, ")
+    assert done.stderr == "a later exit handler ran"
+
+
+def test_an_owned_process_whose_output_reader_is_gone_still_ends_with_its_code() -> None:
+    # The output waits in the buffer until the end, when the reader has long gone.
+    script = ENDING.replace("import atexit, sys", "import atexit, sys, time; time.sleep(0.2)")
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=buffered
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # as `seqsync plan | head -1` does once it has its line
+        errors = process.stderr.read()
+    assert process.returncode == 3
+    assert b"Traceback" not in errors

@@ -334,4 +334,6 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         code = EXIT_ERROR
-    sys.exit(code if isinstance(code, int) else 0)
+    code = code if isinstance(code, int) else 0
+    collector.ending(code)
+    sys.exit(code)
