@@ -145,10 +145,9 @@ def main() -> None:
         with over_loopback(root, *latency) as served:
             runs, first_reads = [], []
             for _ in range(args.repeat):
-                started = time.time()
                 run = seqsync_served(root, served, ["plan", "--parallelism", "8"])
                 runs.append(run)
-                first_reads.append(min(float(str(r["at"])) for r in run.requests) - started)
+                first_reads.append(min(float(str(r["at"])) for r in run.requests) - run.started)
             replayed = [(str(r["api"]), str(r["path"])) for r in runs[0].requests]
             bare = median([bare_replay(served.url, replayed, 8) for _ in runs])
         reads = len(runs[0].requests)

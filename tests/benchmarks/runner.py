@@ -38,6 +38,7 @@ class Measured:
     output: str
     user: float = 0.0  # the user CPU seconds of ``cpu``
     system: float = 0.0  # and its system CPU seconds (the kernel: files, sockets)
+    started: float = 0.0  # unix seconds when the process was started
 
     @property
     def writes(self) -> int:
@@ -56,6 +57,7 @@ def seqsync(root: Path, args: list[str], *, faults: dict[str, float] | None = No
         "SEQSYNC_SANDBOX_RECORD": str(record),
     }
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.time()
     start = time.perf_counter()
     done = subprocess.run(
         [installed_script("seqsync") or "seqsync", *args],
@@ -82,6 +84,7 @@ def seqsync(root: Path, args: list[str], *, faults: dict[str, float] | None = No
         done.stdout + done.stderr,
         user,
         system,
+        started,
     )
 
 
