@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
 HEAD_LIMIT = 64 * 1024  # request line and headers
+BODY_LIMIT = 64 * 1024 * 1024  # a request body; no emulated API takes more
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -113,7 +114,8 @@ class _Connection(asyncio.Protocol):
     def __init__(self, sandbox: Sandbox, open_connections: set[_Connection]) -> None:
         self._sandbox = sandbox
         self._open = open_connections
-        self._buffer = b""
+        self._buffer = bytearray()  # extended in place: a large body arrives in many parts
+        self._continued = False  # "100 Continue" was sent for the request being received
         self._queue: deque[_Request] = deque()
         self._busy = False  # a request is being answered
         self._closing = False
@@ -190,10 +192,19 @@ class _Connection(asyncio.Protocol):
         length = headers.get("content-length", "0")
         if not length.isdigit():
             raise _Bad(400, f"bad Content-Length: {length!r}")
+        if int(length) > BODY_LIMIT:
+            raise _Bad(413, f"request body over {BODY_LIMIT} bytes")
         start, stop = end + 4, end + 4 + int(length)
         if len(self._buffer) < stop:
+            if headers.get("expect", "").lower() == "100-continue" and not self._continued:
+                # curl waits a second for this before sending a body over 1 KB.
+                assert self._transport is not None
+                self._transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                self._continued = True
             return None  # the body is still on its way
-        body, self._buffer = self._buffer[start:stop], self._buffer[stop:]
+        body = bytes(self._buffer[start:stop])
+        del self._buffer[:stop]
+        self._continued = False
         method, target, version = parts
         keep_open = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
         return _Request(method, target, headers, body, keep_open, arrived)

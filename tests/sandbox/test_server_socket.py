@@ -109,3 +109,67 @@ def test_a_write_just_before_sigterm_is_in_the_state_file(tmp_path: Path) -> Non
         for sequence in json.loads(served.state.read_text())["saleshandy"]["sequences"].values()
     ]
     assert "written just before the stop" in titles
+
+
+def _post(body: bytes, *extra: bytes) -> bytes:
+    head = [
+        b"POST /saleshandy/v1/sequences HTTP/1.1",
+        b"Host: x",
+        b"x-api-key: any",
+        b"Content-Type: application/json",
+        b"Content-Length: " + str(len(body)).encode(),
+        *extra,
+    ]
+    return b"\r\n".join(head) + b"\r\n\r\n"
+
+
+class Responses:
+    """Whole responses from a connection, however its bytes are split into reads."""
+
+    def __init__(self, client: socket.socket) -> None:
+        self.client, self.buffer = client, b""
+
+    def next(self) -> bytes:
+        while b"\r\n\r\n" not in self.buffer:
+            self.buffer += self.client.recv(65536)
+        head, _, rest = self.buffer.partition(b"\r\n\r\n")
+        length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        while len(rest) < length:
+            rest += self.client.recv(65536)
+        self.buffer = rest[length:]
+        return head + b"\r\n\r\n" + rest[:length]
+
+
+def test_a_body_sent_in_pieces_and_pipelined_requests_are_answered_in_order() -> None:
+    body = json.dumps({"title": "sent in pieces"}).encode()
+    get = b"GET /saleshandy/v1/sequences HTTP/1.1\r\nHost: x\r\nx-api-key: any\r\n\r\n"
+    with serving() as server, socket.create_connection(server.server_address, timeout=5) as c:
+        responses = Responses(c)
+        request = _post(body) + body
+        for start in range(0, len(request), 7):
+            c.sendall(request[start : start + 7])
+        created = responses.next()
+        c.sendall(get + get)  # two requests in one write: two answers, in order
+        first, second = responses.next(), responses.next()
+    assert created.split(b" ")[1] in (b"200", b"201"), created
+    assert first.startswith(b"HTTP/1.1 200 ")
+    assert b"sent in pieces" in first
+    assert second.startswith(b"HTTP/1.1 200 ")
+
+
+def test_expect_100_continue_is_answered_before_the_body() -> None:
+    body = json.dumps({"title": "x" * 2000}).encode()
+    with serving() as server, socket.create_connection(server.server_address, timeout=5) as c:
+        c.sendall(_post(body, b"Expect: 100-continue"))
+        assert c.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        c.sendall(body)
+        answer = Responses(c).next()
+    assert answer.startswith(b"HTTP/1.1 20"), answer[:40]
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read() -> None:
+    with serving() as server, socket.create_connection(server.server_address, timeout=5) as c:
+        c.sendall(_post(b"").replace(b"Content-Length: 0", b"Content-Length: 99999999999"))
+        answer = c.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 413 "), answer
+        assert c.recv(10) == b""  # and the connection is closed
