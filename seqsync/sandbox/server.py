@@ -186,7 +186,10 @@ class _Connection(asyncio.Protocol):
             name, colon, value = line.partition(":")
             if not colon or not name or name != name.strip():
                 raise _Bad(400, f"malformed header line: {line!r}")
-            headers[name.lower()] = value.strip()
+            name, value = name.lower(), value.strip()
+            if name == "content-length" and headers.get(name, value) != value:
+                raise _Bad(400, "two different Content-Length headers")
+            headers[name] = value
         if "transfer-encoding" in headers:
             raise _Bad(501, "send the body with a Content-Length")
         length = headers.get("content-length", "0")

@@ -63,10 +63,14 @@ def test_each_response_goes_out_in_one_write_on_a_kept_alive_connection() -> Non
     assert [len(chunks) for chunks in answers] == [1] * 5
 
 
-def test_a_bad_request_line_is_refused_and_an_unknown_api_answered_404() -> None:
+def test_a_bad_request_line_or_two_lengths_are_refused_and_an_unknown_api_is_a_404() -> None:
     with serving(Faults(latency_ms=30)) as server:
         with socket.create_connection(server.server_address, timeout=5) as client:
             client.sendall(b"BREW /pot\r\n\r\n")
+            assert client.recv(4096).startswith(b"HTTP/1.1 400 ")
+        with socket.create_connection(server.server_address, timeout=5) as client:
+            two = b"POST /saleshandy/v1/sequences HTTP/1.1\r\nContent-Length: 2\r\n"
+            client.sendall(two + b"Content-Length: 20\r\n\r\n{}")
             assert client.recv(4096).startswith(b"HTTP/1.1 400 ")
         with socket.create_connection(server.server_address, timeout=5) as client:
             answer = exchange(client, b"GET /nowhere/x HTTP/1.1\r\nHost: x\r\n\r\n")
