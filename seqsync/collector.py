@@ -20,6 +20,7 @@ process ends with it at once, its output flushed.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
 import sys
@@ -49,10 +50,9 @@ def _end_without_teardown() -> None:
     if _exit_code is None:
         return  # ended some other way: the interpreter's own exit, as always
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # A reader gone (`| head`) or a stream closed: nothing more can be said.
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass  # a reader gone (`| head`) or a stream closed: nothing left to say
     os._exit(_exit_code)
 
 

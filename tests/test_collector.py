@@ -65,7 +65,8 @@ def test_an_owned_process_whose_output_reader_is_gone_still_ends_with_its_code()
     with subprocess.Popen(
         [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=buffered
     ) as process:
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         process.stdout.close()  # as `seqsync plan | head -1` does once it has its line
         errors = process.stderr.read()
     assert process.returncode == 3

@@ -105,12 +105,19 @@ def load_project(
     where the pull request says. ``env`` is the environment in use (``--env``; by
     default the SEQSYNC_ENV variable): its connections and values apply."""
     steps = loading(paths, cwd, connections_from, env)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            project: Project = done.value
-            return project
+    while (project := next_file(steps)) is None:
+        pass
+    return project
+
+
+def next_file(steps: Generator[None, None, Project]) -> Project | None:
+    """Load the next file of ``loading``; the project once the last is loaded."""
+    try:
+        next(steps)
+    except StopIteration as done:
+        loaded: Project = done.value
+        return loaded
+    return None
 
 
 def loading(

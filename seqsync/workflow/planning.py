@@ -21,7 +21,7 @@ from seqsync.errors import InternalError, InvalidInput, UsageError
 from seqsync.model.diagnostics import Diagnostic
 from seqsync.plan.model import Plan
 from seqsync.project.config import ProjectConfig
-from seqsync.project.loader import Project, loading
+from seqsync.project.loader import Project, loading, next_file
 from seqsync.providers.slots import ConnectionSlots
 from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.plan import PlanMaker, Selection
@@ -91,13 +91,9 @@ def planned_project(
 async def _between_files(steps: Generator[None, None, Project]) -> Project:
     """The project, loaded a file at a time with the event loop run between files: the
     reads already started go on while the rest is validated."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            project: Project = done.value
-            return project
+    while (project := next_file(steps)) is None:
         await asyncio.sleep(0)
+    return project
 
 
 def trusted_file(connections_from: Path | None) -> None:
