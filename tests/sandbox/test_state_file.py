@@ -89,6 +89,25 @@ def test_a_write_is_on_disk_after_the_flush_and_holds_the_lock_until_then(tmp_pa
     assert list(json.loads(path.read_text())["saleshandy"]["sequences"]) == ["one"]
 
 
+def test_a_store_whose_lock_file_was_removed_locks_the_new_one(tmp_path: Path) -> None:
+    # The lock file stays open between requests; once it is removed (the project's
+    # .seqsync/ deleted, say), locking the old one would exclude no other process.
+    path = tmp_path / "sandbox.json"
+    first = StateStore(path, _seed, flush_after=60)
+    second = StateStore(path, _seed, flush_after=60)
+    assert _titles_in(first) == []  # opens and keeps its lock file
+    path.with_name(path.name + ".lock").unlink()
+    _add(second, "two")  # a new lock file, held (the lease) until flushed
+    seen: list[list[str]] = []
+    reader = threading.Thread(target=lambda: seen.append(_titles_in(first)))
+    reader.start()
+    reader.join(timeout=0.5)
+    assert reader.is_alive(), "the first store must wait for the lock the second holds"
+    second.flush()
+    reader.join(timeout=10)
+    assert seen == [["two"]]
+
+
 def test_the_timer_writes_a_change_without_any_further_request(tmp_path: Path) -> None:
     path = tmp_path / "sandbox.json"
     store = StateStore(path, _seed, flush_after=0.05)
