@@ -15,7 +15,7 @@ from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
 from seqsync.plan.ignore import IgnoreRules
-from seqsync.plan.model import Operation, SequencePlan, StepMatch
+from seqsync.plan.model import LiveDigests, Operation, SequencePlan, StepDigests, StepMatch
 
 DocumentT = TypeVar("DocumentT", bound=SequenceBase, covariant=True)
 D = TypeVar("D", bound=SequenceBase)
@@ -83,7 +83,6 @@ def sequence_plan(
     """The plan for ``target`` made from ``live``: a plan with errors does nothing, so its
     operations are dropped; the fingerprints let a saved plan be checked before apply."""
     errors = tuple(errors)
-    digests = fingerprints(live)
     return SequencePlan(
         name=target.name,
         connection=target.connection,
@@ -94,8 +93,7 @@ def sequence_plan(
         matches=tuple(matches),
         errors=errors,
         notes=tuple(notes),
-        fingerprint=digests[0],
-        live_steps=digests[1],
+        digests=LiveDigests(lambda: fingerprints(live), len(live.steps) if live else 0),
         live_version=live_version,
     )
 
@@ -144,12 +142,12 @@ def fingerprint(live: LiveSequence | None) -> str:
     return fingerprints(live)[0]
 
 
-def step_fingerprints(live: LiveSequence | None) -> tuple[tuple[str, str], ...]:
+def step_fingerprints(live: LiveSequence | None) -> StepDigests:
     """(step id or #position, digest) per live step, to say which step moved."""
     return fingerprints(live)[1]
 
 
-def fingerprints(live: LiveSequence | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+def fingerprints(live: LiveSequence | None) -> tuple[str, StepDigests]:
     """Both at once: each step is serialised once, and the sequence's digest covers its
     steps through their digests."""
     if live is None:

@@ -9,8 +9,8 @@ whether it is destructive. The JSON form (``to_data``) is what ``--out`` saves,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 from urllib.parse import quote
@@ -269,6 +269,49 @@ class Counts:
         return data
 
 
+StepDigests = tuple[tuple[str, str], ...]
+"""(step id or #position, digest) per live step, to say which step moved."""
+
+
+class LiveDigests:
+    """The digests of the live state a plan was made from (``plan.common.fingerprints``):
+    the sequence's, to refuse a stale plan, and each step's, to say which step moved.
+
+    Only a plan that is saved, printed as JSON or applied uses them, and serialising
+    every live step to digest it was about a tenth of a plan's CPU; so a plan's are
+    worked out the first time they are asked for. A saved plan's are given."""
+
+    __slots__ = ("_value", "_work", "step_count")
+
+    def __init__(self, work: Callable[[], tuple[str, StepDigests]], step_count: int) -> None:
+        self._work: Callable[[], tuple[str, StepDigests]] | None = work
+        self._value: tuple[str, StepDigests] | None = None
+        self.step_count = step_count  # known without the digests (the safety thresholds)
+
+    @classmethod
+    def known(cls, fingerprint: str, steps: StepDigests) -> LiveDigests:
+        return cls(lambda: (fingerprint, steps), len(steps))
+
+    @property
+    def value(self) -> tuple[str, StepDigests]:
+        if self._value is None:
+            assert self._work is not None
+            self._value, self._work = self._work(), None  # the live state is let go
+        return self._value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LiveDigests) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"LiveDigests({self.value[0]!r}, {len(self.value[1])} steps)"
+
+
+_NO_DIGESTS = LiveDigests.known("", ())
+
+
 @dataclass(frozen=True)
 class SequencePlan:
     name: str
@@ -279,9 +322,8 @@ class SequencePlan:
     operations: tuple[Operation, ...] = ()
     matches: tuple[StepMatch, ...] = ()
     errors: tuple[str, ...] = ()
-    fingerprint: str = ""
+    digests: LiveDigests = field(default=_NO_DIGESTS)  # of the live state planned from
     live_version: int | None = None  # Inbox campaignVersion the plan was made from
-    live_steps: tuple[tuple[str, str], ...] = ()  # (step ref, digest): names what moved
     connection_identity: str = ""  # where its requests go (provider, URL, customer; no key)
     includes: tuple[str, ...] = ()  # the snippets its file includes: an edit to one shows here
     timeline: Timeline | None = None  # the cadence day by day, before and after
@@ -292,6 +334,14 @@ class SequencePlan:
     @property
     def counts(self) -> Counts:
         return Counts.of(self.operations)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.digests.value[0]
+
+    @property
+    def live_steps(self) -> StepDigests:
+        return self.digests.value[1]
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -403,9 +453,11 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
             provider=str(item["provider"]),
             sequence_id=item["sequence_id"],
             title=str(item["title"]),
-            fingerprint=str(item["fingerprint"]),
+            digests=LiveDigests.known(
+                str(item["fingerprint"]),
+                tuple((str(ref), str(digest)) for ref, digest in item["live_steps"]),
+            ),
             live_version=item["live_version"],
-            live_steps=tuple((str(ref), str(digest)) for ref, digest in item["live_steps"]),
             errors=tuple(str(error) for error in item["errors"]),
             notes=tuple(str(note) for note in item.get("notes") or ()),
             matches=tuple(

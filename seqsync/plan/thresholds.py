@@ -35,7 +35,7 @@ def exceeded(plan: Plan, safety_of: Callable[[str], Safety]) -> list[Exceeded]:
     touched: dict[tuple[str, Effect], set[str]] = {}
     said: dict[tuple[str, Effect], set[str]] = {}  # how the plan words it: pause, delete
     for sequence in plan.sequences:
-        live[sequence.connection] = live.get(sequence.connection, 0) + len(sequence.live_steps)
+        live[sequence.connection] = live.get(sequence.connection, 0) + sequence.digests.step_count
         for operation in sequence.operations:
             steps = _live_steps(sequence.name, operation)
             if steps:

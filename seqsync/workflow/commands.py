@@ -21,7 +21,14 @@ from seqsync.errors import (
     PlanFileError,
     UsageError,
 )
-from seqsync.plan.model import FORMAT_VERSION, Operation, Plan, SequencePlan, plan_from_data
+from seqsync.plan.model import (
+    FORMAT_VERSION,
+    LiveDigests,
+    Operation,
+    Plan,
+    SequencePlan,
+    plan_from_data,
+)
 from seqsync.project.loader import Project, load_project
 from seqsync.project.pinning import PinnedFile, PinRefused, pinned_files
 from seqsync.render.markdown import ConfigChange
@@ -263,8 +270,7 @@ def _moved(saved: SequencePlan, fresh: SequencePlan) -> SequencePlan | None:
     return dataclasses.replace(
         fresh,
         sequence_id=sequence_id,
-        fingerprint=MOVED + saved.fingerprint,
-        live_steps=saved.live_steps,
+        digests=LiveDigests.known(MOVED + saved.fingerprint, saved.live_steps),
         live_version=saved.live_version,
     )
 

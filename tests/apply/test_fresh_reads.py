@@ -13,7 +13,7 @@ import pytest
 
 from seqsync.apply.executor import FRESH_FOR, Executor, ExecutorOptions, Read
 from seqsync.apply.report import APPLIED, NOT_ATTEMPTED, ApplyReport
-from seqsync.plan.model import Plan
+from seqsync.plan.model import LiveDigests, Plan
 from seqsync.workflow.commands import MOVED
 from tests.apply.test_fault_suite import desired, plan_all
 from tests.plan.inprocess import InProcess
@@ -84,7 +84,9 @@ def test_a_sequence_that_moved_is_read_again_and_refused_however_fresh(
     plan = dataclasses.replace(
         plan,
         sequences=(
-            dataclasses.replace(moved, fingerprint=MOVED + moved.fingerprint),
+            dataclasses.replace(
+                moved, digests=LiveDigests.known(MOVED + moved.fingerprint, moved.live_steps)
+            ),
             *plan.sequences[1:],
         ),
     )

@@ -8,6 +8,7 @@ from seqsync.plan.model import (
     Address,
     FieldChange,
     Level,
+    LiveDigests,
     LiveIds,
     Operation,
     Plan,
@@ -28,7 +29,7 @@ def sequence(name: str, connection: str, live: int, *operations: object) -> Sequ
         "1",
         name,
         operations=operations,  # type: ignore[arg-type]
-        live_steps=tuple((f"S{n}", "d") for n in range(live)),
+        digests=LiveDigests.known("", tuple((f"S{n}", "d") for n in range(live))),
     )
 
 

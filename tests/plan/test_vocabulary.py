@@ -25,6 +25,7 @@ from seqsync.plan.model import (
     Effect,
     FieldChange,
     Level,
+    LiveDigests,
     LiveIds,
     Operation,
     Plan,
@@ -93,7 +94,7 @@ def sequence(*operations: Operation, live: int = 10, connection: str = "lem") ->
         "c1",
         "Title",
         operations=operations,
-        live_steps=tuple((f"S{n}", "d") for n in range(live)),
+        digests=LiveDigests.known("", tuple((f"S{n}", "d") for n in range(live))),
     )
 
 
