@@ -193,7 +193,7 @@ class _Connection(asyncio.Protocol):
         if "transfer-encoding" in headers:
             raise _Bad(501, "send the body with a Content-Length")
         length = headers.get("content-length", "0")
-        if not length.isdigit():
+        if not (length.isascii() and length.isdigit()):  # "²" is a digit to str.isdigit
             raise _Bad(400, f"bad Content-Length: {length!r}")
         if int(length) > BODY_LIMIT:
             raise _Bad(413, f"request body over {BODY_LIMIT} bytes")

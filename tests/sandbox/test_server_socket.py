@@ -73,6 +73,10 @@ def test_a_bad_request_line_or_two_lengths_are_refused_and_an_unknown_api_is_a_4
             client.sendall(two + b"Content-Length: 20\r\n\r\n{}")
             assert client.recv(4096).startswith(b"HTTP/1.1 400 ")
         with socket.create_connection(server.server_address, timeout=5) as client:
+            superscript = "Content-Length: \u00b2\r\n\r\n{}".encode("latin-1")
+            client.sendall(b"POST /saleshandy/v1/sequences HTTP/1.1\r\n" + superscript)
+            assert client.recv(4096).startswith(b"HTTP/1.1 400 ")
+        with socket.create_connection(server.server_address, timeout=5) as client:
             answer = exchange(client, b"GET /nowhere/x HTTP/1.1\r\nHost: x\r\n\r\n")
             assert answer[0].startswith(b"HTTP/1.1 404 ")
 
