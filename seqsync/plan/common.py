@@ -14,8 +14,9 @@ from seqsync.config.connections import ConnectionBase
 from seqsync.errors import InternalError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
+from seqsync.plan.digests import LiveDigests, StepDigests
 from seqsync.plan.ignore import IgnoreRules
-from seqsync.plan.model import LiveDigests, Operation, SequencePlan, StepDigests, StepMatch
+from seqsync.plan.model import Operation, SequencePlan, StepMatch
 
 DocumentT = TypeVar("DocumentT", bound=SequenceBase, covariant=True)
 D = TypeVar("D", bound=SequenceBase)

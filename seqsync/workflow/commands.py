@@ -21,9 +21,9 @@ from seqsync.errors import (
     PlanFileError,
     UsageError,
 )
+from seqsync.plan.digests import LiveDigests
 from seqsync.plan.model import (
     FORMAT_VERSION,
-    LiveDigests,
     Operation,
     Plan,
     SequencePlan,

@@ -13,7 +13,8 @@ import pytest
 
 from seqsync.apply.executor import FRESH_FOR, Executor, ExecutorOptions, Read
 from seqsync.apply.report import APPLIED, NOT_ATTEMPTED, ApplyReport
-from seqsync.plan.model import LiveDigests, Plan
+from seqsync.plan.digests import LiveDigests
+from seqsync.plan.model import Plan
 from seqsync.workflow.commands import MOVED
 from tests.apply.test_fault_suite import desired, plan_all
 from tests.plan.inprocess import InProcess

@@ -6,7 +6,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 
-from seqsync.plan.model import LiveDigests, SequencePlan, StepDigests
+from seqsync.plan.digests import LiveDigests, StepDigests
+from seqsync.plan.model import SequencePlan
 
 STEPS: StepDigests = (("s1", "sha256:a"), ("#2", "sha256:b"))
 

@@ -4,11 +4,11 @@ with the figures, from the configured limits."""
 from __future__ import annotations
 
 from seqsync.config.safety import Safety
+from seqsync.plan.digests import LiveDigests
 from seqsync.plan.model import (
     Address,
     FieldChange,
     Level,
-    LiveDigests,
     LiveIds,
     Operation,
     Plan,

@@ -19,13 +19,13 @@ from seqsync.apply.executor import Executor, ExecutorOptions
 from seqsync.config.safety import Safety
 from seqsync.errors import ApplyRefused
 from seqsync.plan.capabilities import Capabilities, RemovedStep
+from seqsync.plan.digests import LiveDigests
 from seqsync.plan.model import (
     OPERATION_KINDS,
     Address,
     Effect,
     FieldChange,
     Level,
-    LiveDigests,
     LiveIds,
     Operation,
     Plan,
