@@ -23,7 +23,7 @@ from seqsync.config.connections import ConnectionBase
 from seqsync.errors import MissingSecret, SeqsyncError, UsageError
 from seqsync.model.common import SequenceBase
 from seqsync.model.live import LiveSequence
-from seqsync.plan.common import Target, fingerprint, sequence_plan
+from seqsync.plan.common import Target, sequence_plan
 from seqsync.plan.drift import with_drift
 from seqsync.plan.model import Plan, SequencePlan, Unmanaged
 from seqsync.plan.unkept import with_unkept
@@ -104,6 +104,7 @@ class ReadResult:
     target: Target[SequenceBase]
     live: LiveSequence | None
     error: str | None = None
+    at: float | None = None  # time.monotonic() when the read returned
 
 
 class PlanMaker:
@@ -166,6 +167,7 @@ class PlanMaker:
         result = await self.read(loaded)
         await self._turns.take()  # the reads still on the wire go on between the plans
         plan = self._with_drift(plan_one(result), result)
+        self._record(result, plan)
         plan = self._identified(dataclasses.replace(plan, includes=tuple(sorted(loaded.includes))))
         return with_unkept(plan, self._unkept, plan.connection_identity or plan.connection)
 
@@ -216,8 +218,8 @@ class PlanMaker:
                     return ReadResult(target, None)
                 context = f"reading sequence {model.name} ({sequence_id})"
                 live = await provider.read(sequence_id, context=context)
-                self._record(model.connection, sequence_id, live, time.monotonic())
-                return ReadResult(target, await self._titled(live, model, loaded.kind))
+                at = time.monotonic()
+                return ReadResult(target, await self._titled(live, model, loaded.kind), at=at)
             except SeqsyncError as exc:
                 return ReadResult(target, None, str(exc))
 
@@ -232,16 +234,22 @@ class PlanMaker:
         model = loaded.model
         try:
             found = await early
-            self._record(model.connection, sequence_id, found.live, found.at)
-            return ReadResult(target, await self._titled(found.live, model, loaded.kind))
+            titled = await self._titled(found.live, model, loaded.kind)
+            return ReadResult(target, titled, at=found.at)
         except SeqsyncError as exc:
             return ReadResult(target, None, str(exc))
 
-    def _record(self, connection: str, sequence_id: str, live: LiveSequence, at: float) -> None:
-        """What a read found, and when, for apply to use instead of a re-read while fresh."""
-        if self.reads is not None:
-            version = self.session.provider(connection).version_of(live)
-            self.reads[(connection, sequence_id)] = Read(at, fingerprint(live), version)
+    def _record(self, result: ReadResult, plan: SequencePlan) -> None:
+        """What a read found, and when, for apply to use instead of a re-read while fresh.
+        Its fingerprint is the plan's, made from that read: the live state is digested
+        once (the title, which a listing may have filled in, is not part of it)."""
+        if self.reads is None or result.live is None or result.at is None:
+            return
+        if plan.sequence_id is None:
+            return
+        version = self.session.provider(plan.connection).version_of(result.live)
+        key = (plan.connection, plan.sequence_id)
+        self.reads[key] = Read(result.at, plan.fingerprint, version)
 
     def target(self, loaded: LoadedSequence, sequence_id: str | None) -> Target[SequenceBase]:
         model = loaded.model

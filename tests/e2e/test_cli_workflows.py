@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from seqsync.plan import common
 from seqsync.render.schemas import render_schema
 from tests.conftest import RunCli
 
@@ -557,3 +558,23 @@ def test_a_bad_sandbox_fault_setting_is_a_usage_error_not_a_bug(
     assert result.code == 1
     assert "unknown sandbox fault setting(s): x" in result.err
     assert "Internal error" not in result.err
+
+
+def test_an_apply_digests_each_live_state_it_read_once(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The read a plan is made from stands in for apply's re-read while fresh; its
+    # fingerprint is the plan's, worked out once, not a second digest of the same state.
+    planned = json.loads(run_cli("plan", "--format", "json").out)["sequences"]
+    read = [s for s in planned if s["fingerprint"] != "absent"]
+    digested: list[object] = []
+    real = common.fingerprints
+
+    def counting(live: Any) -> Any:
+        if live is not None:
+            digested.append(live)
+        return real(live)
+
+    monkeypatch.setattr(common, "fingerprints", counting)
+    assert run_cli("apply", "--auto-approve", "--allow-destructive").code == 0
+    assert len(digested) == len(read) > 0
