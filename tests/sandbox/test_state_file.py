@@ -76,16 +76,7 @@ def test_a_write_is_on_disk_after_the_flush_and_holds_the_lock_until_then(tmp_pa
     assert "one" not in written, "written behind, not on every request"
 
     # Another store (another process, in effect) must wait for the lease, then see the write.
-    seen: list[list[str]] = []
-    reader = threading.Thread(
-        target=lambda: seen.append(_titles_in(second)),
-    )
-    reader.start()
-    reader.join(timeout=0.5)
-    assert reader.is_alive(), "the other store waits while a change is only in memory"
-    first.flush()
-    reader.join(timeout=10)
-    assert seen == [["one"]]
+    assert _titles_once_flushed(second, first) == ["one"]
     assert list(json.loads(path.read_text())["saleshandy"]["sequences"]) == ["one"]
 
 
@@ -98,14 +89,21 @@ def test_a_store_whose_lock_file_was_removed_locks_the_new_one(tmp_path: Path) -
     assert _titles_in(first) == []  # opens and keeps its lock file
     path.with_name(path.name + ".lock").unlink()
     _add(second, "two")  # a new lock file, held (the lease) until flushed
+    assert _titles_once_flushed(first, second) == ["two"]
+
+
+def _titles_once_flushed(reading: StateStore, holding: StateStore) -> list[str]:
+    """What ``reading`` sees, after it has waited while ``holding`` held the lease (a
+    change only in memory) and until ``holding`` flushed it."""
     seen: list[list[str]] = []
-    reader = threading.Thread(target=lambda: seen.append(_titles_in(first)))
+    reader = threading.Thread(target=lambda: seen.append(_titles_in(reading)))
     reader.start()
     reader.join(timeout=0.5)
-    assert reader.is_alive(), "the first store must wait for the lock the second holds"
-    second.flush()
+    assert reader.is_alive(), "the reading store must wait for the lease the other holds"
+    holding.flush()
     reader.join(timeout=10)
-    assert seen == [["two"]]
+    assert len(seen) == 1, "the reading store never got the lock"
+    return seen[0]
 
 
 def test_the_timer_writes_a_change_without_any_further_request(tmp_path: Path) -> None:
