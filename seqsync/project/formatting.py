@@ -46,7 +46,8 @@ def canonical_text(text: str, providers: Mapping[str, str]) -> str:
     for document in documents:
         if isinstance(document, CommentedMap):
             provider = providers.get(str(document.get("connection")))
-            schema = KINDS[provider].document_schema() if provider in KINDS else None
+            kind = KINDS.get(provider) if provider is not None else None
+            schema = kind.document_schema() if kind is not None else None
             _reorder(document, schema, schema, top=True)
     stream = io.StringIO()
     if len(documents) == 1:

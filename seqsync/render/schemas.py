@@ -14,14 +14,14 @@ from typing import Any
 from seqsync.apply.report import report_schema
 from seqsync.plan.schema import plan_schema
 from seqsync.project.config import ProjectConfig
-from seqsync.providers.registry import KINDS, SEQUENCE_DOCUMENT
+from seqsync.providers.registry import KINDS, sequence_document
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "urn:seqsync:schemas:"
 
 
 def sequence_schema() -> dict[str, Any]:
-    body = SEQUENCE_DOCUMENT.json_schema()
+    body = sequence_document().json_schema()
     return _document(
         "sequence.schema.json",
         "seqsync sequence document",

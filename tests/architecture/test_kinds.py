@@ -78,8 +78,8 @@ def registry_problem(kind: Kind) -> str | None:
     if KINDS.get(kind.name) is kind:
         return None
     return (
-        f"kind {kind.name!r} is not registered: add its instance to KINDS in "
-        "seqsync/providers/registry.py"
+        f"kind {kind.name!r} is not registered: add its name, connection model and "
+        "instance to _PROVIDERS in seqsync/providers/registry.py"
     )
 
 
@@ -492,8 +492,8 @@ class IncompleteKind(ProviderKind[_IncompleteSequence, Any, _IncompleteConnectio
 def test_a_kind_that_misses_something_is_told_what_to_add() -> None:
     kind = IncompleteKind()
     assert registry_problem(kind) == (
-        "kind 'incomplete' is not registered: add its instance to KINDS in "
-        "seqsync/providers/registry.py"
+        "kind 'incomplete' is not registered: add its name, connection model and "
+        "instance to _PROVIDERS in seqsync/providers/registry.py"
     )
     assert emulator_problem(kind) == (
         "kind 'incomplete' has no emulator: its client is built for the API 'incomplete', "

@@ -173,5 +173,8 @@ def test_the_sandbox_imports_nothing_of_the_client(client_package: str) -> None:
 def test_the_checks_see_real_imports() -> None:
     """Guards the checks above against passing because they found nothing to check."""
     found = {(found.module, found.target) for found in _all_imports()}
-    assert ("seqsync.providers.registry", "seqsync.providers.saleshandy.kind.SALESHANDY") in found
+    assert (
+        "seqsync.providers.registry",
+        "seqsync.providers.saleshandy.connection.SaleshandyConnection",
+    ) in found
     assert any(module.startswith("seqsync.sandbox") for module, _ in found)
