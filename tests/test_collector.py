@@ -71,3 +71,41 @@ def test_an_owned_process_whose_output_reader_is_gone_still_ends_with_its_code()
         errors = process.stderr.read()
     assert process.returncode == 3
     assert b"Traceback" not in errors
+
+
+OUTLIVING = """
+import sys, weakref
+from seqsync import collector
+from seqsync.workflow.event_loop import run_to_end
+if sys.argv[1] == "owned":
+    collector.take_over()
+
+class Result:
+    pass
+
+async def work():
+    return Result()
+
+result = run_to_end(work())
+freed = weakref.finalize(result, sys.stdout.write, "freed, ")
+freed.atexit = False  # said when freed, not by the interpreter's exit
+del result  # the command returns: its result's last reference goes
+sys.stdout.write("returned")
+collector.ending(0)
+sys.exit(0)
+"""
+
+
+def outliving(mode: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", OUTLIVING, mode], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_in_an_owned_process_a_command_s_result_is_not_freed_before_the_process_ends() -> None:
+    assert outliving("owned") == "returned"
+
+
+def test_elsewhere_a_command_s_result_is_freed_as_usual() -> None:
+    assert outliving("library") == "freed, returned"

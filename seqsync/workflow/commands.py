@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from seqsync import collector
 from seqsync.apply.executor import Read, Reads
 from seqsync.config.discovery import find_config
 from seqsync.errors import (
@@ -51,6 +52,7 @@ def valid_project(paths: Sequence[Path], connections_from: Path | None = None) -
     trusted_file(connections_from)
     project = load_project(list(paths), Path.cwd(), connections_from)
     refuse_invalid(project)
+    collector.outlive(project)
     return project
 
 

@@ -22,7 +22,8 @@ T = TypeVar("T")
 
 
 def run_to_end(coroutine: Coroutine[Any, Any, T]) -> T:
-    """``asyncio.run(coroutine)``'s result, the main task holding no result to repr."""
+    """``asyncio.run(coroutine)``'s result, the main task holding no result to repr; in a
+    command's process it lasts until the process ends (``collector.outlive``)."""
     results: list[T] = []
     collector.work_begins()
 
@@ -30,4 +31,5 @@ def run_to_end(coroutine: Coroutine[Any, Any, T]) -> T:
         results.append(await coroutine)
 
     asyncio.run(main())
+    collector.outlive(results[0])
     return results[0]
