@@ -50,7 +50,9 @@ def random_tree(root: Path, outside: Path, rng: random.Random) -> None:
     for _ in range(rng.randint(3, 12)):
         parent = rng.choice(folders)
         kind = rng.random()
-        name = rng.choice(["sub", ".git", "deep", "in.yaml", ".venv", "z"]) + str(rng.randint(0, 3))
+        # "a" and "a-b": paths sort part by part, so a/x comes before a-b/x.
+        stem = rng.choice(["sub", ".git", "deep", "in.yaml", ".venv", "z", "a", "a-b"])
+        name = stem + rng.choice(["", "", str(rng.randint(0, 3))])
         target = parent / name
         if target.exists() or target.is_symlink():
             continue
@@ -69,7 +71,8 @@ def random_tree(root: Path, outside: Path, rng: random.Random) -> None:
 @pytest.mark.parametrize("seed", range(40))
 def test_the_walk_lists_what_the_glob_listed(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
-    root, outside = tmp_path / "project", tmp_path / "outside"
+    # Outside, though its path starts with the project's: "project-outside" is not in it.
+    root, outside = tmp_path / "project", tmp_path / "project-outside"
     root.mkdir()
     outside.mkdir()
     (outside / "seq.yaml").write_text("title: outside\n")
