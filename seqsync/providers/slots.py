@@ -14,10 +14,10 @@ class ConnectionSlots:
     """A semaphore of ``parallelism`` slots per connection, made on first use."""
 
     def __init__(self, parallelism: int) -> None:
-        self._parallelism = max(1, parallelism)
+        self.parallelism = max(1, parallelism)
         self._slots: dict[str, asyncio.Semaphore] = {}
 
     def of(self, connection: str) -> asyncio.Semaphore:
         if connection not in self._slots:
-            self._slots[connection] = asyncio.Semaphore(self._parallelism)
+            self._slots[connection] = asyncio.Semaphore(self.parallelism)
         return self._slots[connection]

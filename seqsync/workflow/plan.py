@@ -228,7 +228,7 @@ class PlanMaker:
         loaded: LoadedSequence,
         target: Target[SequenceBase],
         sequence_id: str,
-        early: asyncio.Task[Prefetched],
+        early: asyncio.Future[Prefetched],
     ) -> ReadResult:
         """The result of a read started while the files were validated."""
         model = loaded.model

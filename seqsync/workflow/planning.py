@@ -9,7 +9,6 @@ reports them, and its early reads are dropped unseen.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from seqsync.workflow.event_loop import run_to_end
 from seqsync.workflow.plan import PlanMaker, Selection
 from seqsync.workflow.prefetch import Prefetch
 from seqsync.workflow.session import ProviderSession
+from seqsync.workflow.turns import after_the_wire
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ async def _between_files(steps: Generator[None, None, Project]) -> Project:
     """The project, loaded a file at a time with the event loop run between files: the
     reads already started go on while the rest is validated."""
     while (project := next_file(steps)) is None:
-        await asyncio.sleep(0)
+        await after_the_wire()
     return project
 
 
