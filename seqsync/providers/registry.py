@@ -7,8 +7,8 @@ seqsync.yaml entry and a ``kind.py`` that defines a ``ProviderKind``) and one li
 A provider's kind (its document model, client, planner) is imported the first time it is
 asked for, so a command imports only the providers its project uses: for a project on
 two providers, the other three were about 50 ms of CPU at start-up (330 ms instead of
-384 for a small plan), all of it before the first read. Their connection models are light and imported here, since seqsync.yaml is
-validated against all of them.
+384 for a small plan), all of it before the first read. Their connection models are
+light and imported here, since seqsync.yaml is validated against all of them.
 """
 
 from __future__ import annotations
