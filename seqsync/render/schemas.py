@@ -26,7 +26,7 @@ def sequence_schema() -> dict[str, Any]:
         "sequence.schema.json",
         "seqsync sequence document",
         "One sequence per YAML document. Which form applies follows from the provider of its "
-        "`connection` in seqsync.yaml: Saleshandy, Supaglue or Inbox.",
+        f"`connection` in seqsync.yaml: {', '.join(KINDS)}.",
         body,
     )
 
