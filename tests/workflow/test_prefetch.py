@@ -37,12 +37,12 @@ class Answers:
         finally:
             self.in_flight -= 1
 
-    def answer(self, sequence_id: str, value: Any = None, error: Exception | None = None) -> None:
+    def answer(self, sequence_id: str, error: Exception | None = None) -> None:
         future = self.pending.pop(sequence_id)
         if error is not None:
             future.set_exception(error)
         else:
-            future.set_result(value if value is not None else f"live {sequence_id}")
+            future.set_result(f"live {sequence_id}")
 
 
 def prefetch_for(provider: Answers, parallelism: int) -> Prefetch:
